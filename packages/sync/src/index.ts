@@ -1,0 +1,20 @@
+export { CloseCode, isFinalCloseCode } from "./close-codes";
+export { type Access, Connection, type ConnectionIdentity } from "./connection";
+export { type LogFields, type Logger, silentLogger } from "./logger";
+export { createMemoryStorage } from "./memory-storage";
+export {
+  type ClientMessage,
+  decodeClientMessage,
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  MessageType,
+  ProtocolError,
+  SyncMessageType,
+} from "./protocol";
+export { Room, type RoomOptions } from "./room";
+export { RoomRegistry, type RoomRegistryOptions, type SocketSession } from "./room-registry";
+export type { SyncSocket } from "./socket";
+export type { DocumentStorage, StoredDocument } from "./storage";

@@ -1,0 +1,4 @@
+import { createMemoryStorage } from "./memory-storage";
+import { describeDocumentStorageContract } from "./testing";
+
+describeDocumentStorageContract("the in-memory storage", { create: createMemoryStorage });

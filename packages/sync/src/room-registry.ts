@@ -1,0 +1,190 @@
+import { CloseCode } from "./close-codes";
+import type { Connection, ConnectionIdentity } from "./connection";
+import type { Logger } from "./logger";
+import { Room } from "./room";
+import type { SyncSocket } from "./socket";
+import type { DocumentStorage } from "./storage";
+
+/** Settings for every room a registry manages. */
+export interface RoomRegistryOptions {
+  readonly storage: DocumentStorage;
+  readonly logger: Logger;
+  /** Unload a room this long after its last connection left. */
+  readonly idleUnloadMs?: number;
+  /** Fold a room's log into a snapshot once it holds this many updates. */
+  readonly compactEvery?: number;
+  /** Close a connection whose socket has more than this many bytes waiting. */
+  readonly maxBufferedBytes?: number;
+}
+
+/** The server's side of one socket: feed it the socket's messages and its close. */
+export interface SocketSession {
+  /** Passes one binary message from the peer. Messages before the room has loaded are queued. */
+  receive(bytes: Uint8Array): void;
+  /** Tells the room the socket closed. */
+  closed(): void;
+}
+
+interface RoomEntry {
+  readonly ready: Promise<Room>;
+  room: Room | null;
+  idleTimer: ReturnType<typeof setTimeout> | null;
+}
+
+const defaults = {
+  idleUnloadMs: 30_000,
+  compactEvery: 500,
+  maxBufferedBytes: 16 * 1024 * 1024,
+};
+
+/**
+ * Loads rooms on first connection, unloads them when idle, and closes them all on shutdown.
+ * It knows nothing of HTTP or websockets: the server hands it a {@link SyncSocket} per connection.
+ */
+export class RoomRegistry {
+  private readonly entries = new Map<string, RoomEntry>();
+  /** Rooms being unloaded, by name: a new load of the same room waits for its last writes. */
+  private readonly unloading = new Map<string, Promise<void>>();
+  private closing = false;
+  private readonly settings: Required<Omit<RoomRegistryOptions, "storage" | "logger">>;
+
+  constructor(private readonly options: RoomRegistryOptions) {
+    this.settings = {
+      idleUnloadMs: options.idleUnloadMs ?? defaults.idleUnloadMs,
+      compactEvery: options.compactEvery ?? defaults.compactEvery,
+      maxBufferedBytes: options.maxBufferedBytes ?? defaults.maxBufferedBytes,
+    };
+  }
+
+  /** Connects a socket to a room, loading the room if needed. */
+  connect(roomName: string, socket: SyncSocket, identity: ConnectionIdentity): SocketSession {
+    if (this.closing) {
+      socket.close(CloseCode.unavailable, "server shutting down");
+      return { receive() {}, closed() {} };
+    }
+    const entry = this.entryFor(roomName);
+    if (entry.idleTimer) {
+      clearTimeout(entry.idleTimer);
+      entry.idleTimer = null;
+    }
+    let connection: Connection | null = null;
+    let room: Room | null = null;
+    let closed = false;
+    const queued: Uint8Array[] = [];
+    entry.ready.then(
+      (loaded) => {
+        if (closed) return;
+        room = loaded;
+        connection = loaded.connect(socket, identity);
+        for (const bytes of queued.splice(0)) loaded.receive(connection, bytes);
+      },
+      () => {
+        if (!closed) socket.close(CloseCode.internalError, "room could not be loaded");
+      },
+    );
+    return {
+      receive(bytes) {
+        if (room && connection) room.receive(connection, bytes);
+        else if (!closed) queued.push(bytes);
+      },
+      closed() {
+        closed = true;
+        if (room && connection) room.disconnect(connection);
+      },
+    };
+  }
+
+  /** The rooms loaded now. */
+  loadedRooms(): Room[] {
+    const rooms: Room[] = [];
+    for (const entry of this.entries.values()) if (entry.room) rooms.push(entry.room);
+    return rooms;
+  }
+
+  /** The loaded room called `name`, if any. */
+  loadedRoom(name: string): Room | undefined {
+    return this.entries.get(name)?.room ?? undefined;
+  }
+
+  /** Resolves once every room has loaded and committed every update received so far. */
+  async settled(): Promise<void> {
+    const rooms = await Promise.allSettled([...this.entries.values()].map((entry) => entry.ready));
+    await Promise.all(
+      rooms.map((result) => (result.status === "fulfilled" ? result.value.flush() : undefined)),
+    );
+  }
+
+  /** Closes every connection, commits and compacts every room, and frees them. */
+  async close(): Promise<void> {
+    this.closing = true;
+    const rooms = await Promise.allSettled([...this.entries.values()].map((entry) => entry.ready));
+    for (const entry of this.entries.values()) if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    this.entries.clear();
+    await Promise.all(
+      rooms.map((result) =>
+        result.status === "fulfilled"
+          ? result.value.destroy(CloseCode.unavailable, "server shutting down")
+          : undefined,
+      ),
+    );
+    await Promise.all(this.unloading.values());
+  }
+
+  private entryFor(name: string): RoomEntry {
+    const existing = this.entries.get(name);
+    if (existing) return existing;
+    const logger = this.options.logger.child({ room: name });
+    const previous = this.unloading.get(name) ?? Promise.resolve();
+    const ready = previous.then(() =>
+      Room.load({
+        name,
+        storage: this.options.storage,
+        logger,
+        compactEvery: this.settings.compactEvery,
+        maxBufferedBytes: this.settings.maxBufferedBytes,
+        onEmpty: (room) => this.scheduleUnload(room),
+        onFailed: (room) => this.forget(room),
+      }),
+    );
+    const entry: RoomEntry = { ready, room: null, idleTimer: null };
+    this.entries.set(name, entry);
+    ready.then(
+      (room) => {
+        entry.room = room;
+        logger.debug({}, "room loaded");
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "room failed to load");
+        if (this.entries.get(name) === entry) this.entries.delete(name);
+      },
+    );
+    return entry;
+  }
+
+  private scheduleUnload(room: Room): void {
+    const entry = this.entries.get(room.name);
+    if (!entry || entry.room !== room || this.closing) return;
+    if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    entry.idleTimer = setTimeout(() => {
+      entry.idleTimer = null;
+      if (room.connectionCount > 0 || this.entries.get(room.name) !== entry) return;
+      this.entries.delete(room.name);
+      const unload = room.destroy().catch((error: unknown) => {
+        this.options.logger.error({ room: room.name, err: error }, "room failed to unload");
+      });
+      this.unloading.set(room.name, unload);
+      void unload.finally(() => {
+        if (this.unloading.get(room.name) === unload) this.unloading.delete(room.name);
+      });
+    }, this.settings.idleUnloadMs);
+    entry.idleTimer.unref?.();
+  }
+
+  private forget(room: Room): void {
+    const entry = this.entries.get(room.name);
+    if (entry?.room === room) {
+      if (entry.idleTimer) clearTimeout(entry.idleTimer);
+      this.entries.delete(room.name);
+    }
+  }
+}

@@ -1,0 +1,305 @@
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import { CloseCode } from "./close-codes";
+import { type Access, Connection, type ConnectionIdentity } from "./connection";
+import type { Logger } from "./logger";
+import {
+  type ClientMessage,
+  decodeClientMessage,
+  encodeAwareness,
+  encodeAwarenessStates,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  isEmptyUpdate,
+  ProtocolError,
+} from "./protocol";
+import type { SyncSocket } from "./socket";
+import type { DocumentStorage } from "./storage";
+
+/** Tuning for a room; the registry fills these from the server's configuration. */
+export interface RoomOptions {
+  readonly name: string;
+  readonly storage: DocumentStorage;
+  readonly logger: Logger;
+  /** Fold the update log into a snapshot once it holds this many updates. */
+  readonly compactEvery: number;
+  /** Close a connection whose socket has more than this many bytes waiting to be written. */
+  readonly maxBufferedBytes: number;
+  /** Called when the last connection leaves, so the owner can unload the room later. */
+  readonly onEmpty: (room: Room) => void;
+  /** Called when the room cannot go on (storage failed); every connection is already closed. */
+  readonly onFailed: (room: Room) => void;
+}
+
+interface PendingUpdate {
+  readonly update: Uint8Array;
+  readonly origin: Connection;
+}
+
+/**
+ * One shared document and the clients connected to it, speaking the y-websocket protocol.
+ *
+ * The room's `doc` only ever holds what storage has committed: each client update is reduced to
+ * what is new, appended to storage, and only then applied and broadcast. So nothing a client
+ * receives from the room can be lost by a crash, and sync replies never leak uncommitted state.
+ */
+export class Room {
+  readonly name: string;
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly connections = new Set<Connection>();
+  private readonly pending: PendingUpdate[] = [];
+  private draining: Promise<void> | null = null;
+  private compacting: Promise<void> | null = null;
+  private lastSeq: number;
+  private storedUpdates: number;
+  private failed = false;
+  private readonly logger: Logger;
+
+  private constructor(
+    private readonly options: RoomOptions,
+    doc: Y.Doc,
+    lastSeq: number,
+    storedUpdates: number,
+  ) {
+    this.name = options.name;
+    this.logger = options.logger;
+    this.doc = doc;
+    this.lastSeq = lastSeq;
+    this.storedUpdates = storedUpdates;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.doc.on("update", this.handleDocUpdate);
+    this.awareness.on("update", this.handleAwarenessUpdate);
+  }
+
+  /** Loads a room's document from storage. A stored update that cannot be applied is skipped and logged. */
+  static async load(options: RoomOptions): Promise<Room> {
+    const stored = await options.storage.load(options.name);
+    const doc = new Y.Doc();
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
+    try {
+      if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+    } catch (error) {
+      options.logger.error({ err: error }, "stored updates do not merge; applying one at a time");
+      for (const [index, part] of parts.entries()) {
+        try {
+          Y.applyUpdate(doc, part);
+        } catch (partError) {
+          options.logger.error({ err: partError, index }, "skipping a stored update that does not apply");
+        }
+      }
+    }
+    return new Room(options, doc, stored.lastSeq, stored.updates.length);
+  }
+
+  /** Number of open connections. */
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Whether the room still has updates on their way to storage. */
+  get isIdle(): boolean {
+    return this.pending.length === 0 && this.draining === null && this.compacting === null;
+  }
+
+  /** Attaches a socket; the room sends its sync step 1 and the current awareness at once. */
+  connect(socket: SyncSocket, identity: ConnectionIdentity): Connection {
+    const connection = new Connection(
+      identity,
+      socket,
+      this.logger.child({ conn: identity.id }),
+      this.options.maxBufferedBytes,
+    );
+    if (this.failed) {
+      connection.close(CloseCode.internalError, "room unavailable");
+      return connection;
+    }
+    this.connections.add(connection);
+    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()]);
+    if (states) connection.send(states);
+    return connection;
+  }
+
+  /** Handles one binary message from `connection`. A bad message closes only that connection. */
+  receive(connection: Connection, bytes: Uint8Array): void {
+    if (!connection.isOpen) return;
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(bytes);
+    } catch (error) {
+      this.reject(connection, error);
+      return;
+    }
+    try {
+      this.handleMessage(connection, message);
+    } catch (error) {
+      this.reject(connection, error);
+    }
+  }
+
+  /** Forgets a connection whose socket closed; its presence disappears for everyone else. */
+  disconnect(connection: Connection): void {
+    connection.markClosed();
+    if (!this.connections.delete(connection)) return;
+    if (connection.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
+    }
+    if (this.connections.size === 0) this.options.onEmpty(this);
+  }
+
+  /** Closes every connection `select` picks, with `code`. Returns how many were closed. */
+  closeConnections(select: (connection: Connection) => boolean, code: number, reason: string): number {
+    let closed = 0;
+    for (const connection of [...this.connections]) {
+      if (!select(connection)) continue;
+      connection.close(code, reason);
+      this.disconnect(connection);
+      closed += 1;
+    }
+    return closed;
+  }
+
+  /** Changes the access of every connection `select` picks; takes effect with the next message. */
+  setAccess(select: (connection: Connection) => boolean, access: Access): number {
+    let changed = 0;
+    for (const connection of this.connections) {
+      if (select(connection) && connection.access !== access) {
+        connection.access = access;
+        changed += 1;
+      }
+    }
+    return changed;
+  }
+
+  /** Resolves once every update received so far is committed and applied. */
+  async flush(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** Folds the stored log into one snapshot now (if there is anything to fold). */
+  async compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
+    if (this.storedUpdates === 0 || this.failed) return;
+    const throughSeq = this.lastSeq;
+    const folded = this.storedUpdates;
+    // Encoding and the storage call see the same committed state: the doc only changes after a
+    // commit, and lastSeq always names the newest update the doc holds.
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.compacting = this.options.storage
+      .compact(this.name, snapshot, throughSeq)
+      .then(() => {
+        this.storedUpdates -= folded;
+        this.logger.debug({ throughSeq, folded, bytes: snapshot.byteLength }, "compacted");
+      })
+      .catch((error: unknown) => {
+        // The log is intact when compaction fails; the next attempt folds it.
+        this.logger.error({ err: error }, "compaction failed");
+      })
+      .finally(() => {
+        this.compacting = null;
+      });
+    return this.compacting;
+  }
+
+  /** Closes every connection, waits for storage, compacts and frees the document. */
+  async destroy(code: number = CloseCode.unavailable, reason = "room closed"): Promise<void> {
+    this.closeConnections(() => true, code, reason);
+    await this.flush();
+    await this.compacting;
+    await this.compact();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private handleMessage(connection: Connection, message: ClientMessage): void {
+    switch (message.kind) {
+      case "sync-step1":
+        connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+        return;
+      case "sync-update":
+        if (connection.access === "read-only") {
+          connection.logger.debug({}, "dropped an update from a read-only connection");
+          return;
+        }
+        this.pending.push({ update: message.update, origin: connection });
+        if (!this.draining) {
+          this.draining = this.drain().finally(() => {
+            this.draining = null;
+          });
+        }
+        return;
+      case "awareness":
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+        return;
+      case "query-awareness": {
+        const states = encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()]);
+        if (states) connection.send(states);
+        return;
+      }
+    }
+  }
+
+  private async drain(): Promise<void> {
+    for (let next = this.pending.shift(); next; next = this.pending.shift()) {
+      if (this.failed) return;
+      let fresh: Uint8Array;
+      try {
+        fresh = Y.diffUpdate(next.update, Y.encodeStateVector(this.doc));
+      } catch (error) {
+        this.reject(next.origin, error);
+        continue;
+      }
+      if (isEmptyUpdate(fresh)) continue;
+      try {
+        this.lastSeq = await this.options.storage.append(this.name, fresh);
+        this.storedUpdates += 1;
+        Y.applyUpdate(this.doc, fresh, next.origin);
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+      if (this.storedUpdates >= this.options.compactEvery && !this.compacting) {
+        void this.compact();
+      }
+    }
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const message = encodeSyncUpdate(update);
+    for (const connection of this.connections) {
+      if (connection !== origin) connection.send(message);
+    }
+  };
+
+  private readonly handleAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    if (origin instanceof Connection) {
+      for (const client of [...change.added, ...change.updated]) origin.awarenessClients.add(client);
+      for (const client of change.removed) origin.awarenessClients.delete(client);
+    }
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    // Echo to the sender too: the stock client counts its own renewals as signs of life.
+    for (const connection of this.connections) connection.send(message);
+  };
+
+  private reject(connection: Connection, error: unknown): void {
+    const reason = error instanceof ProtocolError ? error.message : "malformed payload";
+    connection.logger.warn({ err: String(error) }, `closing a connection: ${reason}`);
+    connection.close(CloseCode.badRequest, "malformed message");
+    this.disconnect(connection);
+  }
+
+  private fail(error: unknown): void {
+    this.failed = true;
+    this.pending.length = 0;
+    this.logger.error({ err: error }, "storage failed; closing the room");
+    this.closeConnections(() => true, CloseCode.internalError, "storage failed");
+    this.options.onFailed(this);
+  }
+}

@@ -1,0 +1,3 @@
+export { settle } from "./settle";
+export { describeDocumentStorageContract, type StorageFixture } from "./storage-contract-suite";
+export { createSocketPair, type TestClient } from "./test-client";
