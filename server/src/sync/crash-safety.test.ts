@@ -1,0 +1,164 @@
+import { rmSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { openDatabase } from "../db/database";
+import { createSqliteDocumentStorage } from "../db/sqlite-document-storage";
+import {
+  connectStockClient,
+  createDataDir,
+  eventually,
+  freePort,
+  type ServerProcess,
+  type StockClient,
+  startServerProcess,
+  whenSynced,
+} from "../testing";
+
+const ROOM = "transcript.crash";
+const WRITERS = 7;
+
+let processes: ServerProcess[] = [];
+let clients: StockClient[] = [];
+let dataDir = "";
+
+afterEach(() => {
+  for (const c of clients) c.destroy();
+  clients = [];
+  for (const p of processes) p.child.kill("SIGKILL");
+  processes = [];
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A writer appends 0, 1, 2, … to its own array, so a gap or a missing tail shows a lost update. */
+interface Writer {
+  readonly client: StockClient;
+  readonly entries: Y.Array<number>;
+  /** Updates this client received from the server (origin = its provider). */
+  readonly received: Uint8Array[];
+  next: number;
+}
+
+function startWriter(wsUrl: string, index: number): Writer {
+  const client = connectStockClient(wsUrl, ROOM);
+  const writer: Writer = {
+    client,
+    entries: client.doc.getArray<number>(`writer-${index}`),
+    received: [],
+    next: 0,
+  };
+  client.doc.on("update", (update: Uint8Array, origin: unknown) => {
+    if (origin === client.provider) writer.received.push(update);
+  });
+  return writer;
+}
+
+function writeFor(writers: readonly Writer[], ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      for (const w of writers) {
+        w.entries.push([w.next]);
+        w.next += 1;
+      }
+    }, 4);
+    setTimeout(() => {
+      clearInterval(timer);
+      resolve();
+    }, ms);
+  });
+}
+
+async function storedDoc(): Promise<Y.Doc> {
+  const db = openDatabase({ dataDir, synchronous: "NORMAL" });
+  try {
+    const { snapshot, updates } = await createSqliteDocumentStorage(db).load(ROOM);
+    const doc = new Y.Doc();
+    if (snapshot) Y.applyUpdate(doc, snapshot);
+    for (const update of updates) Y.applyUpdate(doc, update);
+    return doc;
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether applying `update` to a copy of `doc` would change anything. */
+function addsAnything(doc: Y.Doc, update: Uint8Array): boolean {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  let changed = false;
+  copy.on("update", () => {
+    changed = true;
+  });
+  Y.applyUpdate(copy, update);
+  return changed || copy.store.pendingStructs !== null;
+}
+
+describe("a server killed with SIGKILL while seven clients write", () => {
+  it("keeps every update any client had received, and the clients converge after a restart", async () => {
+    dataDir = createDataDir();
+    const port = await freePort();
+    // Compact often so that the kill can land in the middle of a compaction too.
+    const env = { COMPACT_EVERY: "50" };
+    const first = await startServerProcess({ port, dataDir, env });
+    processes.push(first);
+    const writers = Array.from({ length: WRITERS }, (_, i) => startWriter(first.wsUrl, i));
+    clients = writers.map((w) => w.client);
+    await Promise.all(clients.map((c) => whenSynced(c)));
+
+    await writeFor(writers, 1500);
+    first.child.kill("SIGKILL");
+    expect(await first.exited).toBe("SIGKILL");
+    const receivedBeforeKill = Y.mergeUpdates(writers.flatMap((w) => w.received));
+    const receivedCount = writers.reduce((sum, w) => sum + w.received.length, 0);
+    expect(receivedCount).toBeGreaterThan(100);
+
+    const survived = await storedDoc();
+    expect(addsAnything(survived, receivedBeforeKill)).toBe(false);
+
+    // The clients keep editing while the server is down.
+    await writeFor(writers, 400);
+    const second = await startServerProcess({ port, dataDir, env });
+    processes.push(second);
+    await writeFor(writers, 400);
+
+    await Promise.all(clients.map((c) => whenSynced(c, 20_000)));
+    await eventually(() => {
+      for (const w of writers) {
+        for (const [i, other] of writers.entries()) {
+          expect(w.client.doc.getArray<number>(`writer-${i}`).toArray()).toEqual(
+            Array.from({ length: other.next }, (_, n) => n),
+          );
+        }
+      }
+    }, 20_000);
+
+    const fresh = connectStockClient(second.wsUrl, ROOM);
+    clients.push(fresh);
+    await whenSynced(fresh);
+    for (const [i, w] of writers.entries()) {
+      expect(fresh.doc.getArray<number>(`writer-${i}`).length).toBe(w.next);
+    }
+  });
+});
+
+describe("a server stopped with SIGTERM", () => {
+  it("commits and compacts every room, then exits cleanly", async () => {
+    dataDir = createDataDir();
+    const port = await freePort();
+    const server = await startServerProcess({ port, dataDir });
+    processes.push(server);
+    const writer = startWriter(server.wsUrl, 0);
+    clients = [writer.client];
+    await whenSynced(writer.client);
+    await writeFor([writer], 300);
+    await eventually(async () => expect((await storedDoc()).getArray("writer-0").length).toBe(writer.next));
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    const db = openDatabase({ dataDir, synchronous: "NORMAL" });
+    try {
+      expect(await createSqliteDocumentStorage(db).countUpdates(ROOM)).toBe(0);
+    } finally {
+      db.close();
+    }
+    expect((await storedDoc()).getArray("writer-0").length).toBe(writer.next);
+  });
+});

@@ -1,0 +1,17 @@
+import type { Access } from "@concord/sync";
+import type { Context } from "hono";
+
+/** What the server decided about one connection attempt, before any document data moves. */
+export type RoomDecision =
+  | { readonly allowed: true; readonly principal: string | null; readonly access: Access }
+  | { readonly allowed: false; readonly code: number; readonly reason: string };
+
+/** Decides who may open which room. Accounts and memberships plug in here. */
+export interface RoomAuthorizer {
+  authorize(c: Context, room: string): Promise<RoomDecision> | RoomDecision;
+}
+
+/** Lets everyone read and write every room: only for the foundation's tests and benchmarks. */
+export const openRoomAuthorizer: RoomAuthorizer = {
+  authorize: () => ({ allowed: true, principal: null, access: "read-write" }),
+};

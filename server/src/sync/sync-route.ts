@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import {
+  CloseCode,
+  encodePermissionDenied,
+  type Logger,
+  type RoomRegistry,
+  type SyncSocket,
+} from "@concord/sync";
+import { upgradeWebSocket } from "@hono/node-server";
+import type { Context } from "hono";
+import type { WebSocket } from "ws";
+import type { RoomAuthorizer } from "./room-authorizer";
+import { isRoomName } from "./room-name";
+
+/** What the sync route needs from the rest of the server. */
+export interface SyncRouteOptions {
+  readonly registry: RoomRegistry;
+  readonly authorizer: RoomAuthorizer;
+  readonly logger: Logger;
+}
+
+/**
+ * The `/sync/:room` handler: authorizes before any data moves, then hands the socket to the room
+ * registry. A refusal still completes the upgrade, so the client gets y-protocols' "permission
+ * denied" message and a close code it can act on, instead of an anonymous network error.
+ */
+export function createSyncHandler({ registry, authorizer, logger }: SyncRouteOptions) {
+  return upgradeWebSocket(async (c: Context) => {
+    const room = c.req.param("room") ?? "";
+    const conn = randomUUID();
+    const log = logger.child({ room, conn });
+    const decision = isRoomName(room)
+      ? await authorizer.authorize(c, room)
+      : ({ allowed: false, code: CloseCode.notFound, reason: "no such room" } as const);
+    let session: ReturnType<RoomRegistry["connect"]> | null = null;
+    return {
+      onOpen(_event, ws) {
+        if (!decision.allowed) {
+          log.info({ code: decision.code }, "refused a sync connection");
+          const raw = ws.raw as WebSocket;
+          raw.send(encodePermissionDenied(decision.reason));
+          raw.close(decision.code, decision.reason);
+          return;
+        }
+        const raw = ws.raw as WebSocket;
+        const socket: SyncSocket = {
+          send: (message) => raw.send(message),
+          close: (code, reason) => raw.close(code, reason),
+          get bufferedAmount() {
+            return raw.bufferedAmount;
+          },
+        };
+        session = registry.connect(room, socket, {
+          id: conn,
+          principal: decision.principal,
+          access: decision.access,
+        });
+        log.debug({ access: decision.access }, "sync connection opened");
+      },
+      onMessage(event, ws) {
+        if (!session) return;
+        if (!(event.data instanceof ArrayBuffer)) {
+          log.warn({}, "closing a connection that sent a text frame");
+          ws.close(CloseCode.badRequest, "binary messages only");
+          return;
+        }
+        session.receive(new Uint8Array(event.data));
+      },
+      onClose(event) {
+        session?.closed();
+        session = null;
+        log.debug({ code: event.code }, "sync connection closed");
+      },
+      onError(event) {
+        const error = (event as Event & { error?: { code?: string; message?: string } }).error;
+        log.warn({ error: error?.code ?? error?.message }, "sync connection error");
+      },
+    };
+  });
+}
