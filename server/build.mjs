@@ -1,10 +1,13 @@
 // Bundles the server and the workspace packages it imports into dist/main.js; everything from
 // node_modules stays external (better-sqlite3 is native and cannot be bundled).
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
 await build({
-  entryPoints: ["src/main.ts"],
-  outfile: "dist/main.js",
+  entryPoints: [here("src/main.ts")],
+  outfile: here("dist/main.js"),
   bundle: true,
   platform: "node",
   format: "esm",
