@@ -1,0 +1,188 @@
+// One client process of the benchmark: connects editors and observers for some rooms to one server,
+// runs a phase, and prints a JSON result on stdout. Editors and observers of a room live in the same
+// process so that a single clock times each update from edit to arrival.
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+export type ServerKind = "concord" | "y-websocket" | "hocuspocus";
+
+export interface WorkloadRequest {
+  readonly kind: ServerKind;
+  readonly port: number;
+  readonly rooms: readonly string[];
+  readonly editors: number;
+  readonly observers: number;
+  readonly phase: "latency" | "throughput";
+  /** Latency phase: edits per second per editor. */
+  readonly ratePerEditor: number;
+  readonly durationMs: number;
+}
+
+export interface WorkloadResult {
+  readonly latenciesMs: number[];
+  readonly sent: number;
+  /** Deliveries expected (sent × observers) and seen. */
+  readonly expectedDeliveries: number;
+  readonly deliveries: number;
+  /** Throughput phase: updates that reached every observer, and the time it took. */
+  readonly fullyDelivered: number;
+  readonly elapsedMs: number;
+}
+
+interface Client {
+  readonly doc: Y.Doc;
+  whenSynced(): Promise<void>;
+  destroy(): void;
+}
+
+function connect(kind: ServerKind, port: number, room: string): Client {
+  const doc = new Y.Doc();
+  if (kind === "hocuspocus") {
+    let synced = false;
+    const waiters: (() => void)[] = [];
+    // One socket per client, as with y-websocket, rather than Hocuspocus's multiplexing.
+    const socket = new HocuspocusProviderWebsocket({
+      url: `ws://127.0.0.1:${port}`,
+      WebSocketPolyfill: WebSocket,
+    });
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name: room,
+      document: doc,
+      onSynced: () => {
+        synced = true;
+        for (const resolve of waiters.splice(0)) resolve();
+      },
+    });
+    provider.attach();
+    return {
+      doc,
+      whenSynced: () => (synced ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
+      destroy: () => {
+        provider.destroy();
+        socket.destroy();
+      },
+    };
+  }
+  const base = kind === "concord" ? `ws://127.0.0.1:${port}/sync` : `ws://127.0.0.1:${port}`;
+  const provider = new WebsocketProvider(base, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  return {
+    doc,
+    whenSynced: () =>
+      provider.synced
+        ? Promise.resolve()
+        : new Promise((resolve) => provider.once("sync", () => resolve(undefined))),
+    destroy: () => provider.destroy(),
+  };
+}
+
+async function connectInBatches(kind: ServerKind, port: number, rooms: readonly string[], perRoom: number) {
+  const clients: Client[][] = [];
+  for (const room of rooms) {
+    const roomClients = Array.from({ length: perRoom }, () => connect(kind, port, room));
+    await Promise.all(roomClients.map((c) => c.whenSynced()));
+    clients.push(roomClients);
+  }
+  return clients;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function run(request: WorkloadRequest): Promise<WorkloadResult> {
+  const perRoom = request.editors + request.observers;
+  const rooms = await connectInBatches(request.kind, request.port, request.rooms, perRoom);
+  const latencies: number[] = [];
+  let deliveries = 0;
+  const arrivals = new Map<string, number>();
+  let lastArrival = 0;
+  for (const clients of rooms) {
+    for (const observer of clients.slice(request.editors)) {
+      const marks = observer.doc.getMap<number>("marks");
+      marks.observe((event) => {
+        const now = performance.now();
+        for (const key of event.keysChanged) {
+          const sentAt = marks.get(key);
+          if (sentAt === undefined) continue;
+          latencies.push(now - sentAt);
+          deliveries += 1;
+          arrivals.set(key, (arrivals.get(key) ?? 0) + 1);
+          lastArrival = now;
+        }
+      });
+    }
+  }
+  // Let connection set-up traffic settle before timing anything.
+  await sleep(1000);
+  let sent = 0;
+  const started = performance.now();
+  if (request.phase === "latency") {
+    const interval = 1000 / request.ratePerEditor;
+    const timers = rooms.flatMap((clients, r) =>
+      clients.slice(0, request.editors).map((editor, e) => {
+        let n = 0;
+        // Stagger editors so that their edits do not all land in the same tick.
+        const offset = ((r * request.editors + e) / (rooms.length * request.editors)) * interval;
+        return new Promise<ReturnType<typeof setInterval>>((resolve) =>
+          setTimeout(() => {
+            resolve(
+              setInterval(() => {
+                editor.doc.getMap<number>("marks").set(`${r}:${e}:${n++}`, performance.now());
+                sent += 1;
+              }, interval),
+            );
+          }, offset),
+        );
+      }),
+    );
+    const handles = await Promise.all(timers);
+    await sleep(request.durationMs);
+    for (const handle of handles) clearInterval(handle);
+  } else {
+    const deadline = started + request.durationMs;
+    while (performance.now() < deadline) {
+      for (const [r, clients] of rooms.entries()) {
+        for (const [e, editor] of clients.slice(0, request.editors).entries()) {
+          editor.doc.getMap<number>("marks").set(`${r}:${e}:${sent}`, performance.now());
+          sent += 1;
+        }
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  // Wait for stragglers: until deliveries stop growing for two seconds, or all arrived.
+  const expectedDeliveries = sent * request.observers;
+  for (let quiet = 0, last = -1; quiet < 4 && deliveries < expectedDeliveries; ) {
+    await sleep(500);
+    quiet = deliveries === last ? quiet + 1 : 0;
+    last = deliveries;
+  }
+  const fullyDelivered = [...arrivals.values()].filter((count) => count === request.observers).length;
+  for (const clients of rooms) for (const client of clients) client.destroy();
+  return {
+    latenciesMs: request.phase === "latency" ? latencies : [],
+    sent,
+    expectedDeliveries,
+    deliveries,
+    fullyDelivered,
+    elapsedMs: lastArrival - started,
+  };
+}
+
+const request = JSON.parse(process.argv[2] ?? "{}") as WorkloadRequest;
+run(request).then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    process.stderr.write(`${String((error as Error).stack ?? error)}\n`);
+    process.exit(1);
+  },
+);
