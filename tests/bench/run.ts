@@ -32,10 +32,21 @@ interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-let nextPort = 18_500;
+/** A free loopback port, picked by the OS. */
+async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
 
 async function startServer(kind: ServerKind): Promise<ServerUnderTest> {
-  const port = nextPort++;
+  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `bench-${kind}-`));
   const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1" };
   const command: Record<ServerKind, { args: string[]; env: NodeJS.ProcessEnv }> = {
@@ -55,7 +66,12 @@ async function startServer(kind: ServerKind): Promise<ServerUnderTest> {
   const { args, env: childEnv } = command[kind];
   const child = spawn(process.execPath, args, { env: childEnv, stdio: ["ignore", "ignore", "inherit"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  await waitForPort(port);
+  await Promise.race([
+    waitForPort(port),
+    exited.then(() => {
+      throw new Error(`${kind} exited before listening`);
+    }),
+  ]);
   return {
     child,
     port,

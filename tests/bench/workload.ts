@@ -178,8 +178,8 @@ async function run(request: WorkloadRequest): Promise<WorkloadResult> {
 const request = JSON.parse(process.argv[2] ?? "{}") as WorkloadRequest;
 run(request).then(
   (result) => {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(0);
+    // Exit only once the pipe has taken everything: a large result would be cut off otherwise.
+    process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
   },
   (error: unknown) => {
     process.stderr.write(`${String((error as Error).stack ?? error)}\n`);

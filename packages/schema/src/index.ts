@@ -1,0 +1,2 @@
+export { can, hasAtLeast, isRole, Permission, Role, roles } from "./roles";
+export { formatRoomName, isId, parseRoomName, type RoomName } from "./room-names";
