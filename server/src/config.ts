@@ -17,6 +17,17 @@ export interface ServerConfig {
   /** Folder of the built web app to serve, or null to serve no pages. */
   readonly webRoot: string | null;
   readonly logLevel: string;
+  /** Who may create an account once the first (administrator) account exists. */
+  readonly signup: "invite" | "open";
+  /** A session unused for this long signs out. */
+  readonly sessionIdleMs: number;
+  /** A session ends this long after sign-in, however busy. */
+  readonly sessionMaxMs: number;
+  /**
+   * The address people reach Concord at (`https://concord.example.org`), for invite links and for the
+   * cross-site request check behind a proxy. Null: taken from each request's Host header.
+   */
+  readonly publicUrl: string | null;
 }
 
 /** Thrown when an environment variable has a value the server cannot use. */
@@ -32,6 +43,28 @@ function integer(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
     throw new ConfigError(`${key} must be a whole number of at least ${min}, not "${raw}"`);
   }
   return value;
+}
+
+const HOUR = 60 * 60 * 1000;
+
+function signupMode(raw: string | undefined): "invite" | "open" {
+  const value = (raw || "invite").toLowerCase();
+  if (value !== "invite" && value !== "open")
+    throw new ConfigError(`SIGNUP must be invite or open, not "${raw}"`);
+  return value;
+}
+
+function publicUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
+    return url.origin;
+  } catch {
+    throw new ConfigError(
+      `PUBLIC_URL must be an http(s) address such as https://concord.example.org, not "${raw}"`,
+    );
+  }
 }
 
 /** Reads the configuration from `env` (normally `process.env`). */
@@ -50,5 +83,9 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { webRoot: string |
     sqliteSynchronous: synchronous,
     webRoot: env.WEB_ROOT === undefined ? defaults.webRoot : env.WEB_ROOT || null,
     logLevel: env.LOG_LEVEL || "info",
+    signup: signupMode(env.SIGNUP),
+    sessionIdleMs: integer(env, "SESSION_IDLE_HOURS", 24 * 14, 1) * HOUR,
+    sessionMaxMs: integer(env, "SESSION_MAX_DAYS", 30, 1) * 24 * HOUR,
+    publicUrl: publicUrl(env.PUBLIC_URL),
   };
 }

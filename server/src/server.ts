@@ -8,7 +8,9 @@ import { openDatabase, type SqliteDatabase } from "./db/database";
 import { createSqliteDocumentStorage } from "./db/sqlite-document-storage";
 import { createApp } from "./http/app";
 import { createLogger } from "./logger";
-import { openRoomAuthorizer, type RoomAuthorizer } from "./sync/room-authorizer";
+import { createServices, type Services } from "./services";
+import { createMembershipAuthorizer } from "./sync/membership-authorizer";
+import type { RoomAuthorizer } from "./sync/room-authorizer";
 
 /** A running Concord server. */
 export interface RunningServer {
@@ -17,6 +19,7 @@ export interface RunningServer {
   readonly port: number;
   readonly db: SqliteDatabase;
   readonly registry: RoomRegistry;
+  readonly services: Services;
   /** Stops accepting, closes every socket, commits and compacts every room, closes storage. */
   close(): Promise<void>;
 }
@@ -39,10 +42,12 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
     idleUnloadMs: config.roomIdleMs,
     compactEvery: config.compactEvery,
   });
+  const services = createServices(config, db, registry);
   let serving = true;
   const app = createApp({
+    services,
     registry,
-    authorizer: parts.authorizer ?? openRoomAuthorizer,
+    authorizer: parts.authorizer ?? createMembershipAuthorizer(services),
     logger,
     webRoot: config.webRoot,
     isServing: () => serving,
@@ -90,6 +95,7 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
     port,
     db,
     registry,
+    services,
     close() {
       closing ??= (async () => {
         serving = false;

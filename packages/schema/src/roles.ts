@@ -43,7 +43,11 @@ const grants: Record<Role, readonly Permission[]> = {
  * Whether `role` may do `permission`. A locked codebook takes editing away from coders; owners can
  * always edit it.
  */
-export function can(role: Role | null, permission: Permission, options: { codebookLocked?: boolean } = {}): boolean {
+export function can(
+  role: Role | null,
+  permission: Permission,
+  options: { codebookLocked?: boolean } = {},
+): boolean {
   if (!role) return false;
   if (permission === Permission.editCodebook && options.codebookLocked && role !== Role.owner) return false;
   return grants[role].includes(permission);

@@ -4,7 +4,11 @@ import { formatRoomName, parseRoomName } from "./room-names";
 describe("room names", () => {
   it("name the project each document belongs to", () => {
     expect(parseRoomName("project.p1")).toEqual({ kind: "project", projectId: "p1" });
-    expect(parseRoomName("transcript.p1.t9")).toEqual({ kind: "transcript", projectId: "p1", transcriptId: "t9" });
+    expect(parseRoomName("transcript.p1.t9")).toEqual({
+      kind: "transcript",
+      projectId: "p1",
+      transcriptId: "t9",
+    });
     expect(parseRoomName("layer.p1.t9.r2.u3")).toEqual({
       kind: "layer",
       projectId: "p1",
@@ -22,7 +26,18 @@ describe("room names", () => {
   });
 
   it("reject unknown kinds, wrong arity, and characters a URL would mangle", () => {
-    for (const name of ["", "project", "project.", "doc.p1", "project.p1.extra", "transcript.p1", "project.a b", "project.a/b", "project.é", `project.${"x".repeat(65)}`]) {
+    for (const name of [
+      "",
+      "project",
+      "project.",
+      "doc.p1",
+      "project.p1.extra",
+      "transcript.p1",
+      "project.a b",
+      "project.a/b",
+      "project.é",
+      `project.${"x".repeat(65)}`,
+    ]) {
       expect(parseRoomName(name)).toBeNull();
     }
   });

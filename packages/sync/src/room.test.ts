@@ -2,6 +2,7 @@ import * as prng from "lib0/prng";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CloseCode } from "./close-codes";
+import type { Access } from "./connection";
 import { silentLogger } from "./logger";
 import { createMemoryStorage } from "./memory-storage";
 import { encodeSyncUpdate } from "./protocol";
@@ -273,5 +274,29 @@ describe("the message handler under fuzzing", () => {
     expect(good.closedWith).toBeNull();
     expect(witness.closedWith).toBeNull();
     expect(witness.doc.getText("t").toString()).toBe("g".repeat(500));
+  });
+});
+
+describe("a room re-deciding access", () => {
+  it("closes connections that lost access and stops writes from those downgraded", async () => {
+    const storage = createMemoryStorage();
+    const registry = createRegistry(storage);
+    const kept = createSocketPair(registry, "r", { id: "kept" });
+    const downgraded = createSocketPair(registry, "r", { id: "downgraded" });
+    const removed = createSocketPair(registry, "r", { id: "removed" });
+    await settle(registry, [kept, downgraded, removed]);
+    const room = registry.loadedRoom("r");
+    const decisions = new Map<string, Access>([
+      ["kept", "read-write"],
+      ["downgraded", "read-only"],
+    ]);
+    room?.reauthorize((connection) => decisions.get(connection.id) ?? null, CloseCode.forbidden);
+    expect(removed.closedWith?.code).toBe(CloseCode.forbidden);
+    downgraded.doc.getText("t").insert(0, "blocked");
+    kept.doc.getText("t").insert(0, "ok");
+    await settle(registry, [kept, downgraded]);
+    expect(await storedText(storage, "r")).toBe("ok");
+    expect(kept.closedWith).toBeNull();
+    expect(downgraded.closedWith).toBeNull();
   });
 });

@@ -162,16 +162,25 @@ export class Room {
     return closed;
   }
 
-  /** Changes the access of every connection `select` picks; takes effect with the next message. */
-  setAccess(select: (connection: Connection) => boolean, access: Access): number {
-    let changed = 0;
-    for (const connection of this.connections) {
-      if (select(connection) && connection.access !== access) {
+  /**
+   * Decides again what each connection may do (after a membership or project change): a connection
+   * for which `decide` returns null is closed with `code`; the others get the access it returns,
+   * effective from their next message.
+   */
+  reauthorize(
+    decide: (connection: Connection) => Access | null,
+    code: number,
+    reason = "access revoked",
+  ): void {
+    for (const connection of [...this.connections]) {
+      const access = decide(connection);
+      if (access === null) {
+        connection.close(code, reason);
+        this.disconnect(connection);
+      } else {
         connection.access = access;
-        changed += 1;
       }
     }
-    return changed;
   }
 
   /** Resolves once every update received so far is committed and applied. */

@@ -4,12 +4,21 @@ import { join, relative } from "node:path";
 import type { Logger, RoomRegistry } from "@concord/sync";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { Services } from "../services";
 import type { RoomAuthorizer } from "../sync/room-authorizer";
 import { createSyncHandler } from "../sync/sync-route";
+import { ApiError, ErrorCode, notFound } from "./api-error";
+import { type ApiEnv, authenticate } from "./authentication";
+import { authRoutes } from "./routes/auth-routes";
+import { inviteRoutes } from "./routes/invite-routes";
+import { projectRoutes } from "./routes/project-routes";
+import { tokenRoutes } from "./routes/token-routes";
 
 /** What the HTTP app is built from. */
 export interface AppOptions {
+  readonly services: Services;
   readonly registry: RoomRegistry;
   readonly authorizer: RoomAuthorizer;
   readonly logger: Logger;
@@ -19,9 +28,26 @@ export interface AppOptions {
   readonly isServing: () => boolean;
 }
 
-/** Builds the Hono app: health, sync, the API (later), and the web app's files. */
-export function createApp(options: AppOptions): Hono {
-  const app = new Hono();
+const MAX_API_BODY_BYTES = 1024 * 1024;
+
+/** Builds the Hono app: health, sync, the JSON API, and the web app's files. */
+export function createApp(options: AppOptions): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'", "ws:", "wss:"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    }),
+  );
 
   app.get("/healthz", (c) => {
     if (!options.isServing()) return c.json({ status: "shutting-down" }, 503);
@@ -30,8 +56,22 @@ export function createApp(options: AppOptions): Hono {
 
   app.get("/sync/:room", createSyncHandler(options));
 
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, ErrorCode.payloadTooLarge, "The request is too large.");
+      },
+    }),
+  );
+  app.use("/api/*", authenticate(options.services));
+  app.route("/api/auth", authRoutes(options.services));
+  app.route("/api/tokens", tokenRoutes(options.services));
+  app.route("/api/projects", projectRoutes(options.services));
+  app.route("/api/invites", inviteRoutes(options.services));
   app.all("/api/*", () => {
-    throw new HTTPException(404, { message: "No such API route" });
+    throw notFound("There is no such API route.");
   });
 
   if (options.webRoot && existsSync(options.webRoot)) {
@@ -42,23 +82,15 @@ export function createApp(options: AppOptions): Hono {
     app.get("*", async (c) => c.html(await readFile(indexPath, "utf8")));
   }
 
-  app.notFound((c) => c.json({ error: "not_found", message: "Nothing here" }, 404));
+  app.notFound((c) => c.json({ error: ErrorCode.notFound, message: "Nothing here." }, 404));
 
   app.onError((error, c) => {
-    if (error instanceof HTTPException) {
-      return c.json({ error: codeFor(error.status), message: error.message }, error.status);
+    if (error instanceof ApiError) {
+      return c.json({ error: error.code, message: error.message }, error.status, error.headers);
     }
     options.logger.error({ err: error, path: c.req.path }, "unhandled error");
-    return c.json({ error: "internal", message: "Something went wrong on the server" }, 500);
+    return c.json({ error: ErrorCode.internal, message: "Something went wrong on the server." }, 500);
   });
 
   return app;
-}
-
-function codeFor(status: number): string {
-  if (status === 400) return "bad_request";
-  if (status === 401) return "unauthorized";
-  if (status === 403) return "forbidden";
-  if (status === 404) return "not_found";
-  return "error";
 }

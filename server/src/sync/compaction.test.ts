@@ -4,13 +4,14 @@ import { createSqliteDocumentStorage } from "../db/sqlite-document-storage";
 import {
   connectStockClient,
   eventually,
+  openRoomAuthorizer,
   type StockClient,
   startTestServer,
   type TestServer,
   whenSynced,
 } from "../testing";
 
-const ROOM = "transcript.compaction";
+const ROOM = "transcript.p1.compaction";
 let server: TestServer;
 let clients: StockClient[] = [];
 
@@ -22,7 +23,7 @@ afterEach(async () => {
 
 describe("compaction while seven clients write", () => {
   it("loses no update: every count that went in comes back out of storage", async () => {
-    server = await startTestServer({ compactEvery: 10 });
+    server = await startTestServer({ compactEvery: 10 }, { authorizer: openRoomAuthorizer });
     clients = Array.from({ length: 7 }, () => connectStockClient(server.wsUrl, ROOM));
     await Promise.all(clients.map((c) => whenSynced(c)));
     const perClient = 150;

@@ -6,13 +6,14 @@ import { createSqliteDocumentStorage } from "../db/sqlite-document-storage";
 import {
   connectStockClient,
   eventually,
+  openRoomAuthorizer,
   type StockClient,
   startTestServer,
   type TestServer,
   whenSynced,
 } from "../testing";
 
-const ROOM = "transcript.convergence";
+const ROOM = "transcript.p1.convergence";
 let server: TestServer | null = null;
 let clients: StockClient[] = [];
 
@@ -75,7 +76,7 @@ async function docFromStorage(dataDir: string): Promise<Y.Doc> {
 
 async function runSeed(seed: number): Promise<void> {
   const random = prng.create(seed);
-  server = await startTestServer({ compactEvery: 40 });
+  server = await startTestServer({ compactEvery: 40 }, { authorizer: openRoomAuthorizer });
   const started = server;
   clients = Array.from({ length: 7 }, () => connectStockClient(started.wsUrl, ROOM));
   await Promise.all(clients.map((c) => whenSynced(c)));

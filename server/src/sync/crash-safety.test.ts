@@ -10,16 +10,26 @@ import {
   freePort,
   type ServerProcess,
   type StockClient,
+  seedProject,
   startServerProcess,
   whenSynced,
 } from "../testing";
 
-const ROOM = "transcript.crash";
 const WRITERS = 7;
 
 let processes: ServerProcess[] = [];
 let clients: StockClient[] = [];
 let dataDir = "";
+let ROOM = "";
+let token = "";
+
+/** A fresh data folder with an owner, a project and a token; the room is one of its transcripts. */
+function prepareDataDir(): void {
+  dataDir = createDataDir();
+  const seeded = seedProject(dataDir);
+  ROOM = `transcript.${seeded.projectId}.crash`;
+  token = seeded.token;
+}
 
 afterEach(() => {
   for (const c of clients) c.destroy();
@@ -39,7 +49,7 @@ interface Writer {
 }
 
 function startWriter(wsUrl: string, index: number): Writer {
-  const client = connectStockClient(wsUrl, ROOM);
+  const client = connectStockClient(wsUrl, ROOM, { params: { token } });
   const writer: Writer = {
     client,
     entries: client.doc.getArray<number>(`writer-${index}`),
@@ -94,7 +104,7 @@ function addsAnything(doc: Y.Doc, update: Uint8Array): boolean {
 
 describe("a server killed with SIGKILL while seven clients write", () => {
   it("keeps every update any client had received, and the clients converge after a restart", async () => {
-    dataDir = createDataDir();
+    prepareDataDir();
     const port = await freePort();
     // Compact often so that the kill can land in the middle of a compaction too.
     const env = { COMPACT_EVERY: "50" };
@@ -131,7 +141,7 @@ describe("a server killed with SIGKILL while seven clients write", () => {
       }
     }, 20_000);
 
-    const fresh = connectStockClient(second.wsUrl, ROOM);
+    const fresh = connectStockClient(second.wsUrl, ROOM, { params: { token } });
     clients.push(fresh);
     await whenSynced(fresh);
     for (const [i, w] of writers.entries()) {
@@ -142,7 +152,7 @@ describe("a server killed with SIGKILL while seven clients write", () => {
 
 describe("a server stopped with SIGTERM", () => {
   it("commits and compacts every room, then exits cleanly", async () => {
-    dataDir = createDataDir();
+    prepareDataDir();
     const port = await freePort();
     const server = await startServerProcess({ port, dataDir });
     processes.push(server);

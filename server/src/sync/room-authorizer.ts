@@ -10,8 +10,3 @@ export type RoomDecision =
 export interface RoomAuthorizer {
   authorize(c: Context, room: string): Promise<RoomDecision> | RoomDecision;
 }
-
-/** Lets everyone read and write every room: only for the foundation's tests and benchmarks. */
-export const openRoomAuthorizer: RoomAuthorizer = {
-  authorize: () => ({ allowed: true, principal: null, access: "read-write" }),
-};

@@ -6,6 +6,7 @@ import * as Y from "yjs";
 import {
   connectStockClient,
   eventually,
+  openRoomAuthorizer,
   type StockClient,
   startTestServer,
   type TestServer,
@@ -15,13 +16,13 @@ import {
 let server: TestServer;
 let clients: StockClient[] = [];
 
-function client(room = "transcript.t1", doc?: Y.Doc): StockClient {
+function client(room = "transcript.p1.t1", doc?: Y.Doc): StockClient {
   const created = connectStockClient(server.wsUrl, room, doc ? { doc } : {});
   clients.push(created);
   return created;
 }
 
-function rawSocket(room = "transcript.t1"): Promise<{ socket: WebSocket; closed: Promise<number> }> {
+function rawSocket(room = "transcript.p1.t1"): Promise<{ socket: WebSocket; closed: Promise<number> }> {
   const socket = new WebSocket(`${server.wsUrl}/${room}`);
   const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -31,7 +32,7 @@ function rawSocket(room = "transcript.t1"): Promise<{ socket: WebSocket; closed:
 }
 
 beforeEach(async () => {
-  server = await startTestServer({ maxMessageBytes: 64 * 1024 });
+  server = await startTestServer({ maxMessageBytes: 64 * 1024 }, { authorizer: openRoomAuthorizer });
 });
 
 afterEach(async () => {

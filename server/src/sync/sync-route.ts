@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { parseRoomName } from "@concord/schema";
 import {
   CloseCode,
   encodePermissionDenied,
@@ -10,7 +11,6 @@ import { upgradeWebSocket } from "@hono/node-server";
 import type { Context } from "hono";
 import type { WebSocket } from "ws";
 import type { RoomAuthorizer } from "./room-authorizer";
-import { isRoomName } from "./room-name";
 
 /** What the sync route needs from the rest of the server. */
 export interface SyncRouteOptions {
@@ -29,7 +29,7 @@ export function createSyncHandler({ registry, authorizer, logger }: SyncRouteOpt
     const room = c.req.param("room") ?? "";
     const conn = randomUUID();
     const log = logger.child({ room, conn });
-    const decision = isRoomName(room)
+    const decision = parseRoomName(room)
       ? await authorizer.authorize(c, room)
       : ({ allowed: false, code: CloseCode.notFound, reason: "no such room" } as const);
     let session: ReturnType<RoomRegistry["connect"]> | null = null;

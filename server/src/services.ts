@@ -1,0 +1,49 @@
+import type { RoomRegistry } from "@concord/sync";
+import { type AttemptLimiter, createAttemptLimiter } from "./accounts/attempt-limiter";
+import { createSessionStore, type SessionStore } from "./accounts/session-store";
+import { createTokenStore, type TokenStore } from "./accounts/token-store";
+import { createUserStore, type UserStore } from "./accounts/user-store";
+import type { ServerConfig } from "./config";
+import { type AuditLog, createAuditLog } from "./db/audit-log";
+import type { SqliteDatabase } from "./db/database";
+import { createInviteStore, type InviteStore } from "./projects/invite-store";
+import { createProjectStore, type ProjectStore } from "./projects/project-store";
+import { createLiveAccess, type LiveAccess } from "./sync/live-access";
+
+/** Everything request handlers and the sync authorizer work with, built once per server. */
+export interface Services {
+  readonly config: ServerConfig;
+  readonly db: SqliteDatabase;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly tokens: TokenStore;
+  readonly projects: ProjectStore;
+  readonly invites: InviteStore;
+  readonly audit: AuditLog;
+  /** Failed sign-ins per account and per address. */
+  readonly signInLimits: { readonly account: AttemptLimiter; readonly address: AttemptLimiter };
+  /** Applies membership and project changes to open sync connections. */
+  readonly liveAccess: LiveAccess;
+}
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+/** Builds the services over an open database and room registry. */
+export function createServices(config: ServerConfig, db: SqliteDatabase, registry: RoomRegistry): Services {
+  const projects = createProjectStore(db);
+  return {
+    config,
+    db,
+    users: createUserStore(db),
+    sessions: createSessionStore(db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs }),
+    tokens: createTokenStore(db),
+    projects,
+    invites: createInviteStore(db),
+    audit: createAuditLog(db),
+    signInLimits: {
+      account: createAttemptLimiter({ max: 5, windowMs: FIFTEEN_MINUTES }),
+      address: createAttemptLimiter({ max: 20, windowMs: FIFTEEN_MINUTES }),
+    },
+    liveAccess: createLiveAccess(registry, projects),
+  };
+}

@@ -1,0 +1,33 @@
+import { parseRoomName, roomAccess } from "@concord/schema";
+import { CloseCode, type RoomRegistry } from "@concord/sync";
+import type { ProjectStore } from "../projects/project-store";
+
+/** Keeps open sync connections in step with memberships and project settings. */
+export interface LiveAccess {
+  /**
+   * Re-decides every open connection to the project's rooms: closes those that lost access (4403)
+   * and downgrades or upgrades the rest. Synchronous, so it has taken effect when it returns.
+   */
+  refreshProject(projectId: string): void;
+}
+
+/** The {@link LiveAccess} over the loaded rooms of `registry`. */
+export function createLiveAccess(registry: RoomRegistry, projects: ProjectStore): LiveAccess {
+  return {
+    refreshProject(projectId) {
+      const project = projects.get(projectId);
+      for (const room of registry.loadedRooms()) {
+        const name = parseRoomName(room.name);
+        if (!name || name.projectId !== projectId) continue;
+        room.reauthorize((connection) => {
+          if (!project || connection.principal === null) return null;
+          const role = projects.roleOf(projectId, connection.principal);
+          return roomAccess(name, connection.principal, role, {
+            archived: project.archivedAt !== null,
+            codebookLocked: project.codebookLocked,
+          });
+        }, CloseCode.forbidden);
+      }
+    },
+  };
+}

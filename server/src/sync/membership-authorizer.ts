@@ -1,0 +1,39 @@
+import { parseRoomName, roomAccess } from "@concord/schema";
+import { CloseCode } from "@concord/sync";
+import { getCookie } from "hono/cookie";
+import { isSameOrigin, resolvePrincipal, SESSION_COOKIE } from "../http/authentication";
+import type { Services } from "../services";
+import type { RoomAuthorizer } from "./room-authorizer";
+
+/**
+ * Authorizes sync connections from the room name: the caller must be signed in (session cookie from
+ * Concord's own pages, or a personal API token in the `token` query parameter, which the stock
+ * provider sends through its `params` option) and have a role in the room's project that
+ * {@link roomAccess} allows.
+ */
+export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
+  return {
+    authorize(c, roomName) {
+      const room = parseRoomName(roomName);
+      if (!room) return { allowed: false, code: CloseCode.notFound, reason: "no such room" };
+      const token = c.req.query("token") ?? null;
+      const cookie = token ? null : (getCookie(c, SESSION_COOKIE) ?? null);
+      // A page on another site could open a websocket with our cookie; browsers always send Origin.
+      if (cookie && !isSameOrigin(c, services.config.publicUrl)) {
+        return { allowed: false, code: CloseCode.forbidden, reason: "cross-site connection refused" };
+      }
+      const principal = resolvePrincipal(services, { bearer: token, cookie });
+      if (!principal) return { allowed: false, code: CloseCode.unauthorized, reason: "sign in first" };
+      const project = services.projects.get(room.projectId);
+      const role = project ? services.projects.roleOf(project.id, principal.user.id) : null;
+      const access = project
+        ? roomAccess(room, principal.user.id, role, {
+            archived: project.archivedAt !== null,
+            codebookLocked: project.codebookLocked,
+          })
+        : null;
+      if (!access) return { allowed: false, code: CloseCode.forbidden, reason: "not allowed in this room" };
+      return { allowed: true, principal: principal.user.id, access };
+    },
+  };
+}
