@@ -20,6 +20,8 @@ export interface RunningServer {
   readonly db: SqliteDatabase;
   readonly registry: RoomRegistry;
   readonly services: Services;
+  /** The method and path of every HTTP route, for the authorization matrix test. */
+  readonly routes: readonly { method: string; path: string }[];
   /** Stops accepting, closes every socket, commits and compacts every room, closes storage. */
   close(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
     db,
     registry,
     services,
+    routes: app.routes.map(({ method, path }) => ({ method, path })),
     close() {
       closing ??= (async () => {
         serving = false;

@@ -1,0 +1,379 @@
+import { CloseCode } from "@concord/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../accounts/passwords";
+import { createSqliteDocumentStorage } from "../db/sqlite-document-storage";
+import {
+  connectStockClient,
+  createApiClient,
+  eventually,
+  startTestServer,
+  type TestServer,
+  whenSynced,
+} from "../testing";
+
+/**
+ * One table decides who may use every API route and every room kind. A route the server serves
+ * without a row here fails the first test, so no route can ship unexamined.
+ */
+type Actor = "anonymous" | "observer" | "coder" | "owner" | "outsider";
+const actors: readonly Actor[] = ["anonymous", "observer", "coder", "owner", "outsider"];
+type Verdict = "allow" | "deny";
+
+interface RouteRow {
+  readonly method: string;
+  readonly path: string;
+  readonly expect: Record<Actor, Verdict>;
+  readonly body?: (fixture: Fixture, actor: Actor) => unknown;
+}
+
+const everyone: Record<Actor, Verdict> = {
+  anonymous: "allow",
+  observer: "allow",
+  coder: "allow",
+  owner: "allow",
+  outsider: "allow",
+};
+const signedIn: Record<Actor, Verdict> = { ...everyone, anonymous: "deny" };
+const members: Record<Actor, Verdict> = { ...signedIn, outsider: "deny" };
+const owners: Record<Actor, Verdict> = {
+  anonymous: "deny",
+  observer: "deny",
+  coder: "deny",
+  owner: "allow",
+  outsider: "deny",
+};
+
+const PASSWORD = "matrix test passphrase";
+
+const routeTable: readonly RouteRow[] = [
+  { method: "GET", path: "/api/auth/signup-mode", expect: everyone },
+  {
+    method: "POST",
+    path: "/api/auth/sign-up",
+    expect: everyone,
+    body: (f, actor) => ({
+      name: "New",
+      email: `new-${actor}-${f.project}@example.org`,
+      password: PASSWORD,
+      invite: f.inviteToken,
+    }),
+  },
+  {
+    method: "POST",
+    path: "/api/auth/sign-in",
+    expect: everyone,
+    body: () => ({ email: "owner@example.org", password: PASSWORD }),
+  },
+  { method: "POST", path: "/api/auth/sign-out", expect: everyone },
+  { method: "GET", path: "/api/auth/me", expect: signedIn },
+  {
+    method: "POST",
+    path: "/api/auth/password",
+    expect: signedIn,
+    body: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }),
+  },
+  { method: "GET", path: "/api/tokens", expect: signedIn },
+  {
+    method: "POST",
+    path: "/api/tokens",
+    expect: signedIn,
+    body: () => ({ name: "script", expiresInDays: 1 }),
+  },
+  { method: "DELETE", path: "/api/tokens/:tokenId", expect: signedIn },
+  { method: "GET", path: "/api/projects", expect: signedIn },
+  { method: "POST", path: "/api/projects", expect: signedIn, body: () => ({ name: "Another study" }) },
+  { method: "GET", path: "/api/projects/:projectId", expect: members },
+  { method: "PATCH", path: "/api/projects/:projectId", expect: owners, body: () => ({ name: "Renamed" }) },
+  { method: "GET", path: "/api/projects/:projectId/members", expect: members },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/members",
+    expect: owners,
+    body: () => ({ email: "spare@example.org", role: "coder" }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/projects/:projectId/members/:userId",
+    expect: owners,
+    body: () => ({ role: "coder" }),
+  },
+  // The target is the observer, who may leave on their own; only owners remove others.
+  {
+    method: "DELETE",
+    path: "/api/projects/:projectId/members/:userId",
+    expect: { ...owners, observer: "allow" },
+  },
+  { method: "GET", path: "/api/projects/:projectId/invites", expect: owners },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/invites",
+    expect: owners,
+    body: () => ({ role: "observer", expiresInDays: 3 }),
+  },
+  { method: "DELETE", path: "/api/projects/:projectId/invites/:inviteId", expect: owners },
+  { method: "GET", path: "/api/projects/:projectId/activity", expect: owners },
+  { method: "GET", path: "/api/invites/:inviteToken", expect: everyone },
+  { method: "POST", path: "/api/invites/:inviteToken/accept", expect: signedIn },
+];
+
+type RoomAccessExpectation = "read-write" | "read-only" | number;
+
+const roomTable: readonly { kind: string; expect: Record<Actor, RoomAccessExpectation> }[] = [
+  {
+    kind: "project",
+    expect: {
+      anonymous: CloseCode.unauthorized,
+      outsider: CloseCode.forbidden,
+      observer: "read-only",
+      coder: "read-write",
+      owner: "read-write",
+    },
+  },
+  {
+    kind: "transcript",
+    expect: {
+      anonymous: CloseCode.unauthorized,
+      outsider: CloseCode.forbidden,
+      observer: "read-only",
+      coder: "read-write",
+      owner: "read-write",
+    },
+  },
+  {
+    kind: "layer (the coder's own)",
+    expect: {
+      anonymous: CloseCode.unauthorized,
+      outsider: CloseCode.forbidden,
+      observer: CloseCode.forbidden,
+      coder: "read-write",
+      owner: "read-only",
+    },
+  },
+];
+
+interface Fixture {
+  readonly project: string;
+  readonly inviteId: string;
+  readonly inviteToken: string;
+}
+
+let server: TestServer;
+const users = {} as Record<
+  Exclude<Actor, "anonymous">,
+  { id: string; session: string; token: string; tokenIds: string[] }
+>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const { services } = server;
+  const passwordHash = await hashPassword(PASSWORD);
+  services.users.create({ email: "spare@example.org", name: "Spare", passwordHash });
+  for (const actor of ["owner", "coder", "observer", "outsider"] as const) {
+    const user = services.users.create({ email: `${actor}@example.org`, name: actor, passwordHash });
+    const tokenIds = Array.from(
+      { length: 40 },
+      () => services.tokens.create(user.id, "spare", Date.now() + 86_400_000).record.id,
+    );
+    users[actor] = {
+      id: user.id,
+      session: services.sessions.create(user.id, null).token,
+      token: services.tokens.create(user.id, "matrix", Date.now() + 86_400_000).token,
+      tokenIds,
+    };
+  }
+  services.projects.create("The outsider's own project", users.outsider.id);
+});
+
+afterAll(async () => {
+  await server.dispose();
+});
+
+function createFixture(): Fixture {
+  const { projects, invites } = server.services;
+  const project = projects.create("Co-production in integration", users.owner.id);
+  projects.setRole(project.id, users.coder.id, "coder");
+  projects.setRole(project.id, users.observer.id, "observer");
+  const { token, invite } = invites.create({
+    projectId: project.id,
+    role: "observer",
+    createdBy: users.owner.id,
+    expiresAt: Date.now() + 86_400_000,
+  });
+  return { project: project.id, inviteId: invite.id, inviteToken: token };
+}
+
+function fillPath(path: string, fixture: Fixture, actor: Actor): string {
+  const spareToken = actor === "anonymous" ? "none" : (users[actor].tokenIds.pop() ?? "none");
+  return path
+    .replace(":projectId", fixture.project)
+    .replace(":userId", users.observer.id)
+    .replace(":inviteId", fixture.inviteId)
+    .replace(":inviteToken", fixture.inviteToken)
+    .replace(":tokenId", spareToken);
+}
+
+describe("the authorization matrix", () => {
+  it("has a row for every API route the server serves", () => {
+    const served = server.routes
+      .filter((route) => route.path.startsWith("/api/") && route.method !== "ALL")
+      .map((route) => `${route.method} ${route.path}`);
+    const listed = routeTable.map((row) => `${row.method} ${row.path}`);
+    expect(served.filter((route) => !listed.includes(route))).toEqual([]);
+    expect(listed.filter((route) => !served.includes(route))).toEqual([]);
+  });
+
+  for (const row of routeTable) {
+    for (const actor of actors) {
+      const verdict = row.expect[actor];
+      it(`${verdict}s ${actor}: ${row.method} ${row.path}`, async () => {
+        // A fresh project per case, so that one case's change (a removal, a rename) cannot decide another.
+        const fixture = createFixture();
+        const client = createApiClient(server.url);
+        if (actor !== "anonymous") client.cookie = users[actor].session;
+        const body = row.body?.(fixture, actor);
+        const response = await client.request(row.method, fillPath(row.path, fixture, actor), {
+          ...(body === undefined ? {} : { body }),
+        });
+        if (verdict === "deny") {
+          expect([401, 403], JSON.stringify(response.body)).toContain(response.status);
+        } else {
+          expect(response.status, JSON.stringify(response.body)).toBeGreaterThanOrEqual(200);
+          expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
+        }
+        // Sign-in and password changes replace the session; put the known one back for later cases.
+        if (actor !== "anonymous" && client.cookie !== users[actor].session) {
+          users[actor].session = server.services.sessions.create(users[actor].id, null).token;
+        }
+      });
+    }
+  }
+
+  for (const room of roomTable) {
+    for (const actor of actors) {
+      const expected = room.expect[actor];
+      const label = typeof expected === "number" ? `refuses with ${expected}` : `gives ${expected} to`;
+      it(`${label} ${actor}: ${room.kind} room`, async () => {
+        const fixture = createFixture();
+        const name =
+          room.kind === "project"
+            ? `project.${fixture.project}`
+            : room.kind === "transcript"
+              ? `transcript.${fixture.project}.t1`
+              : `layer.${fixture.project}.t1.r1.${users.coder.id}`;
+        await expectRoomAccess(name, actor, expected);
+      });
+    }
+  }
+});
+
+async function expectRoomAccess(room: string, actor: Actor, expected: RoomAccessExpectation): Promise<void> {
+  // Someone with write access puts content in first, so a refused client provably receives none.
+  const writer = room.startsWith("layer.") ? users.coder : users.owner;
+  const seed = connectStockClient(server.wsUrl, room, { params: { token: writer.token } });
+  await whenSynced(seed);
+  seed.doc.getText("t").insert(0, "confidential interview text");
+  const storage = createSqliteDocumentStorage(server.db);
+  await eventually(async () => expect((await storage.load(room)).updates.length).toBeGreaterThan(0));
+
+  const params: Record<string, string> = actor === "anonymous" ? {} : { token: users[actor].token };
+  const client = connectStockClient(server.wsUrl, room, { params });
+  try {
+    if (typeof expected === "number") {
+      const closed = await new Promise<{ code: number }>((resolve) => client.provider.on("closed", resolve));
+      expect(closed.code).toBe(expected);
+      expect(client.doc.getText("t").toString()).toBe("");
+      return;
+    }
+    await whenSynced(client);
+    expect(client.doc.getText("t").toString()).toBe("confidential interview text");
+    const before = (await storage.load(room)).updates.length;
+    client.doc.getText("t").insert(0, `${actor} was here: `);
+    if (expected === "read-write") {
+      await eventually(() => expect(seed.doc.getText("t").toString()).toMatch(/was here/));
+      expect((await storage.load(room)).updates.length).toBeGreaterThan(before);
+    } else {
+      // Give the edit time to arrive; it must reach neither storage nor the other client.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await server.registry.settled();
+      expect((await storage.load(room)).updates.length).toBe(before);
+      expect(seed.doc.getText("t").toString()).toBe("confidential interview text");
+    }
+  } finally {
+    client.destroy();
+    seed.destroy();
+  }
+}
+
+describe("membership changes on open connections", () => {
+  it("disconnect a removed member within a second", async () => {
+    const fixture = createFixture();
+    const room = `transcript.${fixture.project}.t1`;
+    const coder = connectStockClient(server.wsUrl, room, { params: { token: users.coder.token } });
+    await whenSynced(coder);
+    const closed = new Promise<{ code: number }>((resolve) => coder.provider.on("closed", resolve));
+    const owner = createApiClient(server.url);
+    owner.cookie = users.owner.session;
+    const started = Date.now();
+    const response = await owner.request(
+      "DELETE",
+      `/api/projects/${fixture.project}/members/${users.coder.id}`,
+    );
+    expect(response.status).toBe(200);
+    expect((await closed).code).toBe(CloseCode.forbidden);
+    expect(Date.now() - started).toBeLessThan(1000);
+    coder.destroy();
+  });
+
+  it("stop a downgraded coder's edits at once, while they stay connected", async () => {
+    const fixture = createFixture();
+    const room = `transcript.${fixture.project}.t1`;
+    const coder = connectStockClient(server.wsUrl, room, { params: { token: users.coder.token } });
+    const owner = connectStockClient(server.wsUrl, room, { params: { token: users.owner.token } });
+    await Promise.all([whenSynced(coder), whenSynced(owner)]);
+    const api = createApiClient(server.url);
+    api.cookie = users.owner.session;
+    await api.request("PATCH", `/api/projects/${fixture.project}/members/${users.coder.id}`, {
+      body: { role: "observer" },
+    });
+    coder.doc.getText("t").insert(0, "after downgrade");
+    owner.doc.getText("t").insert(0, "owner edit ");
+    await eventually(() => expect(coder.doc.getText("t").toString()).toContain("owner edit"));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(owner.doc.getText("t").toString()).not.toContain("after downgrade");
+    expect(coder.closeCodes).toEqual([]);
+    coder.destroy();
+    owner.destroy();
+  });
+
+  it("make every room of an archived project read-only for its owner too", async () => {
+    const fixture = createFixture();
+    const room = `transcript.${fixture.project}.t1`;
+    const owner = connectStockClient(server.wsUrl, room, { params: { token: users.owner.token } });
+    const witness = connectStockClient(server.wsUrl, room, { params: { token: users.coder.token } });
+    await Promise.all([whenSynced(owner), whenSynced(witness)]);
+    const api = createApiClient(server.url);
+    api.cookie = users.owner.session;
+    await api.request("PATCH", `/api/projects/${fixture.project}`, { body: { archived: true } });
+    owner.doc.getText("t").insert(0, "too late");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(witness.doc.getText("t").toString()).toBe("");
+    owner.destroy();
+    witness.destroy();
+  });
+
+  it("refuse a cookie connection from another site's page", async () => {
+    const fixture = createFixture();
+    const { default: WebSocket } = await import("ws");
+    const socket = new WebSocket(`${server.wsUrl}/project.${fixture.project}`, {
+      headers: { cookie: `concord_session=${users.owner.session}`, origin: "https://evil.example" },
+    });
+    const messageTypes: number[] = [];
+    socket.on("message", (data: Buffer) => messageTypes.push(data[0] ?? -1));
+    const code = await new Promise<number>((resolve) =>
+      socket.on("close", (closeCode) => resolve(closeCode)),
+    );
+    expect(code).toBe(CloseCode.forbidden);
+    // Only y-protocols' "permission denied" (type 2) arrives: no sync step, no awareness.
+    expect(messageTypes).toEqual([2]);
+  });
+});
