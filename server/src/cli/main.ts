@@ -1,0 +1,181 @@
+import { resolve } from "node:path";
+import { Command, CommanderError } from "commander";
+import { openDatabase } from "../db/database";
+import { type AdminCommands, CliError, createAdminCommands } from "./admin-commands";
+
+interface GlobalOptions {
+  dataDir: string;
+  json?: boolean;
+}
+
+function print(result: unknown, json: boolean | undefined, text: (result: never) => string): void {
+  process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${text(result as never)}\n`);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+}
+
+function buildProgram(run: <T>(work: (commands: AdminCommands) => T | Promise<T>) => Promise<T>): Command {
+  const program = new Command("concord")
+    .description("Administer a Concord instance: accounts, tokens, projects and members.")
+    .option("--data-dir <folder>", "data folder (as the server's DATA_DIR)", process.env.DATA_DIR || "data")
+    .option("--json", "print results as JSON, for scripts")
+    .showHelpAfterError()
+    .exitOverride();
+  const globals = () => program.opts<GlobalOptions>();
+
+  const user = program.command("user").description("accounts");
+  user
+    .command("add")
+    .description("create an account (prints a generated password unless --password-stdin is given)")
+    .requiredOption("--email <email>", "email address to sign in with")
+    .requiredOption("--name <name>", "name shown to colleagues")
+    .option("--password-stdin", "read the password from standard input")
+    .option("--admin", "make the account an instance administrator")
+    .action(async (options: { email: string; name: string; passwordStdin?: boolean; admin?: boolean }) => {
+      const password = options.passwordStdin ? await readStdin() : undefined;
+      const result = await run((c) =>
+        c.addUser({ ...options, ...(password === undefined ? {} : { password }) }),
+      );
+      print(result, globals().json, (r: Awaited<ReturnType<AdminCommands["addUser"]>>) =>
+        [
+          `Created ${r.user.email} (${r.user.id})${r.user.isAdmin ? ", administrator" : ""}.`,
+          r.password ? `Password: ${r.password}` : "",
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      );
+    });
+  user
+    .command("reset-password")
+    .description("set a new password and sign the account out everywhere")
+    .requiredOption("--email <email>", "the account's email")
+    .option("--password-stdin", "read the new password from standard input")
+    .action(async (options: { email: string; passwordStdin?: boolean }) => {
+      const password = options.passwordStdin ? await readStdin() : undefined;
+      const result = await run((c) =>
+        c.resetPassword({ email: options.email, ...(password === undefined ? {} : { password }) }),
+      );
+      print(result, globals().json, (r: Awaited<ReturnType<AdminCommands["resetPassword"]>>) =>
+        [
+          `Password reset for ${r.user.email}; ${r.signedOutSessions} session(s) signed out.`,
+          r.password ? `Password: ${r.password}` : "",
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      );
+    });
+  user
+    .command("list")
+    .description("list accounts")
+    .action(async () => {
+      const result = await run((c) => c.listUsers());
+      print(
+        result,
+        globals().json,
+        (r: ReturnType<AdminCommands["listUsers"]>) =>
+          r.users.map((u) => `${u.id}  ${u.email}  ${u.name}${u.isAdmin ? "  (admin)" : ""}`).join("\n") ||
+          "No accounts yet.",
+      );
+    });
+
+  program
+    .command("token")
+    .description("personal API tokens")
+    .command("create")
+    .description("create a personal API token for an account (printed once)")
+    .requiredOption("--email <email>", "the account's email")
+    .requiredOption("--name <name>", "what the token is for")
+    .option("--days <days>", "days until it expires", "30")
+    .action(async (options: { email: string; name: string; days: string }) => {
+      const result = await run((c) => c.createToken({ ...options, days: Number(options.days) }));
+      print(result, globals().json, (r: ReturnType<AdminCommands["createToken"]>) => r.token);
+    });
+
+  const project = program.command("project").description("projects");
+  project
+    .command("create")
+    .description("create a project with an owner")
+    .requiredOption("--name <name>", "project name")
+    .requiredOption("--owner <email>", "email of its first owner")
+    .action(async (options: { name: string; owner: string }) => {
+      const result = await run((c) => c.createProject({ name: options.name, ownerEmail: options.owner }));
+      print(
+        result,
+        globals().json,
+        (r: ReturnType<AdminCommands["createProject"]>) => `Created "${r.project.name}" (${r.project.id}).`,
+      );
+    });
+  project
+    .command("list")
+    .description("list every project on the instance")
+    .action(async () => {
+      const result = await run((c) => c.listProjects());
+      print(
+        result,
+        globals().json,
+        (r: ReturnType<AdminCommands["listProjects"]>) =>
+          r.projects
+            .map(
+              (p) =>
+                `${p.id}  ${p.name}  (${p.members} member${p.members === 1 ? "" : "s"}${p.archivedAt ? ", archived" : ""})`,
+            )
+            .join("\n") || "No projects yet.",
+      );
+    });
+
+  program
+    .command("member")
+    .description("project members")
+    .command("add")
+    .description("add an account to a project, or change its role")
+    .requiredOption("--project <id>", "project id")
+    .requiredOption("--email <email>", "the account's email")
+    .requiredOption("--role <role>", "owner, coder or observer")
+    .action(async (options: { project: string; email: string; role: string }) => {
+      const result = await run((c) =>
+        c.addMember({ projectId: options.project, email: options.email, role: options.role }),
+      );
+      print(
+        result,
+        globals().json,
+        (r: ReturnType<AdminCommands["addMember"]>) =>
+          `${r.member.email} is now ${r.member.role} of "${r.project.name}".`,
+      );
+    });
+
+  return program;
+}
+
+/** Runs the command line with `argv` (without node and script); resolves with the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let json = argv.includes("--json");
+  const program = buildProgram(async (work) => {
+    const options = program.opts<GlobalOptions>();
+    json = options.json ?? false;
+    const db = openDatabase({ dataDir: resolve(options.dataDir), synchronous: "FULL" });
+    try {
+      return await work(createAdminCommands(db));
+    } finally {
+      db.close();
+    }
+  });
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    const message =
+      error instanceof CliError
+        ? error.message
+        : `Unexpected error: ${(error as Error).stack ?? String(error)}`;
+    if (json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+    process.stderr.write(`${message}\n`);
+    return 1;
+  }
+}
