@@ -16,12 +16,13 @@ afterAll(async () => {
 });
 
 describe("the Concord page in Chromium", () => {
-  it("loads and reports a healthy server", async () => {
+  it("loads, reports a healthy server, and sends a signed-out visitor to sign in", async () => {
     const page = await browser.newPage();
     await page.goto(app.url);
     await expect.poll(() => page.textContent("h1")).toBe("Concord");
     await page.waitForSelector('[data-status="ok"]');
-    expect(await page.textContent('[data-status="ok"]')).toBe("Server and storage are healthy");
+    expect(await page.textContent('[data-status="ok"]')).toBe("Online");
+    await page.waitForURL(/\/sign-in\?next=%2F$/);
   });
 
   it("serves the page for client-side routes too", async () => {

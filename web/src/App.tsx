@@ -1,20 +1,96 @@
+import type { ReactNode } from "react";
+import { Link, Redirect, Route, Switch, useLocation } from "wouter";
+import { AccountPage } from "./pages/AccountPage";
+import { InvitePage } from "./pages/InvitePage";
+import { ProjectPage } from "./pages/ProjectPage";
+import { ProjectSettingsPage } from "./pages/ProjectSettingsPage";
+import { ProjectsPage } from "./pages/ProjectsPage";
+import { SignInPage } from "./pages/SignInPage";
+import { SignUpPage } from "./pages/SignUpPage";
 import { ServerStatus } from "./ServerStatus";
+import { SessionProvider, useSession } from "./session";
 
-/** The application shell. Projects, transcripts and coding arrive in later issues. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  const [location] = useLocation();
+  if (user === undefined) return <main className="page">Loading…</main>;
+  if (user === null) return <Redirect to={`/sign-in?next=${encodeURIComponent(location)}`} />;
+  return <>{children}</>;
+}
+
+function Header() {
+  const { user, signOut } = useSession();
+  const [, navigate] = useLocation();
+  return (
+    <header className="shell-header">
+      <h1>
+        <Link href="/" className="brand">
+          Concord
+        </Link>
+      </h1>
+      <div className="header-right">
+        <ServerStatus />
+        {user && (
+          <>
+            <Link href="/account" className="user-name">
+              {user.name}
+            </Link>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void signOut().then(() => navigate("/sign-in"))}
+            >
+              Sign out
+            </button>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}
+
+/** The application: a header and the page for the current address. */
 export function App() {
   return (
-    <div className="shell">
-      <header className="shell-header">
-        <h1>Concord</h1>
-        <ServerStatus />
-      </header>
-      <main className="shell-main">
-        <p className="lede">Code interview transcripts together, live.</p>
-        <p>
-          The server is running. Sign-in, projects and the transcript workspace are on their way; until then
-          this page shows whether the server and its storage are healthy.
-        </p>
-      </main>
-    </div>
+    <SessionProvider>
+      <div className="shell">
+        <Header />
+        <Switch>
+          <Route path="/sign-in" component={SignInPage} />
+          <Route path="/sign-up" component={SignUpPage} />
+          <Route path="/invite/:token">{(params) => <InvitePage token={params.token} />}</Route>
+          <Route path="/account">
+            <SignedIn>
+              <AccountPage />
+            </SignedIn>
+          </Route>
+          <Route path="/projects/:id/settings">
+            {(params) => (
+              <SignedIn>
+                <ProjectSettingsPage projectId={params.id} />
+              </SignedIn>
+            )}
+          </Route>
+          <Route path="/projects/:id">
+            {(params) => (
+              <SignedIn>
+                <ProjectPage projectId={params.id} />
+              </SignedIn>
+            )}
+          </Route>
+          <Route path="/">
+            <SignedIn>
+              <ProjectsPage />
+            </SignedIn>
+          </Route>
+          <Route>
+            <main className="page">
+              <h2>Page not found</h2>
+              <Link href="/">Go to your projects</Link>
+            </main>
+          </Route>
+        </Switch>
+      </div>
+    </SessionProvider>
   );
 }

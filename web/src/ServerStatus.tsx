@@ -3,9 +3,9 @@ import { useEffect, useState } from "react";
 type Status = "checking" | "ok" | "unreachable";
 
 const labels: Record<Status, string> = {
-  checking: "Checking server…",
-  ok: "Server and storage are healthy",
-  unreachable: "Cannot reach the server",
+  checking: "Connecting…",
+  ok: "Online",
+  unreachable: "Server unreachable",
 };
 
 const POLL_MS = 10_000;
@@ -31,7 +31,11 @@ export function ServerStatus() {
     };
   }, []);
   return (
-    <output className={`status status-${status}`} data-status={status}>
+    <output
+      className={`status status-${status}`}
+      data-status={status}
+      title={status === "ok" ? "The server and its storage are healthy" : undefined}
+    >
       {labels[status]}
     </output>
   );

@@ -1,0 +1,9 @@
+/** A form's error, announced to screen readers. Renders nothing when there is none. */
+export function FormError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
+}

@@ -1,0 +1,63 @@
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { Link, useLocation } from "wouter";
+import { api, type ProjectSummary } from "../api/api-client";
+import { FormError } from "../components/FormError";
+import { useAction } from "../components/use-action";
+
+/** The signed-in person's projects, and a form to start a new one. */
+export function ProjectsPage() {
+  const [, navigate] = useLocation();
+  const [projects, setProjects] = useState<ProjectSummary[] | null>(null);
+  const [name, setName] = useState("");
+  const load = useCallback(async () => {
+    const result = await api<{ projects: ProjectSummary[] }>("GET", "/projects");
+    setProjects(result.projects);
+  }, []);
+  const loading = useAction(load);
+  useEffect(() => {
+    void loading.run();
+  }, [loading.run]);
+  const create = useAction(async () => {
+    const result = await api<{ project: ProjectSummary }>("POST", "/projects", { name });
+    navigate(`/projects/${result.project.id}`);
+  });
+  const handleCreate = (event: FormEvent) => {
+    event.preventDefault();
+    void create.run();
+  };
+  return (
+    <main className="page">
+      <h2>Your projects</h2>
+      <FormError message={loading.error} />
+      {projects && projects.length === 0 && (
+        <p className="hint">You are not in any project yet. Start one below.</p>
+      )}
+      {projects && projects.length > 0 && (
+        <ul className="project-list" aria-label="Projects">
+          {projects.map((project) => (
+            <li key={project.id}>
+              <Link href={`/projects/${project.id}`}>{project.name}</Link>
+              <span className={`badge role-${project.role}`}>{project.role}</span>
+              {project.archivedAt !== null && <span className="badge">archived</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={handleCreate} className="inline-form" aria-label="Start a project">
+        <label>
+          New project
+          <input
+            placeholder="e.g. Co-production in health and social care integration"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <button type="submit" disabled={create.busy}>
+          Create project
+        </button>
+      </form>
+      <FormError message={create.error} />
+    </main>
+  );
+}
