@@ -11,6 +11,11 @@ export interface ConnectionIdentity {
   readonly id: string;
   /** The authenticated principal (a user id), if any. */
   readonly principal: string | null;
+  /**
+   * What the principal signed in with (a session or a token), opaque to the room, so that signing
+   * out or revoking a token can close exactly the sockets that relied on it.
+   */
+  readonly credential?: string | null;
   readonly access: Access;
 }
 
@@ -21,6 +26,7 @@ export interface ConnectionIdentity {
 export class Connection {
   readonly id: string;
   readonly principal: string | null;
+  readonly credential: string | null;
   access: Access;
   readonly awarenessClients = new Set<number>();
   private open = true;
@@ -33,6 +39,7 @@ export class Connection {
   ) {
     this.id = identity.id;
     this.principal = identity.principal;
+    this.credential = identity.credential ?? null;
     this.access = identity.access;
   }
 

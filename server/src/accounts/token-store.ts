@@ -43,8 +43,8 @@ export interface TokenStore {
   list(userId: string): ApiToken[];
   /** Revokes one of the user's tokens. False if the user has no such live token. */
   revoke(userId: string, id: string): boolean;
-  /** The user id a live token belongs to, or null if unknown, expired or revoked. */
-  resolve(token: string): string | null;
+  /** The user and token ids of a live token, or null if unknown, expired or revoked. */
+  resolve(token: string): { userId: string; tokenId: string } | null;
 }
 
 /** The {@link TokenStore} over `db`. */
@@ -85,7 +85,7 @@ export function createTokenStore(db: SqliteDatabase, now: () => number = Date.no
       const at = now();
       if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= at)) return null;
       if (row.last_used_at === null || at - row.last_used_at > 60_000) used.run(at, row.id);
-      return row.user_id;
+      return { userId: row.user_id, tokenId: row.id };
     },
   };
 }

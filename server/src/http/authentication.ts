@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { User } from "../accounts/user-store";
+import { hashSecret } from "../db/secrets";
 import type { Services } from "../services";
 import { ApiError, ErrorCode, unauthorized } from "./api-error";
 
@@ -10,7 +11,7 @@ export const SESSION_COOKIE = "concord_session";
 /** Who made a request, and how they proved it. */
 export type Principal =
   | { readonly user: User; readonly via: "session"; readonly sessionToken: string }
-  | { readonly user: User; readonly via: "token" };
+  | { readonly user: User; readonly via: "token"; readonly tokenId: string };
 
 /** Variables the API's middleware puts on the context. */
 export interface ApiEnv {
@@ -44,9 +45,9 @@ export function resolvePrincipal(
   credentials: { bearer: string | null; cookie: string | null },
 ): Principal | null {
   if (credentials.bearer) {
-    const userId = services.tokens.resolve(credentials.bearer);
-    const user = userId ? services.users.findById(userId) : null;
-    return user ? { user, via: "token" } : null;
+    const resolved = services.tokens.resolve(credentials.bearer);
+    const user = resolved ? services.users.findById(resolved.userId) : null;
+    return user && resolved ? { user, via: "token", tokenId: resolved.tokenId } : null;
   }
   if (credentials.cookie) {
     const session = services.sessions.resolve(credentials.cookie);
@@ -78,6 +79,21 @@ export function authenticate(services: Services): MiddlewareHandler<ApiEnv> {
     c.set("principal", principal);
     await next();
   };
+}
+
+/**
+ * A stable name for what a principal signed in with, attached to their sync connections so that
+ * ending the session or revoking the token closes exactly those sockets.
+ */
+export function credentialOf(principal: Principal): string {
+  return principal.via === "session"
+    ? sessionCredential(principal.sessionToken)
+    : `token:${principal.tokenId}`;
+}
+
+/** The credential name of a session, from its cookie secret. */
+export function sessionCredential(sessionToken: string): string {
+  return `session:${hashSecret(sessionToken)}`;
 }
 
 /** The signed-in user, or a 401. */

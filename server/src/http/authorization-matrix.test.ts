@@ -377,3 +377,46 @@ describe("membership changes on open connections", () => {
     expect(messageTypes).toEqual([2]);
   });
 });
+
+describe("ending a credential on open connections", () => {
+  it("closes the sockets of a revoked token with 4401", async () => {
+    const fixture = createFixture();
+    const { token, record } = server.services.tokens.create(
+      users.coder.id,
+      "short-lived",
+      Date.now() + 86_400_000,
+    );
+    const client = connectStockClient(server.wsUrl, `transcript.${fixture.project}.t1`, {
+      params: { token },
+    });
+    await whenSynced(client);
+    const closed = new Promise<{ code: number }>((resolve) => client.provider.on("closed", resolve));
+    const api = createApiClient(server.url);
+    api.cookie = users.coder.session;
+    expect((await api.request("DELETE", `/api/tokens/${record.id}`)).status).toBe(200);
+    expect((await closed).code).toBe(CloseCode.unauthorized);
+    client.destroy();
+  });
+
+  it("closes the sockets of a session that signs out, and only those", async () => {
+    const fixture = createFixture();
+    const { default: WebSocket } = await import("ws");
+    const session = server.services.sessions.create(users.observer.id, null).token;
+    const openWith = (cookie: string) => {
+      const socket = new WebSocket(`${server.wsUrl}/project.${fixture.project}`, {
+        headers: { cookie: `concord_session=${cookie}`, origin: server.url },
+      });
+      const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
+      return { socket, closed, opened: new Promise((resolve) => socket.on("message", resolve)) };
+    };
+    const leaving = openWith(session);
+    const staying = openWith(users.observer.session);
+    await Promise.all([leaving.opened, staying.opened]);
+    const api = createApiClient(server.url);
+    api.cookie = session;
+    await api.request("POST", "/api/auth/sign-out");
+    expect(await leaving.closed).toBe(CloseCode.unauthorized);
+    expect(staying.socket.readyState).toBe(WebSocket.OPEN);
+    staying.socket.close();
+  });
+});

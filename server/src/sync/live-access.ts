@@ -9,6 +9,11 @@ export interface LiveAccess {
    * and downgrades or upgrades the rest. Synchronous, so it has taken effect when it returns.
    */
   refreshProject(projectId: string): void;
+  /**
+   * Closes every sync connection opened with a credential `select` picks (a session that signed out,
+   * a revoked token), with 4401 so the client stops retrying with it.
+   */
+  closeCredentials(select: (credential: string, userId: string | null) => boolean): void;
 }
 
 /** The {@link LiveAccess} over the loaded rooms of `registry`. */
@@ -27,6 +32,16 @@ export function createLiveAccess(registry: RoomRegistry, projects: ProjectStore)
             codebookLocked: project.codebookLocked,
           });
         }, CloseCode.forbidden);
+      }
+    },
+    closeCredentials(select) {
+      for (const room of registry.loadedRooms()) {
+        room.closeConnections(
+          (connection) =>
+            connection.credential !== null && select(connection.credential, connection.principal),
+          CloseCode.unauthorized,
+          "signed out",
+        );
       }
     },
   };

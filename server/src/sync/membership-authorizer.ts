@@ -1,7 +1,7 @@
 import { parseRoomName, roomAccess } from "@concord/schema";
 import { CloseCode } from "@concord/sync";
 import { getCookie } from "hono/cookie";
-import { isSameOrigin, resolvePrincipal, SESSION_COOKIE } from "../http/authentication";
+import { credentialOf, isSameOrigin, resolvePrincipal, SESSION_COOKIE } from "../http/authentication";
 import type { Services } from "../services";
 import type { RoomAuthorizer } from "./room-authorizer";
 
@@ -33,7 +33,7 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
           })
         : null;
       if (!access) return { allowed: false, code: CloseCode.forbidden, reason: "not allowed in this room" };
-      return { allowed: true, principal: principal.user.id, access };
+      return { allowed: true, principal: principal.user.id, credential: credentialOf(principal), access };
     },
   };
 }

@@ -3,7 +3,12 @@ import type { Context } from "hono";
 
 /** What the server decided about one connection attempt, before any document data moves. */
 export type RoomDecision =
-  | { readonly allowed: true; readonly principal: string | null; readonly access: Access }
+  | {
+      readonly allowed: true;
+      readonly principal: string | null;
+      readonly credential?: string | null;
+      readonly access: Access;
+    }
   | { readonly allowed: false; readonly code: number; readonly reason: string };
 
 /** Decides who may open which room. Accounts and memberships plug in here. */

@@ -53,6 +53,7 @@ export function createSyncHandler({ registry, authorizer, logger }: SyncRouteOpt
         session = registry.connect(room, socket, {
           id: conn,
           principal: decision.principal,
+          credential: decision.credential ?? null,
           access: decision.access,
         });
         log.debug({ access: decision.access }, "sync connection opened");

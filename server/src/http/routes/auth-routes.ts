@@ -6,7 +6,7 @@ import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from
 import { EmailTakenError, type User } from "../../accounts/user-store";
 import type { Services } from "../../services";
 import { ApiError, badRequest, conflict, ErrorCode, forbidden, unauthorized } from "../api-error";
-import { type ApiEnv, requireSession, SESSION_COOKIE } from "../authentication";
+import { type ApiEnv, requireSession, SESSION_COOKIE, sessionCredential } from "../authentication";
 import { readBody } from "../validation";
 import { joinThroughInvite } from "./invite-routes";
 
@@ -121,7 +121,11 @@ export function authRoutes(services: Services): Hono<ApiEnv> {
 
   app.post("/sign-out", (c) => {
     const principal = c.get("principal");
-    if (principal?.via === "session") services.sessions.revoke(principal.sessionToken);
+    if (principal?.via === "session") {
+      services.sessions.revoke(principal.sessionToken);
+      const ended = sessionCredential(principal.sessionToken);
+      services.liveAccess.closeCredentials((credential) => credential === ended);
+    }
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.json({ signedOut: true });
   });
@@ -142,8 +146,13 @@ export function authRoutes(services: Services): Hono<ApiEnv> {
     const problem = passwordProblem(body.newPassword, principal.user.email);
     if (problem) throw badRequest(problem);
     services.users.setPasswordHash(principal.user.id, await hashPassword(body.newPassword));
-    // Every other browser is signed out; this one gets a fresh session.
+    // Every other browser is signed out, live sockets included; this one gets a fresh session.
     services.sessions.revokeAllFor(principal.user.id);
+    const current = sessionCredential(principal.sessionToken);
+    services.liveAccess.closeCredentials(
+      (credential, userId) =>
+        userId === principal.user.id && credential.startsWith("session:") && credential !== current,
+    );
     startSession(c, services, principal.user);
     services.audit.record({
       actorId: principal.user.id,

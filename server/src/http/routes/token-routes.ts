@@ -43,6 +43,7 @@ export function tokenRoutes(services: Services): Hono<ApiEnv> {
     const user = requireUser(c);
     const id = c.req.param("tokenId");
     if (!services.tokens.revoke(user.id, id)) throw notFound("You have no such active token.");
+    services.liveAccess.closeCredentials((credential) => credential === `token:${id}`);
     services.audit.record({ actorId: user.id, action: "token.revoke", subject: id });
     return c.json({ revoked: true });
   });
