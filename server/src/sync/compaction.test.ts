@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import { createSqliteDocumentStorage } from "../db/sqlite-document-storage";
 import {
   connectStockClient,
   eventually,
   openRoomAuthorizer,
   type StockClient,
   startTestServer,
+  storedDocIn,
   type TestServer,
   whenSynced,
 } from "../testing";
@@ -63,10 +62,7 @@ describe("compaction while seven clients write", () => {
       .get(ROOM);
     expect(logRows).toBe(0);
 
-    const { snapshot, updates } = await createSqliteDocumentStorage(server.db).load(ROOM);
-    const stored = new Y.Doc();
-    if (snapshot) Y.applyUpdate(stored, snapshot);
-    for (const update of updates) Y.applyUpdate(stored, update);
+    const stored = await storedDocIn(server.db, ROOM);
     for (let i = 0; i < clients.length; i++) {
       const { key, values } = expected(i);
       expect(stored.getArray<number>(key).toArray()).toEqual(values);

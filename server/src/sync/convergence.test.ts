@@ -1,14 +1,13 @@
 import * as prng from "lib0/prng";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { openDatabase } from "../db/database";
-import { createSqliteDocumentStorage } from "../db/sqlite-document-storage";
 import {
   connectStockClient,
   eventually,
   openRoomAuthorizer,
   type StockClient,
   startTestServer,
+  storedDoc,
   type TestServer,
   whenSynced,
 } from "../testing";
@@ -61,19 +60,6 @@ function snapshotOf(doc: Y.Doc) {
   };
 }
 
-async function docFromStorage(dataDir: string): Promise<Y.Doc> {
-  const db = openDatabase({ dataDir, synchronous: "NORMAL" });
-  try {
-    const { snapshot, updates } = await createSqliteDocumentStorage(db).load(ROOM);
-    const doc = new Y.Doc();
-    if (snapshot) Y.applyUpdate(doc, snapshot);
-    for (const update of updates) Y.applyUpdate(doc, update);
-    return doc;
-  } finally {
-    db.close();
-  }
-}
-
 async function runSeed(seed: number): Promise<void> {
   const random = prng.create(seed);
   server = await startTestServer({ compactEvery: 40 }, { authorizer: openRoomAuthorizer });
@@ -102,7 +88,7 @@ async function runSeed(seed: number): Promise<void> {
   await whenSynced(fresh);
   expect(snapshotOf(fresh.doc)).toEqual(expected());
   await started.registry.settled();
-  const stored = await docFromStorage(started.dataDir);
+  const stored = await storedDoc(started.dataDir, ROOM);
   expect(snapshotOf(stored)).toEqual(expected());
 }
 

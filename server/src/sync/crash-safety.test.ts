@@ -12,6 +12,7 @@ import {
   type StockClient,
   seedProject,
   startServerProcess,
+  storedDoc,
   whenSynced,
 } from "../testing";
 
@@ -77,19 +78,6 @@ function writeFor(writers: readonly Writer[], ms: number): Promise<void> {
   });
 }
 
-async function storedDoc(): Promise<Y.Doc> {
-  const db = openDatabase({ dataDir, synchronous: "NORMAL" });
-  try {
-    const { snapshot, updates } = await createSqliteDocumentStorage(db).load(ROOM);
-    const doc = new Y.Doc();
-    if (snapshot) Y.applyUpdate(doc, snapshot);
-    for (const update of updates) Y.applyUpdate(doc, update);
-    return doc;
-  } finally {
-    db.close();
-  }
-}
-
 /** Whether applying `update` to a copy of `doc` would change anything. */
 function addsAnything(doc: Y.Doc, update: Uint8Array): boolean {
   const copy = new Y.Doc();
@@ -121,7 +109,7 @@ describe("a server killed with SIGKILL while seven clients write", () => {
     const receivedCount = writers.reduce((sum, w) => sum + w.received.length, 0);
     expect(receivedCount).toBeGreaterThan(100);
 
-    const survived = await storedDoc();
+    const survived = await storedDoc(dataDir, ROOM);
     expect(addsAnything(survived, receivedBeforeKill)).toBe(false);
 
     // The clients keep editing while the server is down.
@@ -160,7 +148,9 @@ describe("a server stopped with SIGTERM", () => {
     clients = [writer.client];
     await whenSynced(writer.client);
     await writeFor([writer], 300);
-    await eventually(async () => expect((await storedDoc()).getArray("writer-0").length).toBe(writer.next));
+    await eventually(async () =>
+      expect((await storedDoc(dataDir, ROOM)).getArray("writer-0").length).toBe(writer.next),
+    );
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
     const db = openDatabase({ dataDir, synchronous: "NORMAL" });
@@ -169,6 +159,6 @@ describe("a server stopped with SIGTERM", () => {
     } finally {
       db.close();
     }
-    expect((await storedDoc()).getArray("writer-0").length).toBe(writer.next);
+    expect((await storedDoc(dataDir, ROOM)).getArray("writer-0").length).toBe(writer.next);
   });
 });
