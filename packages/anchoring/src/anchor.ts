@@ -1,0 +1,106 @@
+import type { StoredAnchor } from "@concord/schema";
+import { fromBase64, toBase64 } from "lib0/buffer";
+import * as Y from "yjs";
+import { matchQuote } from "./match-quote";
+import {
+  blockAt,
+  codePointOffsetOf,
+  type IndexedBlock,
+  type TranscriptIndex,
+  utf16IndexOf,
+} from "./transcript-index";
+
+/** How much context a quote keeps on each side of the passage, in code points. */
+export const QUOTE_CONTEXT = 32;
+
+/** Where an anchor points now, in canonical offsets; `via` says how it was found. */
+export interface ResolvedRange {
+  readonly start: number;
+  readonly end: number;
+  readonly via: "position" | "quote";
+}
+
+function sliceCodePoints(text: string, start: number, end: number): string {
+  return [...text].slice(Math.max(0, start), Math.max(0, end)).join("");
+}
+
+function relativePosition(block: IndexedBlock, localOffset: number, assoc: number): Y.RelativePosition {
+  if (!block.text) return Y.createRelativePositionFromTypeIndex(block.element, 0, assoc);
+  return Y.createRelativePositionFromTypeIndex(block.text, utf16IndexOf(block.content, localOffset), assoc);
+}
+
+/**
+ * An anchor for the canonical range [start, end): the start associates with the character after it
+ * and the end with the character before it, so typing at either edge does not grow the passage; plus
+ * the quote with its context, as a fallback. Throws a RangeError for an empty or out-of-range span.
+ */
+export function createAnchor(index: TranscriptIndex, start: number, end: number): StoredAnchor {
+  if (!(start >= 0 && end <= index.length && start < end)) {
+    throw new RangeError(`Cannot anchor ${start}..${end} in a text of ${index.length} code points`);
+  }
+  let startBlock = blockAt(index, start);
+  let startLocal = start - (index.blocks[startBlock] as IndexedBlock).start;
+  // A start on the separator after a block belongs to the next block's first character.
+  if (
+    startLocal >= (index.blocks[startBlock] as IndexedBlock).length &&
+    startBlock + 1 < index.blocks.length
+  ) {
+    startBlock += 1;
+    startLocal = 0;
+  }
+  let endBlock = blockAt(index, end);
+  let endLocal = end - (index.blocks[endBlock] as IndexedBlock).start;
+  // An end at a block's very start belongs to the end of the block before it.
+  if (endLocal === 0 && endBlock > 0) {
+    endBlock -= 1;
+    endLocal = (index.blocks[endBlock] as IndexedBlock).length;
+  }
+  const startPosition = relativePosition(index.blocks[startBlock] as IndexedBlock, startLocal, 0);
+  const endPosition = relativePosition(
+    index.blocks[endBlock] as IndexedBlock,
+    Math.min(endLocal, (index.blocks[endBlock] as IndexedBlock).length),
+    -1,
+  );
+  return {
+    start: toBase64(Y.encodeRelativePosition(startPosition)),
+    end: toBase64(Y.encodeRelativePosition(endPosition)),
+    quote: {
+      prefix: sliceCodePoints(index.text, start - QUOTE_CONTEXT, start),
+      exact: sliceCodePoints(index.text, start, end),
+      suffix: sliceCodePoints(index.text, end, end + QUOTE_CONTEXT),
+    },
+  };
+}
+
+function resolvePosition(doc: Y.Doc, index: TranscriptIndex, encoded: string): number | null {
+  let relative: Y.RelativePosition;
+  try {
+    relative = Y.decodeRelativePosition(fromBase64(encoded));
+  } catch {
+    return null;
+  }
+  const absolute = Y.createAbsolutePositionFromRelativePosition(relative, doc);
+  if (!absolute) return null;
+  const blockIndex = index.blockOf.get(absolute.type);
+  if (blockIndex === undefined) return null;
+  const block = index.blocks[blockIndex] as IndexedBlock;
+  if (absolute.type !== block.text) return block.start;
+  return block.start + codePointOffsetOf(block.content, absolute.index);
+}
+
+/**
+ * Where `anchor` points in the current text. Its relative positions come first; if they are gone or
+ * the passage collapsed (its text was deleted), the quote is searched for. Null means the anchor is
+ * an orphan: kept and listed, waiting to be re-attached.
+ */
+export function resolveAnchor(
+  doc: Y.Doc,
+  index: TranscriptIndex,
+  anchor: StoredAnchor,
+): ResolvedRange | null {
+  const start = resolvePosition(doc, index, anchor.start);
+  const end = resolvePosition(doc, index, anchor.end);
+  if (start !== null && end !== null && start < end) return { start, end, via: "position" };
+  const found = matchQuote(index.text, anchor.quote, start ?? undefined);
+  return found ? { ...found, via: "quote" } : null;
+}

@@ -1,0 +1,12 @@
+export { createAnchor, QUOTE_CONTEXT, type ResolvedRange, resolveAnchor } from "./anchor";
+export { matchQuote, type Quote } from "./match-quote";
+export {
+  BLOCK_SEPARATOR,
+  blockAt,
+  codePointLength,
+  codePointOffsetOf,
+  type IndexedBlock,
+  indexTranscript,
+  type TranscriptIndex,
+  utf16IndexOf,
+} from "./transcript-index";

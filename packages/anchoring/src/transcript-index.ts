@@ -1,0 +1,122 @@
+import * as Y from "yjs";
+
+/** One block of a transcript as the index sees it. */
+export interface IndexedBlock {
+  readonly element: Y.XmlElement;
+  /** The block's text type, or null for an empty block (y-prosemirror stores none then). */
+  readonly text: Y.XmlText | null;
+  readonly kind: string;
+  readonly speaker: string | null;
+  /** Offset of the block's first character in the canonical text, in code points. */
+  readonly start: number;
+  /** The block's text. */
+  readonly content: string;
+  /** Its length in code points. */
+  readonly length: number;
+}
+
+/**
+ * A transcript's canonical plain text and where each block sits in it. The canonical text is the
+ * blocks' text in order joined by one newline, speaker labels left out; every offset Concord
+ * computes (agreement, search, export) is into it, in Unicode code points, end exclusive. Build it
+ * once per change of the content and share it across every anchor resolved against that state.
+ */
+export interface TranscriptIndex {
+  readonly text: string;
+  /** Length of `text` in code points. */
+  readonly length: number;
+  readonly blocks: readonly IndexedBlock[];
+  /** The block index of a text or element type, for resolving relative positions. */
+  // biome-ignore lint/suspicious/noExplicitAny: Yjs types are invariant in their event type.
+  readonly blockOf: ReadonlyMap<Y.AbstractType<any>, number>;
+}
+
+/** The separator between blocks in the canonical text. */
+export const BLOCK_SEPARATOR = "\n";
+
+/** Number of code points in `text`. */
+export function codePointLength(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdbff || i + 1 >= text.length) length += 1;
+    else {
+      const next = text.charCodeAt(i + 1);
+      length += 1;
+      if (next >= 0xdc00 && next <= 0xdfff) i += 1;
+    }
+  }
+  return length;
+}
+
+/** The UTF-16 index of code point `offset` in `text` (clamped to the text). */
+export function utf16IndexOf(text: string, offset: number): number {
+  let index = 0;
+  for (let cp = 0; cp < offset && index < text.length; cp++) {
+    const unit = text.charCodeAt(index);
+    index += unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length ? 2 : 1;
+  }
+  return index;
+}
+
+/** The code point offset of UTF-16 index `index` in `text`. */
+export function codePointOffsetOf(text: string, index: number): number {
+  return codePointLength(text.slice(0, index));
+}
+
+function textOf(element: Y.XmlElement): { text: Y.XmlText | null; content: string } {
+  let first: Y.XmlText | null = null;
+  let content = "";
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) {
+      first ??= child;
+      for (const op of child.toDelta() as { insert?: unknown }[])
+        if (typeof op.insert === "string") content += op.insert;
+    }
+  }
+  return { text: first, content };
+}
+
+/** Indexes a transcript's content fragment. */
+export function indexTranscript(fragment: Y.XmlFragment): TranscriptIndex {
+  const blocks: IndexedBlock[] = [];
+  // biome-ignore lint/suspicious/noExplicitAny: Yjs types are invariant in their event type.
+  const blockOf = new Map<Y.AbstractType<any>, number>();
+  const parts: string[] = [];
+  let offset = 0;
+  for (const child of fragment.toArray()) {
+    if (!(child instanceof Y.XmlElement)) continue;
+    const { text, content } = textOf(child);
+    const length = codePointLength(content);
+    const index = blocks.length;
+    const speaker = child.getAttribute("speaker");
+    blocks.push({
+      element: child,
+      text,
+      kind: child.nodeName,
+      speaker: typeof speaker === "string" ? speaker : null,
+      start: offset,
+      content,
+      length,
+    });
+    blockOf.set(child, index);
+    for (const grandchild of child.toArray())
+      if (grandchild instanceof Y.XmlText) blockOf.set(grandchild, index);
+    parts.push(content);
+    offset += length + BLOCK_SEPARATOR.length;
+  }
+  const text = parts.join(BLOCK_SEPARATOR);
+  return { text, length: Math.max(0, offset - BLOCK_SEPARATOR.length), blocks, blockOf };
+}
+
+/** The block holding canonical offset `offset` (a separator counts as the end of the block before it). */
+export function blockAt(index: TranscriptIndex, offset: number): number {
+  let low = 0;
+  let high = index.blocks.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((index.blocks[mid] as IndexedBlock).start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
