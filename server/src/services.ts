@@ -8,6 +8,7 @@ import { type AuditLog, createAuditLog } from "./db/audit-log";
 import type { SqliteDatabase } from "./db/database";
 import { createInviteStore, type InviteStore } from "./projects/invite-store";
 import { createProjectStore, type ProjectStore } from "./projects/project-store";
+import { createTranscriptStore, type TranscriptStore } from "./projects/transcript-store";
 import { createLiveAccess, type LiveAccess } from "./sync/live-access";
 
 /** Everything request handlers and the sync authorizer work with, built once per server. */
@@ -19,6 +20,7 @@ export interface Services {
   readonly tokens: TokenStore;
   readonly projects: ProjectStore;
   readonly invites: InviteStore;
+  readonly transcripts: TranscriptStore;
   readonly audit: AuditLog;
   /** Failed sign-ins per account and per address. */
   readonly signInLimits: { readonly account: AttemptLimiter; readonly address: AttemptLimiter };
@@ -39,6 +41,7 @@ export function createServices(config: ServerConfig, db: SqliteDatabase, registr
     tokens: createTokenStore(db),
     projects,
     invites: createInviteStore(db),
+    transcripts: createTranscriptStore(db),
     audit: createAuditLog(db),
     signInLimits: {
       account: createAttemptLimiter({ max: 5, windowMs: FIFTEEN_MINUTES }),

@@ -1,4 +1,5 @@
-import { type CueNode, WebVTTParser } from "webvtt-parser";
+/// <reference path="./webvtt-parser.d.ts" />
+import webvtt, { type CueNode } from "webvtt-parser";
 import type { DraftBlock, DraftTurn } from "./transcript-draft";
 
 /** One stretch of a cue said by one voice (null: the cue does not say who). */
@@ -88,7 +89,7 @@ export function srtToVtt(srt: string): string {
  * de-duplicated; text set only in italics without a voice (`<i>Laughter</i>`) becomes a note.
  */
 export function parseCaptions(vtt: string): { blocks: DraftBlock[]; warnings: string[]; cues: number } {
-  const parsed = new WebVTTParser().parse(vtt, "metadata");
+  const parsed = new webvtt.WebVTTParser().parse(vtt, "metadata");
   const segments = parsed.cues.flatMap(segmentsOf);
   const firstLines = parsed.cues.map((cue) => textOf(cue.tree.children).split("\n")[0]?.trim() ?? "");
   const lastLines = parsed.cues.map(

@@ -70,7 +70,7 @@ export function repairMojibake(text: string): { text: string; repaired: number }
     if (bytes.some((b) => b === null)) return run;
     try {
       const decoded = utf8.decode(Uint8Array.from(bytes as number[]));
-      if ([...decoded].length !== 1 || decoded.codePointAt(0)! < 0x80) return run;
+      if ([...decoded].length !== 1 || (decoded.codePointAt(0) ?? 0) < 0x80) return run;
       repaired += 1;
       return decoded;
     } catch {
@@ -82,8 +82,14 @@ export function repairMojibake(text: string): { text: string; repaired: number }
 
 function looksBinary(text: string): boolean {
   const sample = text.slice(0, 8192);
-  if (sample.includes("\u0000")) return true;
-  const controls = sample.match(/[\u0001-\u0008\u000E-\u001F\uFFFD]/g)?.length ?? 0;
+  if (sample.includes("\0")) return true;
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const unit = sample.charCodeAt(i);
+    // Control characters other than tab, newline, form feed and carriage return, or replacement marks.
+    if ((unit < 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0c && unit !== 0x0d) || unit === 0xfffd)
+      controls += 1;
+  }
   return sample.length > 0 && controls / sample.length > 0.05;
 }
 

@@ -23,4 +23,7 @@ declare module "webvtt-parser" {
   export class WebVTTParser {
     parse(input: string, mode?: "metadata" | "chapters"): ParseResult;
   }
+  // The package assigns its exports at run time, which Node's ESM loader cannot see as named exports.
+  const webvtt: { WebVTTParser: typeof WebVTTParser };
+  export default webvtt;
 }

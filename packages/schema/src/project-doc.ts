@@ -20,6 +20,14 @@ export interface Code {
   readonly updatedAt: number;
 }
 
+/**
+ * Small shared facts of a project room: `transcriptsChangedAt` (set by the server when the
+ * transcript list changes, so every open list refreshes).
+ */
+export function projectMeta(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap("meta");
+}
+
 /** The codebook of a project room's document (`project.<projectId>`): code id → Y.Map of {@link Code} fields. */
 export function projectCodes(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>("codes");

@@ -34,7 +34,8 @@ export interface RoomOptions {
 
 interface PendingUpdate {
   readonly update: Uint8Array;
-  readonly origin: Connection;
+  /** The connection that sent it, or null for a change the server makes itself. */
+  readonly origin: Connection | null;
 }
 
 /**
@@ -233,12 +234,7 @@ export class Room {
           connection.logger.debug({}, "dropped an update from a read-only connection");
           return;
         }
-        this.pending.push({ update: message.update, origin: connection });
-        if (!this.draining) {
-          this.draining = this.drain().finally(() => {
-            this.draining = null;
-          });
-        }
+        this.enqueue({ update: message.update, origin: connection });
         return;
       case "awareness":
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
@@ -251,6 +247,31 @@ export class Room {
     }
   }
 
+  /**
+   * Makes a change as the server: `change` edits a copy of the document, and the difference goes
+   * through the same path as a client's update (committed, then applied and broadcast to everyone).
+   * Resolves once it is committed.
+   */
+  async applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+    const before = Y.encodeStateVector(scratch);
+    change(scratch);
+    const update = Y.encodeStateAsUpdate(scratch, before);
+    scratch.destroy();
+    this.enqueue({ update, origin: null });
+    await this.flush();
+  }
+
+  private enqueue(item: PendingUpdate): void {
+    this.pending.push(item);
+    if (!this.draining) {
+      this.draining = this.drain().finally(() => {
+        this.draining = null;
+      });
+    }
+  }
+
   private async drain(): Promise<void> {
     for (let next = this.pending.shift(); next; next = this.pending.shift()) {
       if (this.failed) return;
@@ -258,7 +279,8 @@ export class Room {
       try {
         fresh = Y.diffUpdate(next.update, Y.encodeStateVector(this.doc));
       } catch (error) {
-        this.reject(next.origin, error);
+        if (next.origin) this.reject(next.origin, error);
+        else this.logger.error({ err: error }, "the server's own change does not decode");
         continue;
       }
       if (isEmptyUpdate(fresh)) continue;

@@ -98,4 +98,24 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX audit_log_by_project ON audit_log (project_id, at);
     `,
   },
+  {
+    version: 3,
+    name: "transcripts",
+    sql: `
+      CREATE TABLE transcripts (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        source_format TEXT NOT NULL,
+        speakers TEXT NOT NULL,
+        turns INTEGER NOT NULL,
+        words INTEGER NOT NULL,
+        attributes TEXT NOT NULL DEFAULT '{}',
+        created_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL,
+        deleted_at INTEGER
+      );
+      CREATE INDEX transcripts_by_project ON transcripts (project_id, created_at);
+    `,
+  },
 ];

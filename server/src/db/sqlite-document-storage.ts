@@ -10,6 +10,18 @@ function buffer(value: Uint8Array): Buffer {
 }
 
 /**
+ * Appends an update to a room's log inside whatever transaction the caller holds, and returns its
+ * sequence number. For writes that must commit together with relational rows (a new transcript's
+ * seed and its row), and only for rooms no server has loaded.
+ */
+export function appendUpdateNow(db: SqliteDatabase, room: string, update: Uint8Array): number {
+  return Number(
+    db.prepare("INSERT INTO document_updates (room, data) VALUES (?, ?)").run(room, buffer(update))
+      .lastInsertRowid,
+  );
+}
+
+/**
  * Room documents in SQLite: one row per update in `document_updates`, folded into
  * `document_snapshots` by compaction. better-sqlite3 is synchronous, so each append is committed
  * when the returned promise is created.

@@ -15,6 +15,7 @@ import { authRoutes } from "./routes/auth-routes";
 import { inviteRoutes } from "./routes/invite-routes";
 import { projectRoutes } from "./routes/project-routes";
 import { tokenRoutes } from "./routes/token-routes";
+import { transcriptRoutes } from "./routes/transcript-routes";
 
 /** What the HTTP app is built from. */
 export interface AppOptions {
@@ -29,6 +30,8 @@ export interface AppOptions {
 }
 
 const MAX_API_BODY_BYTES = 1024 * 1024;
+// A whole transcript arrives as one JSON body; a 20 MB file's text fits well inside this.
+const MAX_TRANSCRIPT_BODY_BYTES = 48 * 1024 * 1024;
 
 /** Builds the Hono app: health, sync, the JSON API, and the web app's files. */
 export function createApp(options: AppOptions): Hono<ApiEnv> {
@@ -56,19 +59,21 @@ export function createApp(options: AppOptions): Hono<ApiEnv> {
 
   app.get("/sync/:room", createSyncHandler(options));
 
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_API_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, ErrorCode.payloadTooLarge, "The request is too large.");
-      },
-    }),
+  const tooLarge = () => {
+    throw new ApiError(413, ErrorCode.payloadTooLarge, "The request is too large.");
+  };
+  const transcriptLimit = bodyLimit({ maxSize: MAX_TRANSCRIPT_BODY_BYTES, onError: tooLarge });
+  const defaultLimit = bodyLimit({ maxSize: MAX_API_BODY_BYTES, onError: tooLarge });
+  app.use("/api/*", (c, next) =>
+    c.req.method === "POST" && /^\/api\/projects\/[^/]+\/transcripts$/.test(c.req.path)
+      ? transcriptLimit(c, next)
+      : defaultLimit(c, next),
   );
   app.use("/api/*", authenticate(options.services));
   app.route("/api/auth", authRoutes(options.services));
   app.route("/api/tokens", tokenRoutes(options.services));
   app.route("/api/projects", projectRoutes(options.services));
+  app.route("/api/projects/:projectId/transcripts", transcriptRoutes(options.services));
   app.route("/api/invites", inviteRoutes(options.services));
   app.all("/api/*", () => {
     throw notFound("There is no such API route.");

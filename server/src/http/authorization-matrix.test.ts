@@ -35,6 +35,13 @@ const everyone: Record<Actor, Verdict> = {
 };
 const signedIn: Record<Actor, Verdict> = { ...everyone, anonymous: "deny" };
 const members: Record<Actor, Verdict> = { ...signedIn, outsider: "deny" };
+const coders: Record<Actor, Verdict> = {
+  anonymous: "deny",
+  observer: "deny",
+  coder: "allow",
+  owner: "allow",
+  outsider: "deny",
+};
 const owners: Record<Actor, Verdict> = {
   anonymous: "deny",
   observer: "deny",
@@ -112,6 +119,25 @@ const routeTable: readonly RouteRow[] = [
   },
   { method: "DELETE", path: "/api/projects/:projectId/invites/:inviteId", expect: owners },
   { method: "GET", path: "/api/projects/:projectId/activity", expect: owners },
+  { method: "GET", path: "/api/projects/:projectId/transcripts", expect: members },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/transcripts",
+    expect: coders,
+    body: () => ({
+      name: "Chief Officer 2",
+      sourceFormat: "text",
+      blocks: [{ kind: "turn", speaker: "A", text: "Hi." }],
+    }),
+  },
+  { method: "GET", path: "/api/projects/:projectId/transcripts/:transcriptId", expect: members },
+  {
+    method: "PATCH",
+    path: "/api/projects/:projectId/transcripts/:transcriptId",
+    expect: coders,
+    body: () => ({ name: "Renamed" }),
+  },
+  { method: "DELETE", path: "/api/projects/:projectId/transcripts/:transcriptId", expect: owners },
   { method: "GET", path: "/api/invites/:inviteToken", expect: everyone },
   { method: "POST", path: "/api/invites/:inviteToken/accept", expect: signedIn },
 ];
@@ -153,6 +179,7 @@ const roomTable: readonly { kind: string; expect: Record<Actor, RoomAccessExpect
 
 interface Fixture {
   readonly project: string;
+  readonly transcript: string;
   readonly inviteId: string;
   readonly inviteToken: string;
 }
@@ -199,7 +226,17 @@ function createFixture(): Fixture {
     createdBy: users.owner.id,
     expiresAt: Date.now() + 86_400_000,
   });
-  return { project: project.id, inviteId: invite.id, inviteToken: token };
+  const transcript = server.services.transcripts.create({
+    projectId: project.id,
+    name: "Chief Officer 1",
+    sourceFormat: "text",
+    blocks: [{ kind: "turn", speaker: "Interviewer", text: "How is co-production understood here?" }],
+    speakers: ["Interviewer"],
+    turns: 1,
+    words: 6,
+    createdBy: users.owner.id,
+  });
+  return { project: project.id, transcript: transcript.id, inviteId: invite.id, inviteToken: token };
 }
 
 function fillPath(path: string, fixture: Fixture, actor: Actor): string {
@@ -208,6 +245,7 @@ function fillPath(path: string, fixture: Fixture, actor: Actor): string {
     .replace(":projectId", fixture.project)
     .replace(":userId", users.observer.id)
     .replace(":inviteId", fixture.inviteId)
+    .replace(":transcriptId", fixture.transcript)
     .replace(":inviteToken", fixture.inviteToken)
     .replace(":tokenId", spareToken);
 }
@@ -258,8 +296,8 @@ describe("the authorization matrix", () => {
           room.kind === "project"
             ? `project.${fixture.project}`
             : room.kind === "transcript"
-              ? `transcript.${fixture.project}.t1`
-              : `layer.${fixture.project}.t1.r1.${users.coder.id}`;
+              ? `transcript.${fixture.project}.${fixture.transcript}`
+              : `layer.${fixture.project}.${fixture.transcript}.r1.${users.coder.id}`;
         await expectRoomAccess(name, actor, expected);
       });
     }
@@ -307,7 +345,7 @@ async function expectRoomAccess(room: string, actor: Actor, expected: RoomAccess
 describe("membership changes on open connections", () => {
   it("disconnect a removed member within a second", async () => {
     const fixture = createFixture();
-    const room = `transcript.${fixture.project}.t1`;
+    const room = `transcript.${fixture.project}.${fixture.transcript}`;
     const coder = connectStockClient(server.wsUrl, room, { params: { token: users.coder.token } });
     await whenSynced(coder);
     const closed = new Promise<{ code: number }>((resolve) => coder.provider.on("closed", resolve));
@@ -326,7 +364,7 @@ describe("membership changes on open connections", () => {
 
   it("stop a downgraded coder's edits at once, while they stay connected", async () => {
     const fixture = createFixture();
-    const room = `transcript.${fixture.project}.t1`;
+    const room = `transcript.${fixture.project}.${fixture.transcript}`;
     const coder = connectStockClient(server.wsUrl, room, { params: { token: users.coder.token } });
     const owner = connectStockClient(server.wsUrl, room, { params: { token: users.owner.token } });
     await Promise.all([whenSynced(coder), whenSynced(owner)]);
@@ -347,7 +385,7 @@ describe("membership changes on open connections", () => {
 
   it("make every room of an archived project read-only for its owner too", async () => {
     const fixture = createFixture();
-    const room = `transcript.${fixture.project}.t1`;
+    const room = `transcript.${fixture.project}.${fixture.transcript}`;
     const owner = connectStockClient(server.wsUrl, room, { params: { token: users.owner.token } });
     const witness = connectStockClient(server.wsUrl, room, { params: { token: users.coder.token } });
     await Promise.all([whenSynced(owner), whenSynced(witness)]);
@@ -386,7 +424,7 @@ describe("ending a credential on open connections", () => {
       "short-lived",
       Date.now() + 86_400_000,
     );
-    const client = connectStockClient(server.wsUrl, `transcript.${fixture.project}.t1`, {
+    const client = connectStockClient(server.wsUrl, `transcript.${fixture.project}.${fixture.transcript}`, {
       params: { token },
     });
     await whenSynced(client);
@@ -418,5 +456,34 @@ describe("ending a credential on open connections", () => {
     expect(await leaving.closed).toBe(CloseCode.unauthorized);
     expect(staying.socket.readyState).toBe(WebSocket.OPEN);
     staying.socket.close();
+  });
+});
+
+describe("rooms of transcripts that do not exist", () => {
+  it("refuse even the project's owner with 4404, and send nothing", async () => {
+    const fixture = createFixture();
+    for (const room of [
+      `transcript.${fixture.project}.nope`,
+      `layer.${fixture.project}.nope.r1.${users.owner.id}`,
+    ]) {
+      const client = connectStockClient(server.wsUrl, room, { params: { token: users.owner.token } });
+      const closed = await new Promise<{ code: number }>((resolve) => client.provider.on("closed", resolve));
+      expect(closed.code).toBe(CloseCode.notFound);
+      client.destroy();
+    }
+  });
+
+  it("close the sockets of a transcript when it is deleted", async () => {
+    const fixture = createFixture();
+    const coder = connectStockClient(server.wsUrl, `transcript.${fixture.project}.${fixture.transcript}`, {
+      params: { token: users.coder.token },
+    });
+    await whenSynced(coder);
+    const closed = new Promise<{ code: number }>((resolve) => coder.provider.on("closed", resolve));
+    const api = createApiClient(server.url);
+    api.cookie = users.owner.session;
+    await api.request("DELETE", `/api/projects/${fixture.project}/transcripts/${fixture.transcript}`);
+    expect((await closed).code).toBe(CloseCode.notFound);
+    coder.destroy();
   });
 });

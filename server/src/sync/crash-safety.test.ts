@@ -28,7 +28,7 @@ let token = "";
 function prepareDataDir(): void {
   dataDir = createDataDir();
   const seeded = seedProject(dataDir);
-  ROOM = `transcript.${seeded.projectId}.crash`;
+  ROOM = `transcript.${seeded.projectId}.${seeded.transcriptId}`;
   token = seeded.token;
 }
 

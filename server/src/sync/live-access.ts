@@ -1,4 +1,4 @@
-import { parseRoomName, roomAccess } from "@concord/schema";
+import { formatRoomName, parseRoomName, projectMeta, roomAccess } from "@concord/schema";
 import { CloseCode, type RoomRegistry } from "@concord/sync";
 import type { ProjectStore } from "../projects/project-store";
 
@@ -14,6 +14,13 @@ export interface LiveAccess {
    * a revoked token), with 4401 so the client stops retrying with it.
    */
   closeCredentials(select: (credential: string, userId: string | null) => boolean): void;
+  /** Closes every connection to one room (a deleted transcript), with `code`. */
+  closeRoom(room: string, code: number, reason: string): void;
+  /**
+   * Tells everyone in the project's room that its transcript list changed, so their lists refresh.
+   * Nobody in the room: nothing to tell, since clients fetch the list when they open the project.
+   */
+  signalTranscriptsChanged(projectId: string): Promise<void>;
 }
 
 /** The {@link LiveAccess} over the loaded rooms of `registry`. */
@@ -33,6 +40,14 @@ export function createLiveAccess(registry: RoomRegistry, projects: ProjectStore)
           });
         }, CloseCode.forbidden);
       }
+    },
+    closeRoom(room, code, reason) {
+      registry.loadedRoom(room)?.closeConnections(() => true, code, reason);
+    },
+    async signalTranscriptsChanged(projectId) {
+      await registry
+        .loadedRoom(formatRoomName({ kind: "project", projectId }))
+        ?.applyServerChange((doc) => projectMeta(doc).set("transcriptsChangedAt", Date.now()));
     },
     closeCredentials(select) {
       for (const room of registry.loadedRooms()) {

@@ -33,6 +33,10 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
           })
         : null;
       if (!access) return { allowed: false, code: CloseCode.forbidden, reason: "not allowed in this room" };
+      // Transcript and layer rooms exist only for transcripts the project has (and has not deleted).
+      if (room.kind !== "project" && !services.transcripts.get(room.projectId, room.transcriptId)) {
+        return { allowed: false, code: CloseCode.notFound, reason: "no such transcript" };
+      }
       return { allowed: true, principal: principal.user.id, credential: credentialOf(principal), access };
     },
   };

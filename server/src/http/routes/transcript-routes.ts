@@ -1,0 +1,116 @@
+import { summarise } from "@concord/importers";
+import { formatRoomName } from "@concord/schema";
+import { CloseCode } from "@concord/sync";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Services } from "../../services";
+import { notFound } from "../api-error";
+import type { ApiEnv } from "../authentication";
+import { requireProjectRole } from "../project-access";
+import { readBody } from "../validation";
+
+const text = z.string().max(200_000, "A block of text is too long.");
+const block = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("turn"),
+    speaker: z.string().trim().max(200).nullable(),
+    text,
+    start: z.number().nonnegative().optional(),
+    end: z.number().nonnegative().optional(),
+  }),
+  z.object({ kind: z.literal("note"), text }),
+]);
+const attributes = z.record(z.string().trim().min(1).max(100), z.string().max(500));
+const name = z.string().trim().min(1, "Give the transcript a name.").max(300);
+
+const createBody = z.object({
+  name,
+  sourceFormat: z.enum(["text", "markdown", "restructuredtext", "docx", "webvtt", "srt", "textgrid"]),
+  blocks: z.array(block).min(1, "The transcript has no text.").max(200_000),
+  attributes: attributes.optional(),
+});
+const updateBody = z
+  .object({ name: name.optional(), attributes: attributes.optional() })
+  .refine((b) => b.name !== undefined || b.attributes !== undefined, "Nothing to change.");
+
+/** A project's transcripts under /api/projects/:projectId/transcripts. */
+export function transcriptRoutes(services: Services): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const { transcripts, audit, liveAccess } = services;
+
+  app.get("/", (c) => {
+    const { project } = requireProjectRole(c, services, "observer");
+    return c.json({ transcripts: transcripts.list(project.id) });
+  });
+
+  app.post("/", async (c) => {
+    const { project, userId } = requireProjectRole(c, services, "coder");
+    const body = await readBody(c, createBody);
+    // Counts come from the text itself, never from what the client claims.
+    const summary = summarise({ format: body.sourceFormat, blocks: body.blocks, warnings: [] });
+    const transcript = transcripts.create({
+      projectId: project.id,
+      name: body.name,
+      sourceFormat: body.sourceFormat,
+      blocks: body.blocks,
+      speakers: summary.speakers,
+      turns: summary.turns,
+      words: summary.words,
+      attributes: body.attributes ?? {},
+      createdBy: userId,
+    });
+    audit.record({
+      actorId: userId,
+      action: "transcript.import",
+      projectId: project.id,
+      subject: transcript.id,
+      detail: { words: summary.words },
+    });
+    await liveAccess.signalTranscriptsChanged(project.id);
+    return c.json({ transcript }, 201);
+  });
+
+  app.get("/:transcriptId", (c) => {
+    const { project } = requireProjectRole(c, services, "observer");
+    const transcript = transcripts.get(project.id, c.req.param("transcriptId"));
+    if (!transcript) throw notFound("There is no such transcript in this project.");
+    return c.json({ transcript });
+  });
+
+  app.patch("/:transcriptId", async (c) => {
+    const { project, userId } = requireProjectRole(c, services, "coder");
+    const body = await readBody(c, updateBody);
+    const transcript = transcripts.update(project.id, c.req.param("transcriptId"), body);
+    if (!transcript) throw notFound("There is no such transcript in this project.");
+    audit.record({
+      actorId: userId,
+      action: "transcript.update",
+      projectId: project.id,
+      subject: transcript.id,
+    });
+    await liveAccess.signalTranscriptsChanged(project.id);
+    return c.json({ transcript });
+  });
+
+  app.delete("/:transcriptId", async (c) => {
+    const { project, userId } = requireProjectRole(c, services, "owner");
+    const transcriptId = c.req.param("transcriptId");
+    if (!transcripts.remove(project.id, transcriptId))
+      throw notFound("There is no such transcript in this project.");
+    audit.record({
+      actorId: userId,
+      action: "transcript.delete",
+      projectId: project.id,
+      subject: transcriptId,
+    });
+    liveAccess.closeRoom(
+      formatRoomName({ kind: "transcript", projectId: project.id, transcriptId }),
+      CloseCode.notFound,
+      "transcript deleted",
+    );
+    await liveAccess.signalTranscriptsChanged(project.id);
+    return c.json({ removed: true });
+  });
+
+  return app;
+}

@@ -1,0 +1,141 @@
+import type { SeedBlock } from "@concord/schema";
+import { formatRoomName, seedTranscriptUpdate } from "@concord/schema";
+import type { SqliteDatabase } from "../db/database";
+import { createId } from "../db/secrets";
+import { appendUpdateNow } from "../db/sqlite-document-storage";
+
+/** Facts about a participant or an interview (role, site, organisation), for comparing groups. */
+export type TranscriptAttributes = Readonly<Record<string, string>>;
+
+/** A transcript as listed in its project. Its text lives in its own room document. */
+export interface Transcript {
+  readonly id: string;
+  readonly projectId: string;
+  readonly name: string;
+  readonly sourceFormat: string;
+  readonly speakers: readonly string[];
+  readonly turns: number;
+  readonly words: number;
+  readonly attributes: TranscriptAttributes;
+  readonly createdBy: string | null;
+  readonly createdAt: number;
+}
+
+interface TranscriptRow {
+  id: string;
+  project_id: string;
+  name: string;
+  source_format: string;
+  speakers: string;
+  turns: number;
+  words: number;
+  attributes: string;
+  created_by: string | null;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+function toTranscript(row: TranscriptRow): Transcript {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    name: row.name,
+    sourceFormat: row.source_format,
+    speakers: JSON.parse(row.speakers) as string[],
+    turns: row.turns,
+    words: row.words,
+    attributes: JSON.parse(row.attributes) as TranscriptAttributes,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
+}
+
+/** What creating a transcript needs: its listing facts and its blocks. */
+export interface NewTranscript {
+  readonly projectId: string;
+  readonly name: string;
+  readonly sourceFormat: string;
+  readonly blocks: readonly SeedBlock[];
+  readonly speakers: readonly string[];
+  readonly turns: number;
+  readonly words: number;
+  readonly attributes?: TranscriptAttributes;
+  readonly createdBy: string | null;
+}
+
+/** Transcripts of projects: rows in SQLite, text seeded into each transcript's room. */
+export interface TranscriptStore {
+  /**
+   * Creates a transcript: its row and its seeded text commit in one transaction, so a failure
+   * leaves nothing behind.
+   */
+  create(input: NewTranscript): Transcript;
+  list(projectId: string): Transcript[];
+  get(projectId: string, id: string): Transcript | null;
+  update(
+    projectId: string,
+    id: string,
+    change: { name?: string; attributes?: TranscriptAttributes },
+  ): Transcript | null;
+  /** Hides a transcript (its document stays in storage, recoverable by an administrator). */
+  remove(projectId: string, id: string): boolean;
+}
+
+/** The {@link TranscriptStore} over `db`. */
+export function createTranscriptStore(db: SqliteDatabase): TranscriptStore {
+  const insert = db.prepare(
+    `INSERT INTO transcripts (id, project_id, name, source_format, speakers, turns, words, attributes, created_by, created_at)
+     VALUES (@id, @project_id, @name, @source_format, @speakers, @turns, @words, @attributes, @created_by, @created_at)`,
+  );
+  const byProject = db.prepare<[string], TranscriptRow>(
+    "SELECT * FROM transcripts WHERE project_id = ? AND deleted_at IS NULL ORDER BY created_at, name",
+  );
+  const byId = db.prepare<[string, string], TranscriptRow>(
+    "SELECT * FROM transcripts WHERE project_id = ? AND id = ? AND deleted_at IS NULL",
+  );
+  const rename = db.prepare<[string, string, string]>(
+    "UPDATE transcripts SET name = ? WHERE project_id = ? AND id = ?",
+  );
+  const setAttributes = db.prepare<[string, string, string]>(
+    "UPDATE transcripts SET attributes = ? WHERE project_id = ? AND id = ?",
+  );
+  const hide = db.prepare<[number, string, string]>(
+    "UPDATE transcripts SET deleted_at = ? WHERE project_id = ? AND id = ? AND deleted_at IS NULL",
+  );
+  return {
+    create: db.transaction((input: NewTranscript) => {
+      const row: TranscriptRow = {
+        id: createId(),
+        project_id: input.projectId,
+        name: input.name.trim(),
+        source_format: input.sourceFormat,
+        speakers: JSON.stringify(input.speakers),
+        turns: input.turns,
+        words: input.words,
+        attributes: JSON.stringify(input.attributes ?? {}),
+        created_by: input.createdBy,
+        created_at: Date.now(),
+        deleted_at: null,
+      };
+      insert.run(row);
+      const room = formatRoomName({ kind: "transcript", projectId: input.projectId, transcriptId: row.id });
+      appendUpdateNow(db, room, seedTranscriptUpdate(input.blocks));
+      return toTranscript(row);
+    }),
+    list: (projectId) => byProject.all(projectId).map(toTranscript),
+    get: (projectId, id) => {
+      const row = byId.get(projectId, id);
+      return row ? toTranscript(row) : null;
+    },
+    update: db.transaction(
+      (projectId: string, id: string, change: { name?: string; attributes?: TranscriptAttributes }) => {
+        if (!byId.get(projectId, id)) return null;
+        if (change.name !== undefined) rename.run(change.name.trim(), projectId, id);
+        if (change.attributes !== undefined)
+          setAttributes.run(JSON.stringify(change.attributes), projectId, id);
+        return toTranscript(byId.get(projectId, id) as TranscriptRow);
+      },
+    ),
+    remove: (projectId, id) => hide.run(Date.now(), projectId, id).changes === 1,
+  };
+}
