@@ -1,4 +1,13 @@
 import { randomBytes } from "node:crypto";
+import {
+  asPlainParagraphs,
+  ImportError,
+  importTranscript,
+  mergeTimedDrafts,
+  summarise,
+  type TranscriptDraft,
+  type TranscriptFile,
+} from "@concord/importers";
 import { isRole } from "@concord/schema";
 import { hashPassword, passwordProblem } from "../accounts/passwords";
 import { createSessionStore } from "../accounts/session-store";
@@ -7,6 +16,19 @@ import { createUserStore, EmailTakenError, type User } from "../accounts/user-st
 import { createAuditLog } from "../db/audit-log";
 import type { SqliteDatabase } from "../db/database";
 import { createProjectStore, LastOwnerError } from "../projects/project-store";
+import { createTranscriptStore } from "../projects/transcript-store";
+
+function baseName(file: string): string {
+  return file.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "");
+}
+
+/** The shared beginning of file names ("day1_consultation07" for its doctor and patient tiers). */
+function commonName(files: readonly string[]): string {
+  const names = files.map(baseName);
+  let prefix = names[0] ?? "";
+  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix.replace(/[_\-\s.]+$/, "") || names.join(" + ");
+}
 
 /** A mistake in a command's input, reported to the administrator without a stack trace. */
 export class CliError extends Error {
@@ -30,6 +52,7 @@ export function createAdminCommands(db: SqliteDatabase) {
   const projects = createProjectStore(db);
   const tokens = createTokenStore(db);
   const audit = createAuditLog(db);
+  const transcripts = createTranscriptStore(db);
   // Lifetimes do not matter here: the CLI only ends sessions, it never starts one.
   const sessions = createSessionStore(db, { idleMs: DAY, absoluteMs: DAY });
 
@@ -113,6 +136,78 @@ export function createAdminCommands(db: SqliteDatabase) {
           .listAll()
           .map((project) => ({ ...project, members: projects.members(project.id).length })),
       };
+    },
+
+    /**
+     * Imports files into a project, each as its own transcript (or, with `merge`, all as one, in
+     * time order: TextGrid tiers of one conversation). A file that cannot be read is reported and
+     * the others go on.
+     */
+    async importFiles(input: {
+      projectId: string;
+      files: readonly (TranscriptFile | { name: string; unreadable: string })[];
+      plain?: boolean;
+      merge?: boolean;
+    }) {
+      const project = projects.get(input.projectId);
+      if (!project) throw new CliError(`There is no project with the id ${input.projectId}.`);
+      type Outcome =
+        | { file: string; error: string }
+        | {
+            file: string;
+            transcriptId: string;
+            name: string;
+            speakers: string[];
+            turns: number;
+            words: number;
+            warnings: readonly string[];
+          };
+      const outcomes: Outcome[] = [];
+      const drafts: { file: string; draft: TranscriptDraft; slot: number }[] = [];
+      for (const file of input.files) {
+        if ("unreadable" in file) {
+          outcomes.push({ file: file.name, error: `${file.name}: ${file.unreadable}` });
+          continue;
+        }
+        try {
+          drafts.push({ file: file.name, draft: await importTranscript(file), slot: outcomes.length });
+          outcomes.push({ file: file.name, error: "" });
+        } catch (error) {
+          if (!(error instanceof ImportError)) throw error;
+          outcomes.push({ file: file.name, error: error.message });
+        }
+      }
+      const create = (name: string, draft: TranscriptDraft) => {
+        const final = input.plain ? asPlainParagraphs(draft) : draft;
+        const summary = summarise(final);
+        const transcript = transcripts.create({
+          projectId: project.id,
+          name,
+          sourceFormat: final.format,
+          blocks: final.blocks,
+          ...summary,
+          createdBy: null,
+        });
+        audit.record({
+          actorId: null,
+          action: "transcript.import",
+          projectId: project.id,
+          subject: transcript.id,
+          detail: { via: "cli" },
+        });
+        return { transcriptId: transcript.id, name, ...summary, warnings: final.warnings };
+      };
+      if (input.merge && drafts.length > 0) {
+        const created = create(
+          commonName(drafts.map((d) => d.file)),
+          mergeTimedDrafts(drafts.map((d) => d.draft)),
+        );
+        for (const { file, slot } of drafts) outcomes[slot] = { file, ...created };
+      } else {
+        for (const { file, draft, slot } of drafts)
+          outcomes[slot] = { file, ...create(baseName(file), draft) };
+      }
+      return { project: { id: project.id, name: project.name }, results: outcomes };
     },
 
     addMember(input: { projectId: string; email: string; role: string }) {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApiClient, createDataDir, startTestServer } from "../testing";
 
 const bin = fileURLToPath(new URL("./bin.ts", import.meta.url));
+const fixtures = fileURLToPath(new URL("../../../../shared/fixtures", import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 let dataDir = "";
 
@@ -141,6 +142,68 @@ describe("the concord command line", () => {
     expect(again.stderr).toMatch(/already exists/);
   });
 
+  it("imports a batch of files, reporting each, and goes on past one it cannot read", async () => {
+    dataDir = createDataDir();
+    json(["user", "add", "--email", "lead@example.org", "--name", "Lead"]);
+    const { project } = json(["project", "create", "--name", "Interviews", "--owner", "lead@example.org"]);
+    const result = concord([
+      "import",
+      "--project",
+      project.id,
+      `${fixtures}/transcripts/pdpilot/P1.txt`,
+      `${fixtures}/docx/mammoth_empty.docx`,
+      `${fixtures}/captions/vttjs_cycle-collector-talk.vtt`,
+      "--json",
+    ]);
+    expect(result.code).toBe(1);
+    const { results } = JSON.parse(result.stdout);
+    expect(results.map((r: { file: string }) => r.file)).toEqual([
+      "P1.txt",
+      "mammoth_empty.docx",
+      "vttjs_cycle-collector-talk.vtt",
+    ]);
+    expect(results[0]).toMatchObject({ speakers: ["Dan", "Participant"], turns: 94, words: 2933 });
+    expect(results[1].error).toBe("mammoth_empty.docx: there is no text in it to code.");
+    expect(results[2]).toMatchObject({ speakers: ["Kyle Huey", "Chris Pearce"], turns: 4 });
+    const server = await startTestServer({ dataDir });
+    try {
+      const api = createApiClient(server.url);
+      const { token } = json(["token", "create", "--email", "lead@example.org", "--name", "check"]);
+      const listed = await api.request<{ transcripts: { name: string; turns: number }[] }>(
+        "GET",
+        `/api/projects/${project.id}/transcripts`,
+        { token },
+      );
+      expect(listed.body.transcripts.map((t) => [t.name, t.turns])).toEqual([
+        ["P1", 94],
+        ["vttjs_cycle-collector-talk", 4],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("merges a conversation's TextGrid tiers into one transcript", () => {
+    dataDir = createDataDir();
+    json(["user", "add", "--email", "lead@example.org", "--name", "Lead"]);
+    const { project } = json(["project", "create", "--name", "Consultations", "--owner", "lead@example.org"]);
+    const { results } = json([
+      "import",
+      "--project",
+      project.id,
+      "--merge",
+      `${fixtures}/transcripts/primock57/day1_consultation07_doctor.TextGrid`,
+      `${fixtures}/transcripts/primock57/day1_consultation07_patient.TextGrid`,
+    ]);
+    expect(results).toHaveLength(2);
+    expect(results[0].transcriptId).toBe(results[1].transcriptId);
+    expect(results[0]).toMatchObject({
+      name: "day1_consultation07",
+      speakers: ["Doctor", "Patient"],
+      turns: 175,
+    });
+  });
+
   it("has help for every command", () => {
     dataDir = createDataDir();
     for (const command of [
@@ -151,6 +214,7 @@ describe("the concord command line", () => {
       ["project", "create"],
       ["project", "list"],
       ["member", "add"],
+      ["import"],
     ]) {
       const help = concord([...command, "--help"]);
       expect(help.code, command.join(" ")).toBe(0);

@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { openDatabase } from "../db/database";
 import { type AdminCommands, CliError, createAdminCommands } from "./admin-commands";
@@ -20,7 +21,10 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, "");
 }
 
-function buildProgram(run: <T>(work: (commands: AdminCommands) => T | Promise<T>) => Promise<T>): Command {
+function buildProgram(
+  run: <T>(work: (commands: AdminCommands) => T | Promise<T>) => Promise<T>,
+  reportFailure: () => void,
+): Command {
   const program = new Command("concord")
     .description("Administer a Concord instance: accounts, tokens, projects and members.")
     .option("--data-dir <folder>", "data folder (as the server's DATA_DIR)", process.env.DATA_DIR || "data")
@@ -149,25 +153,78 @@ function buildProgram(run: <T>(work: (commands: AdminCommands) => T | Promise<T>
       );
     });
 
+  program
+    .command("import")
+    .description("import transcript files into a project (.txt .md .rst .docx .vtt .srt .TextGrid)")
+    .requiredOption("--project <id>", "project id")
+    .option("--plain", "import as plain paragraphs, without speakers")
+    .option(
+      "--merge",
+      "merge all the files into one transcript in time order (TextGrid tiers of one conversation)",
+    )
+    .argument("<files...>", "files to import")
+    .action(async (files: string[], options: { project: string; plain?: boolean; merge?: boolean }) => {
+      const read = await Promise.all(
+        files.map(async (path) => {
+          try {
+            return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            const why =
+              code === "ENOENT"
+                ? "no such file."
+                : code === "EISDIR"
+                  ? "it is a folder."
+                  : (error as Error).message;
+            return { name: path, unreadable: `cannot read it: ${why}` };
+          }
+        }),
+      );
+      const result = await run((c) =>
+        c.importFiles({
+          projectId: options.project,
+          files: read,
+          plain: options.plain ?? false,
+          merge: options.merge ?? false,
+        }),
+      );
+      print(result, globals().json, (r: Awaited<ReturnType<AdminCommands["importFiles"]>>) =>
+        r.results
+          .map((item) =>
+            "error" in item
+              ? `✗ ${item.error}`
+              : `✓ ${item.file}: ${item.speakers.length} speakers (${item.speakers.join(", ") || "none"}), ${item.turns} turns, ${item.words} words → ${item.transcriptId}${item.warnings.map((w) => `\n    ! ${w}`).join("")}`,
+          )
+          .join("\n"),
+      );
+      if (result.results.some((item) => "error" in item)) reportFailure();
+    });
+
   return program;
 }
 
 /** Runs the command line with `argv` (without node and script); resolves with the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   let json = argv.includes("--json");
-  const program = buildProgram(async (work) => {
-    const options = program.opts<GlobalOptions>();
-    json = options.json ?? false;
-    const db = openDatabase({ dataDir: resolve(options.dataDir), synchronous: "FULL" });
-    try {
-      return await work(createAdminCommands(db));
-    } finally {
-      db.close();
-    }
-  });
+  let partlyFailed = false;
+  const program = buildProgram(
+    async (work) => {
+      const options = program.opts<GlobalOptions>();
+      json = options.json ?? false;
+      const db = openDatabase({ dataDir: resolve(options.dataDir), synchronous: "FULL" });
+      try {
+        return await work(createAdminCommands(db));
+      } finally {
+        db.close();
+      }
+    },
+    () => {
+      partlyFailed = true;
+    },
+  );
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return 0;
+    return partlyFailed ? 1 : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     const message =
