@@ -1,3 +1,17 @@
+export {
+  CODE_COLOURS,
+  type CodeEntry,
+  type CodeNode,
+  codeTree,
+  createCode,
+  createLocalId,
+  type EditableCodeFields,
+  effectiveCodeId,
+  listCodes,
+  mergeCode,
+  moveCode,
+  updateCode,
+} from "./codebook";
 export { type Code, projectCodes, projectMeta } from "./project-doc";
 export { can, hasAtLeast, isRole, Permission, Role, roles } from "./roles";
 export { type ProjectState, type RoomAccess, roomAccess } from "./room-access";

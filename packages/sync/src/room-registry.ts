@@ -177,7 +177,8 @@ export class RoomRegistry {
         if (this.unloading.get(room.name) === unload) this.unloading.delete(room.name);
       });
     }, this.settings.idleUnloadMs);
-    entry.idleTimer.unref?.();
+    // In Node, an idle room's timer must not keep the process alive.
+    (entry.idleTimer as { unref?: () => void }).unref?.();
   }
 
   private forget(room: Room): void {

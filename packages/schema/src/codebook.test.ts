@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { codeTree, createCode, effectiveCodeId, listCodes, mergeCode, moveCode, updateCode } from "./codebook";
+
+function names(doc: Y.Doc) {
+  const walk = (nodes: ReturnType<typeof codeTree>): unknown[] =>
+    nodes.map((n) => (n.children.length ? [n.code.name, walk(n.children)] : n.code.name));
+  return walk(codeTree(listCodes(doc)));
+}
+
+function sync(a: Y.Doc, b: Y.Doc) {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+}
+
+describe("the codebook", () => {
+  it("nests codes and keeps siblings in the order they were added", () => {
+    const doc = new Y.Doc();
+    const barriers = createCode(doc, { name: "Barriers" }, "u1");
+    createCode(doc, { name: "Funding", parentId: barriers }, "u1");
+    createCode(doc, { name: "Culture", parentId: barriers }, "u1");
+    createCode(doc, { name: "Facilitators" }, "u1");
+    expect(names(doc)).toEqual([["Barriers", ["Funding", "Culture"]], "Facilitators"]);
+  });
+
+  it("moves a code before a sibling or under another parent, but never under itself", () => {
+    const doc = new Y.Doc();
+    const a = createCode(doc, { name: "A" }, "u");
+    const b = createCode(doc, { name: "B" }, "u");
+    const c = createCode(doc, { name: "C", parentId: a }, "u");
+    expect(moveCode(doc, b, null, a, "u")).toBe(true);
+    expect(names(doc)).toEqual(["B", ["A", ["C"]]]);
+    expect(moveCode(doc, a, c, null, "u")).toBe(false);
+    expect(moveCode(doc, b, a, c, "u")).toBe(true);
+    expect(names(doc)).toEqual([["A", ["B", "C"]]]);
+  });
+
+  it("merges a code into another: the source leaves the tree and its codings count as the target's", () => {
+    const doc = new Y.Doc();
+    const lead = createCode(doc, { name: "Leadership" }, "u");
+    const leaders = createCode(doc, { name: "Leaders" }, "u");
+    const child = createCode(doc, { name: "Chief Officers", parentId: leaders }, "u");
+    expect(mergeCode(doc, leaders, lead, "u")).toBe(true);
+    expect(names(doc)).toEqual([["Leadership", ["Chief Officers"]]]);
+    const codes = new Map(listCodes(doc).map((c) => [c.id, c]));
+    expect(effectiveCodeId(codes, leaders)).toBe(lead);
+    expect(effectiveCodeId(codes, child)).toBe(child);
+  });
+
+  it("records who changed a code and when, and hides archived codes unless asked", () => {
+    const doc = new Y.Doc();
+    const id = createCode(doc, { name: "Old" }, "alice");
+    updateCode(doc, id, { name: "Renamed", color: "#123456", archived: true }, "bob");
+    const [code] = listCodes(doc);
+    expect(code).toMatchObject({ name: "Renamed", color: "#123456", updatedBy: "bob", createdBy: "alice" });
+    expect(codeTree(listCodes(doc))).toEqual([]);
+    expect(codeTree(listCodes(doc), { includeArchived: true })).toHaveLength(1);
+  });
+
+  it("converges when two people edit it at once, even with crossing merges", () => {
+    const alice = new Y.Doc();
+    const bob = new Y.Doc();
+    const x = createCode(alice, { name: "X" }, "a");
+    const y = createCode(alice, { name: "Y" }, "a");
+    sync(alice, bob);
+    mergeCode(alice, x, y, "a");
+    mergeCode(bob, y, x, "b");
+    createCode(bob, { name: "Z", parentId: x }, "b");
+    updateCode(alice, y, { name: "Y2" }, "a");
+    sync(alice, bob);
+    expect(names(alice)).toEqual(names(bob));
+    const codes = new Map(listCodes(alice).map((c) => [c.id, c]));
+    // A cycle of merges stops rather than looping.
+    expect([x, y]).toContain(effectiveCodeId(codes, x));
+  });
+});

@@ -1,0 +1,199 @@
+import * as Y from "yjs";
+import { type Code, projectCodes } from "./project-doc";
+
+/** A code as read from the codebook, with its id. */
+export interface CodeEntry extends Code {
+  readonly id: string;
+  /** Set when the code was merged into another: its codings count as that code's. */
+  readonly mergedInto: string | null;
+}
+
+/** A code with its children, for the codebook tree. */
+export interface CodeNode {
+  readonly code: CodeEntry;
+  readonly children: readonly CodeNode[];
+}
+
+/** Colours offered to new codes, in turn: distinct, and readable as a light highlight. */
+export const CODE_COLOURS = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#42d4f4",
+  "#f032e6",
+  "#9a6324",
+  "#469990",
+  "#808000",
+] as const;
+
+function readCode(id: string, map: Y.Map<unknown>): CodeEntry {
+  const get = <T>(key: string, fallback: T): T => (map.get(key) as T | undefined) ?? fallback;
+  return {
+    id,
+    name: get("name", "(unnamed)"),
+    parentId: get<string | null>("parentId", null),
+    color: get("color", "#888888"),
+    description: get("description", ""),
+    inclusion: get("inclusion", ""),
+    exclusion: get("exclusion", ""),
+    example: get("example", ""),
+    order: get("order", 0),
+    archived: get("archived", false),
+    createdBy: get("createdBy", ""),
+    createdAt: get("createdAt", 0),
+    updatedBy: get("updatedBy", ""),
+    updatedAt: get("updatedAt", 0),
+    mergedInto: get<string | null>("mergedInto", null),
+  };
+}
+
+/** Every code in the codebook, merged and archived ones included. */
+export function listCodes(doc: Y.Doc): CodeEntry[] {
+  const codes: CodeEntry[] = [];
+  projectCodes(doc).forEach((map, id) => {
+    if (map instanceof Y.Map) codes.push(readCode(id, map));
+  });
+  return codes;
+}
+
+/** The codebook as a tree (merged codes left out), siblings by their order then name. */
+export function codeTree(
+  codes: readonly CodeEntry[],
+  options: { includeArchived?: boolean } = {},
+): CodeNode[] {
+  const visible = codes.filter((c) => c.mergedInto === null && (options.includeArchived || !c.archived));
+  const ids = new Set(visible.map((c) => c.id));
+  const byParent = new Map<string | null, CodeEntry[]>();
+  for (const code of visible) {
+    // A code whose parent is gone (merged, archived, deleted concurrently) shows at the top level.
+    const parent = code.parentId !== null && ids.has(code.parentId) ? code.parentId : null;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), code]);
+  }
+  const build = (parent: string | null, seen: Set<string>): CodeNode[] =>
+    (byParent.get(parent) ?? [])
+      .filter((code) => !seen.has(code.id))
+      .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name))
+      .map((code) => ({ code, children: build(code.id, new Set([...seen, code.id])) }));
+  return build(null, new Set());
+}
+
+/** The code a coding counts towards: follows merges (and stops at a cycle made by concurrent merges). */
+export function effectiveCodeId(codes: ReadonlyMap<string, CodeEntry>, id: string): string {
+  const seen = new Set<string>();
+  let current = id;
+  for (let code = codes.get(current); code?.mergedInto && !seen.has(current); code = codes.get(current)) {
+    seen.add(current);
+    current = code.mergedInto;
+  }
+  return current;
+}
+
+/** A fresh random id for a code or a coding (URL-safe, 16 characters). */
+export function createLocalId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/** Adds a code; the new code goes last among its siblings. Returns its id. */
+export function createCode(
+  doc: Y.Doc,
+  input: { name: string; parentId?: string | null; color?: string; description?: string },
+  userId: string,
+): string {
+  const codes = listCodes(doc);
+  const id = createLocalId();
+  const siblings = codes.filter((c) => c.parentId === (input.parentId ?? null));
+  const map = new Y.Map<unknown>();
+  const now = Date.now();
+  doc.transact(() => {
+    projectCodes(doc).set(id, map);
+    map.set("name", input.name.trim());
+    map.set("parentId", input.parentId ?? null);
+    map.set("color", input.color ?? CODE_COLOURS[codes.length % CODE_COLOURS.length]);
+    map.set("description", input.description ?? "");
+    map.set("inclusion", "");
+    map.set("exclusion", "");
+    map.set("example", "");
+    map.set("order", Math.max(0, ...siblings.map((c) => c.order)) + 1);
+    map.set("archived", false);
+    map.set("mergedInto", null);
+    map.set("createdBy", userId);
+    map.set("createdAt", now);
+    map.set("updatedBy", userId);
+    map.set("updatedAt", now);
+  });
+  return id;
+}
+
+/** The fields of a code that people edit. */
+export type EditableCodeFields = Partial<
+  Pick<Code, "name" | "color" | "description" | "inclusion" | "exclusion" | "example" | "archived">
+>;
+
+/** Changes fields of a code, recording who and when. False if there is no such code. */
+export function updateCode(doc: Y.Doc, id: string, change: EditableCodeFields, userId: string): boolean {
+  const map = projectCodes(doc).get(id);
+  if (!(map instanceof Y.Map)) return false;
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(change)) if (value !== undefined) map.set(key, value);
+    map.set("updatedBy", userId);
+    map.set("updatedAt", Date.now());
+  });
+  return true;
+}
+
+/**
+ * Moves a code under `parentId` (null: top level), before `beforeId` among its new siblings (null:
+ * last). Refuses to move a code under itself or its descendants.
+ */
+export function moveCode(
+  doc: Y.Doc,
+  id: string,
+  parentId: string | null,
+  beforeId: string | null,
+  userId: string,
+): boolean {
+  const codes = new Map(listCodes(doc).map((c) => [c.id, c]));
+  for (let p = parentId; p !== null; p = codes.get(p)?.parentId ?? null) if (p === id) return false;
+  const siblings = [...codes.values()]
+    .filter((c) => c.parentId === parentId && c.id !== id && c.mergedInto === null)
+    .sort((a, b) => a.order - b.order);
+  const at = beforeId === null ? siblings.length : siblings.findIndex((c) => c.id === beforeId);
+  const before = siblings[at - 1]?.order ?? (siblings[0] ? siblings[0].order - 1 : 0);
+  const after = siblings[at]?.order ?? before + 2;
+  const map = projectCodes(doc).get(id);
+  if (!(map instanceof Y.Map)) return false;
+  doc.transact(() => {
+    map.set("parentId", parentId);
+    // Between its new neighbours, so a move writes this one code only.
+    map.set("order", (before + after) / 2);
+    map.set("updatedBy", userId);
+    map.set("updatedAt", Date.now());
+  });
+  return true;
+}
+
+/**
+ * Merges `sourceId` into `targetId`: the source disappears from the codebook and every coding with
+ * it counts as the target's, in every transcript, without rewriting them. Its children move to the
+ * target.
+ */
+export function mergeCode(doc: Y.Doc, sourceId: string, targetId: string, userId: string): boolean {
+  if (sourceId === targetId) return false;
+  const codes = listCodes(doc);
+  const source = projectCodes(doc).get(sourceId);
+  if (!(source instanceof Y.Map) || !codes.some((c) => c.id === targetId)) return false;
+  doc.transact(() => {
+    source.set("mergedInto", targetId);
+    source.set("updatedBy", userId);
+    source.set("updatedAt", Date.now());
+    for (const child of codes.filter((c) => c.parentId === sourceId)) {
+      (projectCodes(doc).get(child.id) as Y.Map<unknown>).set("parentId", targetId);
+    }
+  });
+  return true;
+}

@@ -1,0 +1,72 @@
+import { isFinalCloseCode } from "@concord/sync/close-codes";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+/** How a room's connection stands, as the status indicator shows it. */
+export type ConnectionState =
+  | { readonly kind: "connecting" }
+  | { readonly kind: "online" }
+  | { readonly kind: "offline"; readonly since: number }
+  | { readonly kind: "refused"; readonly code: number; readonly reason: string };
+
+/** A shared document kept in sync with the server and saved in this browser. */
+export interface RoomConnection {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  /** Resolves once the copy saved in this browser has loaded (immediately useful offline). */
+  readonly whenLocal: Promise<void>;
+  state(): ConnectionState;
+  /** Calls `listener` on every change of state; returns the unsubscribe function. */
+  onState(listener: (state: ConnectionState) => void): () => void;
+  destroy(): void;
+}
+
+// Bump when a stored document's shape changes incompatibly, so old browser copies are not merged.
+const STORE_GENERATION = 1;
+
+function syncUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === "https:" ? "wss:" : "ws:"}//${host}/sync`;
+}
+
+/**
+ * Opens a room: the document, its copy in IndexedDB (so work done offline survives a reload and
+ * merges when the connection returns) and the stock y-websocket provider. The session cookie
+ * authenticates the socket.
+ */
+export function connectRoom(room: string): RoomConnection {
+  const doc = new Y.Doc();
+  const local = new IndexeddbPersistence(`concord:${room}:${STORE_GENERATION}`, doc);
+  const provider = new WebsocketProvider(syncUrl(), room, doc, { maxBackoffTime: 5000 });
+  let current: ConnectionState = { kind: "connecting" };
+  const listeners = new Set<(state: ConnectionState) => void>();
+  const set = (next: ConnectionState) => {
+    current = next;
+    for (const listener of listeners) listener(next);
+  };
+  provider.on("status", ({ status }) => {
+    if (current.kind === "refused") return;
+    if (status === "connected") set({ kind: "online" });
+    else if (status === "disconnected" && current.kind !== "offline") set({ kind: "offline", since: Date.now() });
+  });
+  provider.on("connection-close", (event) => {
+    if (event && isFinalCloseCode(event.code)) set({ kind: "refused", code: event.code, reason: event.reason });
+  });
+  return {
+    doc,
+    provider,
+    whenLocal: local.whenSynced.then(() => undefined),
+    state: () => current,
+    onState(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    destroy() {
+      listeners.clear();
+      provider.destroy();
+      void local.destroy();
+      doc.destroy();
+    },
+  };
+}
