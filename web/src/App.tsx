@@ -9,6 +9,7 @@ import { SignInPage } from "./pages/SignInPage";
 import { SignUpPage } from "./pages/SignUpPage";
 import { ServerStatus } from "./ServerStatus";
 import { SessionProvider, useSession } from "./session";
+import { TranscriptPage } from "./workspace/TranscriptPage";
 
 function SignedIn({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -68,6 +69,13 @@ export function App() {
             {(params) => (
               <SignedIn>
                 <ProjectSettingsPage projectId={params.id} />
+              </SignedIn>
+            )}
+          </Route>
+          <Route path="/projects/:id/transcripts/:transcriptId">
+            {(params) => (
+              <SignedIn>
+                <TranscriptPage projectId={params.id} transcriptId={params.transcriptId} />
               </SignedIn>
             )}
           </Route>

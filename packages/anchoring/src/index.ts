@@ -1,4 +1,5 @@
 export { createAnchor, QUOTE_CONTEXT, type ResolvedRange, resolveAnchor } from "./anchor";
+export { applyCode, createCodingHistory, OWN_CODING, removeCoding } from "./codings";
 export { matchQuote, type Quote } from "./match-quote";
 export {
   BLOCK_SEPARATOR,

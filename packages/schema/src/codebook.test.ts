@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { codeTree, createCode, effectiveCodeId, listCodes, mergeCode, moveCode, updateCode } from "./codebook";
+import {
+  codeTree,
+  createCode,
+  effectiveCodeId,
+  listCodes,
+  mergeCode,
+  moveCode,
+  updateCode,
+} from "./codebook";
 
 function names(doc: Y.Doc) {
   const walk = (nodes: ReturnType<typeof codeTree>): unknown[] =>

@@ -48,10 +48,12 @@ export function connectRoom(room: string): RoomConnection {
   provider.on("status", ({ status }) => {
     if (current.kind === "refused") return;
     if (status === "connected") set({ kind: "online" });
-    else if (status === "disconnected" && current.kind !== "offline") set({ kind: "offline", since: Date.now() });
+    else if (status === "disconnected" && current.kind !== "offline")
+      set({ kind: "offline", since: Date.now() });
   });
   provider.on("connection-close", (event) => {
-    if (event && isFinalCloseCode(event.code)) set({ kind: "refused", code: event.code, reason: event.reason });
+    if (event && isFinalCloseCode(event.code))
+      set({ kind: "refused", code: event.code, reason: event.reason });
   });
   return {
     doc,

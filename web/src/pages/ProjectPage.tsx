@@ -1,17 +1,69 @@
-import { useEffect, useState } from "react";
+import { listCodes, projectCodes, projectMeta } from "@concord/schema";
+import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { api, type ProjectSummary } from "../api/api-client";
+import { useSession } from "../session";
+import { CodebookPanel } from "../workspace/CodebookPanel";
+import { ConnectionBadge } from "../workspace/ConnectionBadge";
+import { ImportDialog } from "../workspace/ImportDialog";
+import { PresenceBar, usePresence } from "../workspace/PresenceBar";
+import { personColor } from "../workspace/TranscriptPage";
+import { useObserved } from "../workspace/use-observed";
+import { useRoom } from "../workspace/use-room";
 
-/** A project's home. The transcript workspace will live here; for now it shows who is in it. */
+interface TranscriptSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly speakers: readonly string[];
+  readonly turns: number;
+  readonly words: number;
+  readonly createdAt: number;
+}
+
+/** A project's home: its transcripts, its codebook, and who is here. */
 export function ProjectPage({ projectId }: { projectId: string }) {
+  const { user } = useSession();
   const [project, setProject] = useState<ProjectSummary | null>(null);
+  const [transcripts, setTranscripts] = useState<TranscriptSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const room = useRoom(project ? `project.${projectId}` : null);
+  const doc = room.connection?.doc ?? null;
+  const codes = useObserved(doc ? projectCodes(doc) : null, () => (doc ? listCodes(doc) : []));
+  const changedAt = useObserved(
+    doc ? projectMeta(doc) : null,
+    () => doc && projectMeta(doc).get("transcriptsChangedAt"),
+  );
+  const present = usePresence(room.connection?.provider.awareness ?? null);
+
+  const loadTranscripts = useCallback(async () => {
+    const result = await api<{ transcripts: TranscriptSummary[] }>(
+      "GET",
+      `/projects/${projectId}/transcripts`,
+    );
+    setTranscripts(result.transcripts);
+  }, [projectId]);
+
   useEffect(() => {
     api<{ project: ProjectSummary }>("GET", `/projects/${projectId}`).then(
       (result) => setProject(result.project),
       (error: Error) => setProblem(error.message),
     );
   }, [projectId]);
+  // The server touches the project document whenever the transcript list changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: changedAt is the trigger
+  useEffect(() => {
+    void loadTranscripts().catch((error: Error) => setProblem(error.message));
+  }, [loadTranscripts, changedAt]);
+  useEffect(() => {
+    if (!user || !room.connection) return;
+    room.connection.provider.awareness.setLocalStateField("user", {
+      id: user.id,
+      name: user.name,
+      color: personColor(user.id),
+    });
+  }, [user, room.connection]);
+
   if (problem) {
     return (
       <main className="page">
@@ -20,21 +72,62 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       </main>
     );
   }
-  if (!project) return <main className="page">Opening the project…</main>;
+  if (!project || !user) return <main className="page">Opening the project…</main>;
+  const canImport = project.role !== "observer" && project.archivedAt === null;
   return (
-    <main className="page">
-      <h2>{project.name}</h2>
+    <main className="page wide">
+      <div className="workspace-bar">
+        <h2>{project.name}</h2>
+        <PresenceBar present={present} selfId={user.id} following={null} onFollow={() => {}} />
+        <ConnectionBadge state={room.state} pending={false} />
+      </div>
       <p>
         You are <strong>{project.role === "owner" ? "an owner" : `a ${project.role}`}</strong> of this
         project.
-        {project.archivedAt !== null && " It is archived: everything is read-only."}
-      </p>
-      <p className="hint">Transcripts, the codebook and live coding arrive in the next release.</p>
-      <nav className="actions">
+        {project.archivedAt !== null && " It is archived: everything is read-only."}{" "}
         <Link href={`/projects/${project.id}/settings`}>
           {project.role === "owner" ? "Settings and members" : "Members"}
         </Link>
-      </nav>
+      </p>
+      <div className="project-columns">
+        <section aria-labelledby="transcripts-heading">
+          <h3 id="transcripts-heading">Transcripts</h3>
+          {canImport && (
+            <button type="button" onClick={() => setImporting(true)}>
+              Import transcripts…
+            </button>
+          )}
+          {transcripts && transcripts.length === 0 && <p className="hint">No transcripts yet.</p>}
+          <ul className="project-list" aria-label="Transcripts">
+            {transcripts?.map((t) => (
+              <li key={t.id}>
+                <Link href={`/projects/${project.id}/transcripts/${t.id}`}>{t.name}</Link>
+                <span className="hint">
+                  {t.speakers.length} speakers · {t.turns} turns · {t.words.toLocaleString()} words
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        {doc && (
+          <CodebookPanel
+            doc={doc}
+            codes={codes}
+            userId={user.id}
+            canEdit={project.role === "owner" || (project.role === "coder" && !project.codebookLocked)}
+            counts={new Map()}
+            filter={null}
+            onFilter={() => {}}
+          />
+        )}
+      </div>
+      {importing && (
+        <ImportDialog
+          projectId={project.id}
+          onClose={() => setImporting(false)}
+          onImported={() => void loadTranscripts()}
+        />
+      )}
     </main>
   );
 }

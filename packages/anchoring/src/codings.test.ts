@@ -1,0 +1,59 @@
+import { type Coding, seedTranscriptUpdate, transcriptCodings, transcriptContent } from "@concord/schema";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { resolveAnchor } from "./anchor";
+import { applyCode, createCodingHistory, removeCoding } from "./codings";
+import { indexTranscript } from "./transcript-index";
+
+function transcript(): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(
+    doc,
+    seedTranscriptUpdate([{ kind: "turn", speaker: "A", text: "Sustaining change needs funding." }]),
+  );
+  return doc;
+}
+
+describe("coding a transcript", () => {
+  it("records code, coder, time and an anchor that finds the passage", () => {
+    const doc = transcript();
+    const id = applyCode(doc, doc, { start: 0, end: 10 }, "sustaining", "alice");
+    const coding = transcriptCodings(doc).get(id);
+    expect(coding).toMatchObject({ codeId: "sustaining", coderId: "alice" });
+    const index = indexTranscript(transcriptContent(doc));
+    expect(resolveAnchor(doc, index, (coding as Coding).anchor)).toEqual({
+      start: 0,
+      end: 10,
+      via: "position",
+    });
+  });
+
+  it("undoes and redoes only one's own coding actions", () => {
+    const doc = transcript();
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const history = createCodingHistory(doc);
+    const mine = applyCode(doc, doc, { start: 0, end: 10 }, "c1", "alice");
+    const theirs = applyCode(other, other, { start: 11, end: 16 }, "c2", "bob");
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    history.undo();
+    expect([...transcriptCodings(doc).keys()]).toEqual([theirs]);
+    history.redo();
+    expect(new Set(transcriptCodings(doc).keys())).toEqual(new Set([mine, theirs]));
+    removeCoding(doc, mine);
+    history.undo();
+    expect(transcriptCodings(doc).has(mine)).toBe(true);
+  });
+
+  it("keeps a layer's codings apart from the transcript while anchoring into its text", () => {
+    const content = transcript();
+    const layer = new Y.Doc();
+    const id = applyCode(layer, content, { start: 11, end: 17 }, "c1", "alice");
+    expect(transcriptCodings(content).size).toBe(0);
+    const coding = transcriptCodings(layer).get(id) as Coding;
+    expect(resolveAnchor(content, indexTranscript(transcriptContent(content)), coding.anchor)).toMatchObject({
+      start: 11,
+      end: 17,
+    });
+  });
+});

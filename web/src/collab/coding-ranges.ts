@@ -1,0 +1,109 @@
+import {
+  type IndexedBlock,
+  indexTranscript,
+  resolveAnchor,
+  type TranscriptIndex,
+  utf16IndexOf,
+} from "@concord/anchoring";
+import { type Coding, transcriptCodings, transcriptContent } from "@concord/schema";
+import type { Node } from "prosemirror-model";
+import type * as Y from "yjs";
+
+/** A coding where it sits now, in canonical offsets and in ProseMirror positions. */
+export interface PlacedCoding {
+  readonly id: string;
+  readonly coding: Coding;
+  readonly start: number;
+  readonly end: number;
+  readonly from: number;
+  readonly to: number;
+  readonly blockFrom: number;
+  readonly blockTo: number;
+}
+
+/** Codings whose passage is gone: kept, listed, waiting to be attached again. */
+export interface OrphanCoding {
+  readonly id: string;
+  readonly coding: Coding;
+}
+
+/** The ProseMirror position of each block's start, in document order. */
+function blockPositions(doc: Node): number[] {
+  const positions: number[] = [];
+  doc.forEach((_, offset) => {
+    positions.push(offset);
+  });
+  return positions;
+}
+
+/** Turns a canonical offset into a ProseMirror position, given the block that holds it. */
+export function positionOf(
+  index: TranscriptIndex,
+  blockStarts: readonly number[],
+  block: number,
+  offset: number,
+): number {
+  const indexed = index.blocks[block] as IndexedBlock;
+  const local = Math.max(0, Math.min(offset - indexed.start, indexed.length));
+  return (blockStarts[block] ?? 0) + 1 + utf16IndexOf(indexed.content, local);
+}
+
+/** The block holding a canonical offset, by binary search over block starts. */
+function blockOf(index: TranscriptIndex, offset: number, preferEnd: boolean): number {
+  let low = 0;
+  let high = index.blocks.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    const start = (index.blocks[mid] as IndexedBlock).start;
+    if (start < offset || (!preferEnd && start === offset)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * Resolves every coding of a transcript against its current content, once per change: the index is
+ * built once and shared by all anchors (walking the blocks per anchor does not scale to thousands).
+ */
+export function placeCodings(
+  ydoc: Y.Doc,
+  pmDoc: Node,
+): { placed: PlacedCoding[]; orphans: OrphanCoding[]; index: TranscriptIndex } {
+  const index = indexTranscript(transcriptContent(ydoc));
+  const starts = blockPositions(pmDoc);
+  const placed: PlacedCoding[] = [];
+  const orphans: OrphanCoding[] = [];
+  // ProseMirror and the Yjs fragment hold the same blocks; if they briefly differ, draw nothing.
+  if (starts.length !== index.blocks.length) return { placed, orphans, index };
+  transcriptCodings(ydoc).forEach((coding, id) => {
+    const range = resolveAnchor(ydoc, index, coding.anchor);
+    if (!range) {
+      orphans.push({ id, coding });
+      return;
+    }
+    const blockFrom = blockOf(index, range.start, false);
+    const blockTo = blockOf(index, range.end, true);
+    placed.push({
+      id,
+      coding,
+      start: range.start,
+      end: range.end,
+      from: positionOf(index, starts, blockFrom, range.start),
+      to: positionOf(index, starts, blockTo, range.end),
+      blockFrom,
+      blockTo,
+    });
+  });
+  return { placed, orphans, index };
+}
+
+/** The canonical offset of a ProseMirror position (for turning a selection into an anchor). */
+export function offsetOf(index: TranscriptIndex, pmDoc: Node, pos: number): number {
+  const starts = blockPositions(pmDoc);
+  let block = 0;
+  while (block + 1 < starts.length && (starts[block + 1] as number) <= pos) block += 1;
+  const indexed = index.blocks[block];
+  if (!indexed) return 0;
+  const local = Math.max(0, Math.min(pos - (starts[block] as number) - 1, indexed.content.length));
+  return indexed.start + [...indexed.content.slice(0, local)].length;
+}

@@ -1,0 +1,85 @@
+import { transcriptCodings, transcriptContent, transcriptSchema } from "@concord/schema";
+import { keymap } from "prosemirror-keymap";
+import { EditorState, type Transaction } from "prosemirror-state";
+import { EditorView } from "prosemirror-view";
+import { yCursorPlugin, ySyncPlugin } from "y-prosemirror";
+import type { Awareness } from "y-protocols/awareness";
+import type * as Y from "yjs";
+import { type CodingView, codingPlugin, codingPluginKey } from "./coding-plugin";
+import { TurnView } from "./turn-view";
+
+/** What the editor needs from its surroundings. */
+export interface TranscriptEditorOptions {
+  readonly mount: HTMLElement;
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  /** Owners may correct the text; everyone else reads and selects. */
+  readonly canEditText: boolean;
+  readonly view: CodingView;
+  /** Called after every transaction (selection changes included), also during construction. */
+  readonly onUpdate: (state: EditorState, view: EditorView) => void;
+  /** Extra keys, such as the code picker's shortcuts. */
+  readonly keys?: Record<string, (state: EditorState, dispatch?: (tr: Transaction) => void) => boolean>;
+}
+
+/** The transcript editor: ProseMirror bound to the shared content, cursors of others, highlights. */
+export interface TranscriptEditor {
+  readonly view: EditorView;
+  /** Redraws the highlights, optionally with new codes or filters. */
+  refresh(view?: CodingView): void;
+  destroy(): void;
+}
+
+/** Blocks are fixed after import: splitting or joining a turn would orphan the anchors inside it. */
+const keepTurnsWhole = keymap({
+  Enter: () => true,
+  "Shift-Enter": () => true,
+  Backspace: (state) => state.selection.empty && state.selection.$from.parentOffset === 0,
+  Delete: (state) =>
+    state.selection.empty && state.selection.$from.parentOffset === state.selection.$from.parent.content.size,
+});
+
+/** Mounts the editor for a transcript document. */
+export function createTranscriptEditor(options: TranscriptEditorOptions): TranscriptEditor {
+  const state = EditorState.create({
+    schema: transcriptSchema,
+    plugins: [
+      ySyncPlugin(transcriptContent(options.doc)),
+      yCursorPlugin(options.awareness),
+      keymap(options.keys ?? {}),
+      keepTurnsWhole,
+      codingPlugin(options.doc, options.view),
+    ],
+  });
+  const view = new EditorView(options.mount, {
+    state,
+    editable: () => options.canEditText,
+    nodeViews: {
+      turn: (node) => new TurnView(node),
+      note: (node) => new TurnView(node),
+    },
+    attributes: { class: "transcript", "aria-label": "Transcript", role: "document" },
+    // Text a coder cannot change must still be selectable and focusable for keyboard coding.
+    handleDOMEvents: {},
+    // ProseMirror calls this with the view as `this`, also while the constructor is still running.
+    dispatchTransaction(this: EditorView, tr) {
+      const next = this.state.apply(tr);
+      this.updateState(next);
+      options.onUpdate(next, this);
+    },
+  });
+  if (!options.canEditText) view.dom.setAttribute("tabindex", "0");
+  const codings = transcriptCodings(options.doc);
+  const redraw = () => view.dispatch(view.state.tr.setMeta(codingPluginKey, {}));
+  codings.observe(redraw);
+  return {
+    view,
+    refresh(next) {
+      view.dispatch(view.state.tr.setMeta(codingPluginKey, next ? { view: next } : {}));
+    },
+    destroy() {
+      codings.unobserve(redraw);
+      view.destroy();
+    },
+  };
+}

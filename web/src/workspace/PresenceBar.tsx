@@ -1,0 +1,92 @@
+import { useEffect, useState } from "react";
+import type { Awareness } from "y-protocols/awareness";
+
+/** Who is here, as the awareness protocol tells it. */
+export interface Present {
+  readonly clientId: number;
+  readonly userId: string;
+  readonly name: string;
+  readonly color: string;
+}
+
+/** The people present in a room (one entry per person, however many tabs they have open). */
+export function usePresence(awareness: Awareness | null): Present[] {
+  const [present, setPresent] = useState<Present[]>([]);
+  useEffect(() => {
+    if (!awareness) return;
+    const update = () => {
+      const people = new Map<string, Present>();
+      awareness.getStates().forEach((state, clientId) => {
+        const user = (state as { user?: { id?: string; name?: string; color?: string } }).user;
+        if (user?.id && !people.has(user.id)) {
+          people.set(user.id, {
+            clientId,
+            userId: user.id,
+            name: user.name ?? "?",
+            color: user.color ?? "#888",
+          });
+        }
+      });
+      setPresent([...people.values()]);
+    };
+    update();
+    awareness.on("change", update);
+    return () => awareness.off("change", update);
+  }, [awareness]);
+  return present;
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => word[0]?.toUpperCase())
+    .join("");
+}
+
+/** Avatars of the people here; choosing one follows their view. */
+export function PresenceBar(props: {
+  present: readonly Present[];
+  selfId: string;
+  following: string | null;
+  onFollow: (userId: string | null) => void;
+}) {
+  return (
+    <ul className="presence" aria-label="People here">
+      {props.present.map((person) => {
+        const self = person.userId === props.selfId;
+        const followed = props.following === person.userId;
+        return (
+          <li key={person.userId}>
+            <button
+              type="button"
+              className={`avatar${followed ? " following" : ""}`}
+              style={{ background: person.color }}
+              title={
+                self
+                  ? `${person.name} (you)`
+                  : followed
+                    ? `Stop following ${person.name}`
+                    : `Follow ${person.name}`
+              }
+              aria-label={
+                self
+                  ? `${person.name} (you)`
+                  : followed
+                    ? `Stop following ${person.name}`
+                    : `Follow ${person.name}`
+              }
+              aria-pressed={followed}
+              disabled={self}
+              onClick={() => props.onFollow(followed ? null : person.userId)}
+              data-user={person.name}
+            >
+              {initials(person.name)}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,454 @@
+import {
+  applyCode,
+  createAnchor,
+  createCodingHistory,
+  indexTranscript,
+  removeCoding,
+} from "@concord/anchoring";
+import {
+  type CodeEntry,
+  createCode,
+  effectiveCodeId,
+  listCodes,
+  projectCodes,
+  transcriptCodings,
+  transcriptContent,
+} from "@concord/schema";
+import type { EditorState } from "prosemirror-state";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Link } from "wouter";
+import { relativePositionToAbsolutePosition, ySyncPluginKey } from "y-prosemirror";
+import * as Y from "yjs";
+import { api, type Member, type ProjectSummary } from "../api/api-client";
+import { type CodingView, codingPluginKey } from "../collab/coding-plugin";
+import { offsetOf, type PlacedCoding } from "../collab/coding-ranges";
+import { createTranscriptEditor, type TranscriptEditor } from "../collab/transcript-editor";
+import { useSession } from "../session";
+import { CodebookPanel } from "./CodebookPanel";
+import { CodePicker } from "./CodePicker";
+import { ConnectionBadge } from "./ConnectionBadge";
+import { PresenceBar, usePresence } from "./PresenceBar";
+import { useObserved } from "./use-observed";
+import { useRoom } from "./use-room";
+
+interface TranscriptInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly speakers: readonly string[];
+  readonly words: number;
+}
+
+/** A colour for a person, stable for their id, readable on white. */
+export function personColor(id: string): string {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 360;
+  return `hsl(${hash} 65% 42%)`;
+}
+
+function recentKey(projectId: string): string {
+  return `concord:recent-codes:${projectId}`;
+}
+
+/** The transcript workspace: the text with everyone's highlights, the codebook, presence, coding. */
+export function TranscriptPage({ projectId, transcriptId }: { projectId: string; transcriptId: string }) {
+  const { user } = useSession();
+  const [project, setProject] = useState<ProjectSummary | null>(null);
+  const [transcript, setTranscript] = useState<TranscriptInfo | null>(null);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    Promise.all([
+      api<{ project: ProjectSummary }>("GET", `/projects/${projectId}`),
+      api<{ transcript: TranscriptInfo }>("GET", `/projects/${projectId}/transcripts/${transcriptId}`),
+      api<{ members: Member[] }>("GET", `/projects/${projectId}/members`),
+    ]).then(
+      ([p, t, m]) => {
+        setProject(p.project);
+        setTranscript(t.transcript);
+        setMembers(m.members);
+      },
+      (error: Error) => setProblem(error.message),
+    );
+  }, [projectId, transcriptId]);
+
+  const projectRoom = useRoom(project ? `project.${projectId}` : null);
+  const transcriptRoom = useRoom(transcript ? `transcript.${projectId}.${transcriptId}` : null);
+  const projectDoc = projectRoom.connection?.doc ?? null;
+  const transcriptDoc = transcriptRoom.connection?.doc ?? null;
+  const awareness = transcriptRoom.connection?.provider.awareness ?? null;
+  const codes = useObserved(projectDoc ? projectCodes(projectDoc) : null, () =>
+    projectDoc ? listCodes(projectDoc) : [],
+  );
+  const codeMap = useMemo(() => new Map(codes.map((c) => [c.id, c])), [codes]);
+
+  const canCode = project?.role === "owner" || project?.role === "coder";
+  const canEditCodebook = project?.role === "owner" || (project?.role === "coder" && !project.codebookLocked);
+  const canEditText = project?.role === "owner" && project.archivedAt === null;
+
+  const [codeFilter, setCodeFilter] = useState<ReadonlySet<string> | null>(null);
+  const [coderFilter, setCoderFilter] = useState<string>("all");
+  const [selection, setSelection] = useState<{ from: number; to: number; left: number; top: number } | null>(
+    null,
+  );
+  const [pickerOpen, setPickerOpen] = useState(false);
+  const [atCursor, setAtCursor] = useState<readonly PlacedCoding[]>([]);
+  const [orphans, setOrphans] = useState<number>(0);
+  const [recent, setRecent] = useState<string[]>(() =>
+    JSON.parse(localStorage.getItem(recentKey(projectId)) ?? "[]"),
+  );
+  const [following, setFollowing] = useState<string | null>(null);
+  const editorRef = useRef<TranscriptEditor | null>(null);
+  const mount = useRef<HTMLDivElement>(null);
+  const history = useMemo(() => (transcriptDoc ? createCodingHistory(transcriptDoc) : null), [transcriptDoc]);
+  const present = usePresence(awareness);
+
+  const view: CodingView = useMemo(
+    () => ({
+      codes: codeMap,
+      codeFilter,
+      coderFilter:
+        coderFilter === "all" ? null : new Set([coderFilter === "mine" ? (user?.id ?? "") : coderFilter]),
+    }),
+    [codeMap, codeFilter, coderFilter, user?.id],
+  );
+  const latestView = useRef(view);
+  latestView.current = view;
+
+  useEffect(() => {
+    if (!awareness || !user) return;
+    awareness.setLocalStateField("user", { id: user.id, name: user.name, color: personColor(user.id) });
+    projectRoom.connection?.provider.awareness.setLocalStateField("user", {
+      id: user.id,
+      name: user.name,
+      color: personColor(user.id),
+    });
+  }, [awareness, user, projectRoom.connection]);
+
+  const rememberRecent = useCallback(
+    (codeId: string) => {
+      setRecent((previous) => {
+        const next = [codeId, ...previous.filter((id) => id !== codeId)].slice(0, 9);
+        localStorage.setItem(recentKey(projectId), JSON.stringify(next));
+        return next;
+      });
+    },
+    [projectId],
+  );
+
+  const codeSelection = useCallback(
+    (codeId: string) => {
+      const editor = editorRef.current;
+      if (!editor || !transcriptDoc || !user) return false;
+      const { from, to } = editor.view.state.selection;
+      if (from === to) return false;
+      const index = indexTranscript(transcriptContent(transcriptDoc));
+      const start = offsetOf(index, editor.view.state.doc, from);
+      const end = offsetOf(index, editor.view.state.doc, to);
+      if (start >= end) return false;
+      applyCode(transcriptDoc, transcriptDoc, { start, end }, codeId, user.id);
+      rememberRecent(codeId);
+      setPickerOpen(false);
+      editor.view.focus();
+      return true;
+    },
+    [transcriptDoc, user, rememberRecent],
+  );
+  const codeSelectionRef = useRef(codeSelection);
+  codeSelectionRef.current = codeSelection;
+  const recentRef = useRef(recent);
+  recentRef.current = recent;
+
+  useEffect(() => {
+    if (!transcriptDoc || !awareness || !mount.current || !project) return;
+    const keys: Record<string, (state: EditorState) => boolean> = {};
+    for (let n = 1; n <= 9; n++) {
+      keys[String(n)] = () => {
+        const codeId = recentRef.current[n - 1];
+        return canCode && codeId !== undefined ? codeSelectionRef.current(codeId) : false;
+      };
+    }
+    keys["Mod-k"] = (state) => {
+      if (!canCode || state.selection.empty) return false;
+      setPickerOpen(true);
+      return true;
+    };
+    const editor = createTranscriptEditor({
+      mount: mount.current,
+      doc: transcriptDoc,
+      awareness,
+      canEditText,
+      view: latestView.current,
+      keys,
+      onUpdate: (state, view) => {
+        const { from, to, head } = state.selection;
+        const placed = codingPluginKey.getState(state)?.placed ?? [];
+        setAtCursor(
+          placed.filter(
+            (p) => p.from <= head && p.to >= head && (from === to || (p.from < to && p.to > from)),
+          ),
+        );
+        setOrphans(codingPluginKey.getState(state)?.orphans.length ?? 0);
+        if (from !== to) {
+          const coords = view.coordsAtPos(to);
+          const box = mount.current?.getBoundingClientRect();
+          setSelection({
+            from,
+            to,
+            left: coords.left - (box?.left ?? 0),
+            top: coords.bottom - (box?.top ?? 0) + 6,
+          });
+        } else {
+          setSelection(null);
+          setPickerOpen(false);
+        }
+      },
+    });
+    editorRef.current = editor;
+    return () => {
+      editor.destroy();
+      editorRef.current = null;
+    };
+  }, [transcriptDoc, awareness, project, canEditText, canCode]);
+
+  useEffect(() => {
+    editorRef.current?.refresh(view);
+  }, [view]);
+
+  // Undo and redo of one's own codings, from anywhere but a text field.
+  useEffect(() => {
+    if (!history) return;
+    const handle = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (
+        target &&
+        (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT")
+      )
+        return;
+      if (canEditText && target?.closest(".transcript")) return;
+      const mod = event.metaKey || event.ctrlKey;
+      if (mod && event.key.toLowerCase() === "z") {
+        event.preventDefault();
+        if (event.shiftKey) history.redo();
+        else history.undo();
+      } else if (mod && event.key.toLowerCase() === "y") {
+        event.preventDefault();
+        history.redo();
+      }
+    };
+    window.addEventListener("keydown", handle);
+    return () => window.removeEventListener("keydown", handle);
+  }, [history, canEditText]);
+
+  // Following a colleague: keep their cursor in view as it moves.
+  useEffect(() => {
+    if (!following || !awareness || !transcriptDoc) return;
+    const scrollToThem = () => {
+      const editor = editorRef.current;
+      if (!editor) return;
+      for (const state of awareness.getStates().values()) {
+        const s = state as { user?: { id?: string }; cursor?: { head?: unknown } };
+        if (s.user?.id !== following || !s.cursor?.head) continue;
+        const binding = ySyncPluginKey.getState(editor.view.state)?.binding;
+        if (!binding) return;
+        const pos = relativePositionToAbsolutePosition(
+          transcriptDoc,
+          transcriptContent(transcriptDoc),
+          Y.createRelativePositionFromJSON(s.cursor.head),
+          binding.mapping,
+        );
+        if (pos === null) return;
+        const { node } = editor.view.domAtPos(pos);
+        (node instanceof Element ? node : node.parentElement)?.scrollIntoView({
+          block: "center",
+          behavior: "smooth",
+        });
+        return;
+      }
+    };
+    scrollToThem();
+    awareness.on("change", scrollToThem);
+    return () => awareness.off("change", scrollToThem);
+  }, [following, awareness, transcriptDoc]);
+
+  const counts = useObserved(transcriptDoc ? transcriptCodings(transcriptDoc) : null, () => {
+    const result = new Map<string, number>();
+    if (!transcriptDoc) return result;
+    transcriptCodings(transcriptDoc).forEach((coding) => {
+      const id = effectiveCodeId(codeMap, coding.codeId);
+      result.set(id, (result.get(id) ?? 0) + 1);
+    });
+    return result;
+  });
+  const coders = useObserved(transcriptDoc ? transcriptCodings(transcriptDoc) : null, () => {
+    const ids = new Set<string>();
+    if (transcriptDoc) {
+      transcriptCodings(transcriptDoc).forEach((coding) => {
+        ids.add(coding.coderId);
+      });
+    }
+    return [...ids];
+  });
+  const nameOf = (id: string) => members.find((m) => m.userId === id)?.name ?? "a former member";
+
+  if (problem) {
+    return (
+      <main className="page">
+        <p role="alert">{problem}</p>
+        <Link href={`/projects/${projectId}`}>Back to the project</Link>
+      </main>
+    );
+  }
+  if (!project || !transcript || !user) return <main className="page">Opening the transcript…</main>;
+
+  const reattach = () => {
+    const editor = editorRef.current;
+    const state = editor && codingPluginKey.getState(editor.view.state);
+    if (!editor || !state || !transcriptDoc || editor.view.state.selection.empty) return;
+    const index = indexTranscript(transcriptContent(transcriptDoc));
+    const start = offsetOf(index, editor.view.state.doc, editor.view.state.selection.from);
+    const end = offsetOf(index, editor.view.state.doc, editor.view.state.selection.to);
+    const [first] = state.orphans;
+    if (!first || start >= end) return;
+    transcriptCodings(transcriptDoc).set(first.id, {
+      ...first.coding,
+      anchor: createAnchor(index, start, end),
+    });
+  };
+
+  return (
+    <div className="workspace">
+      <div className="workspace-bar">
+        <Link href={`/projects/${projectId}`}>← {project.name}</Link>
+        <h2>{transcript.name}</h2>
+        <PresenceBar present={present} selfId={user.id} following={following} onFollow={setFollowing} />
+        <ConnectionBadge state={transcriptRoom.state} pending={false} />
+      </div>
+      <div className="workspace-body">
+        {projectDoc && (
+          <CodebookPanel
+            doc={projectDoc}
+            codes={codes}
+            userId={user.id}
+            canEdit={canEditCodebook}
+            counts={counts}
+            filter={codeFilter}
+            onFilter={setCodeFilter}
+          />
+        )}
+        <section className="transcript-pane" aria-label="Transcript text">
+          <div className="toolbar">
+            <label>
+              Show codings by{" "}
+              <select
+                value={coderFilter}
+                onChange={(e) => setCoderFilter(e.target.value)}
+                aria-label="Show codings by"
+              >
+                <option value="all">everyone</option>
+                <option value="mine">me only</option>
+                {coders
+                  .filter((id) => id !== user.id)
+                  .map((id) => (
+                    <option key={id} value={id}>
+                      {nameOf(id)}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            {canCode && (
+              <>
+                <button type="button" onClick={() => history?.undo()} title="Undo your last coding (Ctrl+Z)">
+                  Undo
+                </button>
+                <button type="button" onClick={() => history?.redo()} title="Redo (Ctrl+Shift+Z)">
+                  Redo
+                </button>
+              </>
+            )}
+            {!canEditText && (
+              <span className="hint">
+                {canCode
+                  ? "Select text to code it (Ctrl+K, or 1–9 for recent codes)."
+                  : "You can read and comment."}
+              </span>
+            )}
+          </div>
+          <div className="editor-frame" ref={mount}>
+            {canCode && selection && !pickerOpen && (
+              <button
+                type="button"
+                className="code-button"
+                style={{ left: selection.left, top: selection.top }}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => setPickerOpen(true)}
+              >
+                Code…
+              </button>
+            )}
+            {canCode && selection && pickerOpen && (
+              <CodePicker
+                codes={codes}
+                recent={recent}
+                canCreate={canEditCodebook}
+                position={{ left: selection.left, top: selection.top }}
+                onApply={(codeId) => codeSelection(codeId)}
+                onCreate={(name) => {
+                  if (!projectDoc) return;
+                  codeSelection(createCode(projectDoc, { name }, user.id));
+                }}
+                onClose={() => {
+                  setPickerOpen(false);
+                  editorRef.current?.view.focus();
+                }}
+              />
+            )}
+          </div>
+        </section>
+        <aside className="coding-info" aria-label="Codings here">
+          <h3>Here</h3>
+          {atCursor.length === 0 && (
+            <p className="hint">Put the cursor in a highlight to see its codes and coders.</p>
+          )}
+          <ul>
+            {atCursor.map((placed) => {
+              const code: CodeEntry | undefined = codeMap.get(effectiveCodeId(codeMap, placed.coding.codeId));
+              const mine = placed.coding.coderId === user.id;
+              return (
+                <li key={placed.id} data-coding-info={code?.name}>
+                  <i className="dot" style={{ background: code?.color ?? "#888" }} />{" "}
+                  <strong>{code?.name ?? "deleted code"}</strong>
+                  <br />
+                  <span className="hint">
+                    {mine ? "you" : nameOf(placed.coding.coderId)},{" "}
+                    {new Date(placed.coding.createdAt).toLocaleString()}
+                  </span>
+                  {(mine || project.role === "owner") && (
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => transcriptDoc && removeCoding(transcriptDoc, placed.id)}
+                    >
+                      Remove
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {orphans > 0 && (
+            <div className="orphans">
+              <p>
+                {orphans} coding{orphans === 1 ? "'s" : "s'"} text was deleted.
+              </p>
+              {canCode && (
+                <button type="button" onClick={reattach} disabled={!selection}>
+                  Attach one to the selection
+                </button>
+              )}
+            </div>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
