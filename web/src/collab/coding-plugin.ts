@@ -49,28 +49,51 @@ function build(
   });
   const decorations: Decoration[] = [];
   const stripes = new Map<number, Map<string, string>>();
+  const colourOf = (p: PlacedCoding) =>
+    view.codes.get(effectiveCodeId(view.codes, p.coding.codeId))?.color ?? "#888888";
   for (const p of visible) {
     const codeId = effectiveCodeId(view.codes, p.coding.codeId);
-    const code = view.codes.get(codeId);
-    const color = code?.color ?? "#888888";
-    decorations.push(
-      Decoration.inline(
-        p.from,
-        p.to,
-        {
-          class: "coding",
-          style: `background-color: ${withAlpha(color, 0.22)}`,
-          "data-coding": p.id,
-          "data-code": codeId,
-        },
-        { codingId: p.id },
-      ),
-    );
     for (let block = p.blockFrom; block <= p.blockTo; block++) {
       const codes = stripes.get(block) ?? new Map<string, string>();
-      codes.set(codeId, color);
+      codes.set(codeId, colourOf(p));
       stripes.set(block, codes);
     }
+  }
+  // ProseMirror draws one element per stretch of text, however many inline decorations cover it,
+  // keeping only the last one's attributes. So cut the codings into stretches where the same set of
+  // codings applies, and draw each stretch once, with every coding it carries.
+  const byStart = [...visible].sort((a, b) => a.from - b.from);
+  const boundaries = [...new Set(visible.flatMap((p) => [p.from, p.to]))].sort((a, b) => a - b);
+  const active = new Set<PlacedCoding>();
+  let next = 0;
+  for (let i = 0; i + 1 < boundaries.length; i++) {
+    const from = boundaries[i] as number;
+    const to = boundaries[i + 1] as number;
+    while (next < byStart.length && (byStart[next] as PlacedCoding).from <= from)
+      active.add(byStart[next++] as PlacedCoding);
+    for (const p of active) if (p.to <= from) active.delete(p);
+    if (active.size === 0) continue;
+    const here = [...active];
+    const colours = [...new Set(here.map(colourOf))];
+    // A light wash of the first code, and one thin underline per code, stacked like MAXQDA's.
+    const underlines = colours
+      .map(
+        (colour, n) => `linear-gradient(${colour}, ${colour}) 0 calc(100% - ${n * 3}px) / 100% 2px no-repeat`,
+      )
+      .join(", ");
+    decorations.push(
+      Decoration.inline(
+        from,
+        to,
+        {
+          class: "coding",
+          style: `background: ${underlines}, ${withAlpha(colours[0] as string, 0.18)}; padding-bottom: ${colours.length * 3}px`,
+          "data-codings": here.map((p) => p.id).join(" "),
+          "data-codes": colours.length > 1 ? String(colours.length) : "1",
+        },
+        { codings: here.map((p) => p.id) },
+      ),
+    );
   }
   // The margin: one thin bar per code in each turn it touches, as NVivo and MAXQDA draw them.
   let block = 0;
@@ -123,6 +146,14 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
     },
     props: {
       decorations: (state) => codingPluginKey.getState(state)?.decorations ?? DecorationSet.empty,
+      // Counts on the editor element, for people's tools and for tests that compare views.
+      attributes: (state): Record<string, string> => {
+        const current = codingPluginKey.getState(state);
+        return {
+          "data-placed": String(current?.placed.length ?? 0),
+          "data-orphans": String(current?.orphans.length ?? 0),
+        };
+      },
     },
   });
 }

@@ -55,6 +55,13 @@ export function connectRoom(room: string): RoomConnection {
     if (event && isFinalCloseCode(event.code))
       set({ kind: "refused", code: event.code, reason: event.reason });
   });
+  // When the device says it is offline, say so at once and stop knocking; pick up again when it is back.
+  const goOffline = () => provider.disconnect();
+  const goOnline = () => {
+    if (current.kind !== "refused") provider.connect();
+  };
+  window.addEventListener("offline", goOffline);
+  window.addEventListener("online", goOnline);
   return {
     doc,
     provider,
@@ -65,6 +72,8 @@ export function connectRoom(room: string): RoomConnection {
       return () => listeners.delete(listener);
     },
     destroy() {
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
       listeners.clear();
       provider.destroy();
       void local.destroy();

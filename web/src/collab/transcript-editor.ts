@@ -1,5 +1,5 @@
 import { transcriptCodings, transcriptContent, transcriptSchema } from "@concord/schema";
-import { keymap } from "prosemirror-keymap";
+import { keydownHandler, keymap } from "prosemirror-keymap";
 import { EditorState, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { yCursorPlugin, ySyncPlugin } from "y-prosemirror";
@@ -13,8 +13,11 @@ export interface TranscriptEditorOptions {
   readonly mount: HTMLElement;
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
-  /** Owners may correct the text; everyone else reads and selects. */
-  readonly canEditText: boolean;
+  /**
+   * Whether the text may be changed now: only owners, and only after they switch to correcting it,
+   * so that coding never edits text by accident (a drag that moves words, a key that types).
+   */
+  readonly isEditingText: () => boolean;
   readonly view: CodingView;
   /** Called after every transaction (selection changes included), also during construction. */
   readonly onUpdate: (state: EditorState, view: EditorView) => void;
@@ -27,6 +30,8 @@ export interface TranscriptEditor {
   readonly view: EditorView;
   /** Redraws the highlights, optionally with new codes or filters. */
   refresh(view?: CodingView): void;
+  /** Re-reads whether the text is editable (after switching to or from correcting it). */
+  updateEditable(): void;
   destroy(): void;
 }
 
@@ -41,6 +46,7 @@ const keepTurnsWhole = keymap({
 
 /** Mounts the editor for a transcript document. */
 export function createTranscriptEditor(options: TranscriptEditorOptions): TranscriptEditor {
+  const readOnlyKeys = keydownHandler(options.keys ?? {});
   const state = EditorState.create({
     schema: transcriptSchema,
     plugins: [
@@ -53,14 +59,21 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
   });
   const view = new EditorView(options.mount, {
     state,
-    editable: () => options.canEditText,
+    editable: () => options.isEditingText(),
     nodeViews: {
       turn: (node) => new TurnView(node),
       note: (node) => new TurnView(node),
     },
     attributes: { class: "transcript", "aria-label": "Transcript", role: "document" },
-    // Text a coder cannot change must still be selectable and focusable for keyboard coding.
-    handleDOMEvents: {},
+    // A view that is not editable skips ProseMirror's own key handling (and so every keymap), yet
+    // coders use keys on text they cannot change: run the coding keys here for them.
+    handleDOMEvents: {
+      keydown: (view, event) => {
+        if (view.editable || !readOnlyKeys(view, event)) return false;
+        event.preventDefault();
+        return true;
+      },
+    },
     // ProseMirror calls this with the view as `this`, also while the constructor is still running.
     dispatchTransaction(this: EditorView, tr) {
       const next = this.state.apply(tr);
@@ -68,16 +81,28 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
       options.onUpdate(next, this);
     },
   });
-  if (!options.canEditText) view.dom.setAttribute("tabindex", "0");
+  view.dom.setAttribute("tabindex", "0");
   const codings = transcriptCodings(options.doc);
-  const redraw = () => view.dispatch(view.state.tr.setMeta(codingPluginKey, {}));
+  // Others' codings arrive in bursts: redraw once per frame, and only after the browser has told the
+  // editor about a selection the person just made (redrawing first would put the old one back).
+  let frame: number | null = null;
+  const redraw = () => {
+    frame ??= requestAnimationFrame(() => {
+      frame = null;
+      view.dispatch(view.state.tr.setMeta(codingPluginKey, {}));
+    });
+  };
   codings.observe(redraw);
   return {
     view,
     refresh(next) {
       view.dispatch(view.state.tr.setMeta(codingPluginKey, next ? { view: next } : {}));
     },
+    updateEditable() {
+      view.setProps({});
+    },
     destroy() {
+      if (frame !== null) cancelAnimationFrame(frame);
       codings.unobserve(redraw);
       view.destroy();
     },

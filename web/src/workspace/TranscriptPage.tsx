@@ -84,12 +84,19 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const canCode = project?.role === "owner" || project?.role === "coder";
   const canEditCodebook = project?.role === "owner" || (project?.role === "coder" && !project.codebookLocked);
   const canEditText = project?.role === "owner" && project.archivedAt === null;
+  const [correcting, setCorrecting] = useState(false);
+  const correctingRef = useRef(false);
+  correctingRef.current = canEditText && correcting;
 
   const [codeFilter, setCodeFilter] = useState<ReadonlySet<string> | null>(null);
   const [coderFilter, setCoderFilter] = useState<string>("all");
-  const [selection, setSelection] = useState<{ from: number; to: number; left: number; top: number } | null>(
-    null,
-  );
+  const [selection, setSelection] = useState<{
+    from: number;
+    to: number;
+    left: number;
+    top: number;
+    text: string;
+  } | null>(null);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [atCursor, setAtCursor] = useState<readonly PlacedCoding[]>([]);
   const [orphans, setOrphans] = useState<number>(0);
@@ -176,7 +183,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       mount: mount.current,
       doc: transcriptDoc,
       awareness,
-      canEditText,
+      isEditingText: () => correctingRef.current,
       view: latestView.current,
       keys,
       onUpdate: (state, view) => {
@@ -194,8 +201,10 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
           setSelection({
             from,
             to,
-            left: coords.left - (box?.left ?? 0),
-            top: coords.bottom - (box?.top ?? 0) + 6,
+            // In the speaker gutter, level with the selection's end, so it never covers text.
+            left: 8,
+            top: coords.top - (box?.top ?? 0) + (mount.current?.scrollTop ?? 0),
+            text: state.doc.textBetween(from, to, "\n"),
           });
         } else {
           setSelection(null);
@@ -208,7 +217,13 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       editor.destroy();
       editorRef.current = null;
     };
-  }, [transcriptDoc, awareness, project, canEditText, canCode]);
+  }, [transcriptDoc, awareness, project, canCode]);
+
+  // The editor reads `correctingRef` when asked; ask it whenever the switch changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: correcting is the trigger
+  useEffect(() => {
+    editorRef.current?.updateEditable();
+  }, [correcting]);
 
   useEffect(() => {
     editorRef.current?.refresh(view);
@@ -224,7 +239,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
         (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT")
       )
         return;
-      if (canEditText && target?.closest(".transcript")) return;
+      if (correctingRef.current && target?.closest(".transcript")) return;
       const mod = event.metaKey || event.ctrlKey;
       if (mod && event.key.toLowerCase() === "z") {
         event.preventDefault();
@@ -237,7 +252,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     };
     window.addEventListener("keydown", handle);
     return () => window.removeEventListener("keydown", handle);
-  }, [history, canEditText]);
+  }, [history]);
 
   // Following a colleague: keep their cursor in view as it moves.
   useEffect(() => {
@@ -365,7 +380,17 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                 </button>
               </>
             )}
-            {!canEditText && (
+            {canEditText && (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={correcting}
+                  onChange={(e) => setCorrecting(e.target.checked)}
+                />
+                Correct the text
+              </label>
+            )}
+            {!correcting && (
               <span className="hint">
                 {canCode
                   ? "Select text to code it (Ctrl+K, or 1–9 for recent codes)."
@@ -378,6 +403,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
               <button
                 type="button"
                 className="code-button"
+                data-selection={selection.text}
                 style={{ left: selection.left, top: selection.top }}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => setPickerOpen(true)}
