@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
+  type CodeNode,
   codeTree,
   createCode,
   effectiveCodeId,
@@ -11,7 +12,7 @@ import {
 } from "./codebook";
 
 function names(doc: Y.Doc) {
-  const walk = (nodes: ReturnType<typeof codeTree>): unknown[] =>
+  const walk = (nodes: readonly CodeNode[]): unknown[] =>
     nodes.map((n) => (n.children.length ? [n.code.name, walk(n.children)] : n.code.name));
   return walk(codeTree(listCodes(doc)));
 }
