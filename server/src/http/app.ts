@@ -12,6 +12,7 @@ import { createSyncHandler } from "../sync/sync-route";
 import { ApiError, ErrorCode, notFound } from "./api-error";
 import { type ApiEnv, authenticate } from "./authentication";
 import { authRoutes } from "./routes/auth-routes";
+import { demoRoutes } from "./routes/demo-routes";
 import { inviteRoutes } from "./routes/invite-routes";
 import { projectRoutes } from "./routes/project-routes";
 import { tokenRoutes } from "./routes/token-routes";
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): Hono<ApiEnv> {
   app.route("/api/projects", projectRoutes(options.services));
   app.route("/api/projects/:projectId/transcripts", transcriptRoutes(options.services));
   app.route("/api/invites", inviteRoutes(options.services));
+  app.route("/api/demo-project", demoRoutes(options.services));
   app.all("/api/*", () => {
     throw notFound("There is no such API route.");
   });

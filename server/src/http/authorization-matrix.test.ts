@@ -139,6 +139,7 @@ const routeTable: readonly RouteRow[] = [
   },
   { method: "DELETE", path: "/api/projects/:projectId/transcripts/:transcriptId", expect: owners },
   { method: "GET", path: "/api/invites/:inviteToken", expect: everyone },
+  { method: "POST", path: "/api/demo-project", expect: signedIn },
   { method: "POST", path: "/api/invites/:inviteToken/accept", expect: signedIn },
 ];
 

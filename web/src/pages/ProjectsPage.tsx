@@ -21,6 +21,10 @@ export function ProjectsPage() {
     const result = await api<{ project: ProjectSummary }>("POST", "/projects", { name });
     navigate(`/projects/${result.project.id}`);
   });
+  const demo = useAction(async () => {
+    const result = await api<{ project: ProjectSummary }>("POST", "/demo-project");
+    navigate(`/projects/${result.project.id}`);
+  });
   const handleCreate = (event: FormEvent) => {
     event.preventDefault();
     void create.run();
