@@ -1,14 +1,15 @@
 import { type Coding, createLocalId, transcriptCodings, transcriptContent } from "@concord/schema";
 import * as Y from "yjs";
 import { createAnchor } from "./anchor";
-import { indexTranscript } from "./transcript-index";
+import { indexTranscript, type TranscriptIndex } from "./transcript-index";
 
 /** The transaction origin of a person's own coding actions, so an UndoManager undoes only theirs. */
 export const OWN_CODING = Symbol("own coding");
 
 /**
  * Codes the canonical range [start, end) with `codeId` for `coderId` in `doc` (a transcript or a
- * blind layer holding codings for `content`). Returns the new coding's id.
+ * blind layer holding codings for `content`). Returns the new coding's id. Pass `index` when coding
+ * many passages of unchanged content, to index it once.
  */
 export function applyCode(
   doc: Y.Doc,
@@ -16,8 +17,9 @@ export function applyCode(
   range: { start: number; end: number },
   codeId: string,
   coderId: string,
+  index: TranscriptIndex = indexTranscript(transcriptContent(content)),
 ): string {
-  const anchor = createAnchor(indexTranscript(transcriptContent(content)), range.start, range.end);
+  const anchor = createAnchor(index, range.start, range.end);
   const id = createLocalId();
   const coding: Coding = { codeId, coderId, anchor, createdAt: Date.now() };
   doc.transact(() => transcriptCodings(doc).set(id, coding), OWN_CODING);

@@ -3,7 +3,7 @@ import { effectiveCodeId } from "@concord/schema";
 import { Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 import type * as Y from "yjs";
-import { type OrphanCoding, type PlacedCoding, placeCodings } from "./coding-ranges";
+import { CodingPlacer, type OrphanCoding, type PlacedCoding } from "./coding-ranges";
 
 /** What the highlights show: the codebook (for colours and merges) and the filters. */
 export interface CodingView {
@@ -35,11 +35,11 @@ function withAlpha(hex: string, alpha: number): string {
 }
 
 function build(
-  ydoc: Y.Doc,
+  placer: CodingPlacer,
   state: { doc: import("prosemirror-model").Node },
   view: CodingView,
 ): CodingPluginState {
-  const { placed, orphans } = placeCodings(ydoc, state.doc);
+  const { placed, orphans } = placer.place(state.doc);
   const visible = placed.filter((p) => {
     const code = effectiveCodeId(view.codes, p.coding.codeId);
     return (
@@ -133,17 +133,19 @@ function build(
  * replacements, which would drop them all.
  */
 export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPluginState> {
+  const placer = new CodingPlacer(ydoc);
   return new Plugin<CodingPluginState>({
     key: codingPluginKey,
     state: {
-      init: (_, state) => build(ydoc, state, initial),
+      init: (_, state) => build(placer, state, initial),
       apply(tr, previous, _old, state) {
         const refresh = tr.getMeta(codingPluginKey) as CodingRefresh | undefined;
-        if (refresh) return build(ydoc, state, refresh.view ?? previous.view);
-        if (tr.docChanged) return build(ydoc, state, previous.view);
+        if (refresh) return build(placer, state, refresh.view ?? previous.view);
+        if (tr.docChanged) return build(placer, state, previous.view);
         return previous;
       },
     },
+    view: () => ({ destroy: () => placer.destroy() }),
     props: {
       decorations: (state) => codingPluginKey.getState(state)?.decorations ?? DecorationSet.empty,
       // Counts on the editor element, for people's tools and for tests that compare views.

@@ -62,39 +62,71 @@ function blockOf(index: TranscriptIndex, offset: number, preferEnd: boolean): nu
 }
 
 /**
- * Resolves every coding of a transcript against its current content, once per change: the index is
- * built once and shared by all anchors (walking the blocks per anchor does not scale to thousands).
+ * Places codings on the current content, remembering the work between changes: the canonical index
+ * and each coding's resolved range are kept until the content changes, so a new or removed coding
+ * costs one anchor, not five thousand.
  */
-export function placeCodings(
-  ydoc: Y.Doc,
-  pmDoc: Node,
-): { placed: PlacedCoding[]; orphans: OrphanCoding[]; index: TranscriptIndex } {
-  const index = indexTranscript(transcriptContent(ydoc));
-  const starts = blockPositions(pmDoc);
-  const placed: PlacedCoding[] = [];
-  const orphans: OrphanCoding[] = [];
-  // ProseMirror and the Yjs fragment hold the same blocks; if they briefly differ, draw nothing.
-  if (starts.length !== index.blocks.length) return { placed, orphans, index };
-  transcriptCodings(ydoc).forEach((coding, id) => {
-    const range = resolveAnchor(ydoc, index, coding.anchor);
-    if (!range) {
-      orphans.push({ id, coding });
-      return;
-    }
-    const blockFrom = blockOf(index, range.start, false);
-    const blockTo = blockOf(index, range.end, true);
-    placed.push({
-      id,
-      coding,
-      start: range.start,
-      end: range.end,
-      from: positionOf(index, starts, blockFrom, range.start),
-      to: positionOf(index, starts, blockTo, range.end),
-      blockFrom,
-      blockTo,
+export class CodingPlacer {
+  private index: TranscriptIndex | null = null;
+  private readonly ranges = new Map<
+    string,
+    { coding: Coding; range: { start: number; end: number } | null }
+  >();
+
+  constructor(private readonly ydoc: Y.Doc) {
+    transcriptContent(ydoc).observeDeep(this.invalidate);
+  }
+
+  /** Forgets everything: the text changed, so every anchor may sit elsewhere. */
+  readonly invalidate = (): void => {
+    this.index = null;
+    this.ranges.clear();
+  };
+
+  /** Stops watching the content. */
+  destroy(): void {
+    transcriptContent(this.ydoc).unobserveDeep(this.invalidate);
+  }
+
+  /** Every coding's place in `pmDoc`, which must show the same content as the Yjs document. */
+  place(pmDoc: Node): { placed: PlacedCoding[]; orphans: OrphanCoding[]; index: TranscriptIndex } {
+    this.index ??= indexTranscript(transcriptContent(this.ydoc));
+    const index = this.index;
+    const starts = blockPositions(pmDoc);
+    const placed: PlacedCoding[] = [];
+    const orphans: OrphanCoding[] = [];
+    // ProseMirror and the Yjs fragment hold the same blocks; if they briefly differ, draw nothing.
+    if (starts.length !== index.blocks.length) return { placed, orphans, index };
+    const seen = new Set<string>();
+    transcriptCodings(this.ydoc).forEach((coding, id) => {
+      seen.add(id);
+      let cached = this.ranges.get(id);
+      if (!cached || cached.coding !== coding) {
+        const resolved = resolveAnchor(this.ydoc, index, coding.anchor);
+        cached = { coding, range: resolved && { start: resolved.start, end: resolved.end } };
+        this.ranges.set(id, cached);
+      }
+      const { range } = cached;
+      if (!range) {
+        orphans.push({ id, coding });
+        return;
+      }
+      const blockFrom = blockOf(index, range.start, false);
+      const blockTo = blockOf(index, range.end, true);
+      placed.push({
+        id,
+        coding,
+        start: range.start,
+        end: range.end,
+        from: positionOf(index, starts, blockFrom, range.start),
+        to: positionOf(index, starts, blockTo, range.end),
+        blockFrom,
+        blockTo,
+      });
     });
-  });
-  return { placed, orphans, index };
+    for (const id of this.ranges.keys()) if (!seen.has(id)) this.ranges.delete(id);
+    return { placed, orphans, index };
+  }
 }
 
 /** The canonical offset of a ProseMirror position (for turning a selection into an anchor). */

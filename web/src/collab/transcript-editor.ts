@@ -1,4 +1,5 @@
-import { transcriptCodings, transcriptContent, transcriptSchema } from "@concord/schema";
+import { OWN_CODING } from "@concord/anchoring";
+import { type Coding, transcriptCodings, transcriptContent, transcriptSchema } from "@concord/schema";
 import { keydownHandler, keymap } from "prosemirror-keymap";
 import { EditorState, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
@@ -86,7 +87,14 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
   // Others' codings arrive in bursts: redraw once per frame, and only after the browser has told the
   // editor about a selection the person just made (redrawing first would put the old one back).
   let frame: number | null = null;
-  const redraw = () => {
+  const redraw = (event: Y.YMapEvent<Coding>) => {
+    // One's own coding is drawn at once: the keypress that made it must show it in the same frame.
+    if (event.transaction.origin === OWN_CODING) {
+      if (frame !== null) cancelAnimationFrame(frame);
+      frame = null;
+      view.dispatch(view.state.tr.setMeta(codingPluginKey, {}));
+      return;
+    }
     frame ??= requestAnimationFrame(() => {
       frame = null;
       view.dispatch(view.state.tr.setMeta(codingPluginKey, {}));

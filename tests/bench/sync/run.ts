@@ -12,7 +12,7 @@ import { type LatencySummary, summarise } from "./stats";
 import type { ServerKind, WorkloadRequest, WorkloadResult } from "./workload";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const repoRoot = join(here, "..", "..");
+const repoRoot = join(here, "..", "..", "..");
 const run = promisify(execFile);
 
 const settings = {

@@ -1,0 +1,230 @@
+// Workspace benchmark: the 53,021-word hearing transcript with 5,000 codings by 7 coders, in Chromium.
+// Measures opening the transcript (navigation until every highlight is drawn), applying a code
+// (keypress until the coder's own highlight is drawn), the same coding reaching a second browser,
+// and the page's JavaScript heap. Run with `npm run bench:workspace` (builds Concord first).
+import { fileURLToPath } from "node:url";
+import { applyCode, indexTranscript } from "@concord/anchoring";
+import { createCode, transcriptContent } from "@concord/schema";
+import * as prng from "lib0/prng";
+import type { Page } from "playwright-core";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { startApp } from "../support/app-process";
+import { launchBrowser } from "../support/browser";
+import { createTeam } from "../support/team";
+import { selectInTurn, turnLengths } from "../support/transcript-page";
+
+const transcript = fileURLToPath(
+  new URL(
+    "../../../shared/fixtures/transcripts/ukcovid-inquiry_M6_2025-07-02_adult-social-care_FULL-DAY.rst",
+    import.meta.url,
+  ),
+);
+// tsx compiles this file with esbuild's keepNames, which wraps functions sent to the page in a
+// __name() helper the page does not have.
+const KEEP_NAMES_SHIM = "globalThis.__name = (target) => target;";
+const CODINGS = Number(process.env.BENCH_CODINGS ?? 5000);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
+  );
+}
+
+async function connect(wsUrl: string, room: string, token: string) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(wsUrl, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: { token },
+  });
+  await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
+  return { doc, provider };
+}
+
+/** Writes the codebook and 5,000 codings over seven coders through the stock client, as seven people would. */
+async function seed(baseUrl: string, team: Awaited<ReturnType<typeof createTeam>>, coderIds: string[]) {
+  const wsUrl = `${baseUrl.replace("http", "ws")}/sync`;
+  const project = await connect(wsUrl, `project.${team.projectId}`, team.token);
+  const codeIds = [
+    "Understanding",
+    "Implementation",
+    "Sustaining",
+    "Barriers",
+    "Facilitators",
+    "Governance",
+    "Reform",
+  ].map((name) => createCode(project.doc, { name }, coderIds[0] as string));
+  const room = await connect(wsUrl, `transcript.${team.projectId}.${team.transcriptId}`, team.token);
+  const index = indexTranscript(transcriptContent(room.doc));
+  const random = prng.create(53021);
+  for (let batch = 0; batch < CODINGS; batch += 500) {
+    room.doc.transact(() => {
+      for (let n = batch; n < Math.min(CODINGS, batch + 500); n++) {
+        const start = prng.int32(random, 0, index.length - 400);
+        const end = start + prng.int32(random, 10, 300);
+        applyCode(
+          room.doc,
+          room.doc,
+          { start, end },
+          prng.oneOf(random, codeIds),
+          prng.oneOf(random, coderIds),
+          index,
+        );
+      }
+    });
+  }
+  // Let the server commit everything before anyone opens the transcript.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  project.provider.destroy();
+  room.provider.destroy();
+}
+
+async function placed(page: Page): Promise<number> {
+  return page.evaluate(() => Number(document.querySelector(".transcript")?.getAttribute("data-placed") ?? 0));
+}
+
+async function main() {
+  const app = await startApp();
+  const browser = await launchBrowser();
+  try {
+    const team = await createTeam(app.url, 6, transcript);
+    const members = await fetch(`${app.url}/api/projects/${team.projectId}/members`, {
+      headers: { authorization: `Bearer ${team.token}` },
+    }).then((r) => r.json() as Promise<{ members: { userId: string }[] }>);
+    const seeding = Date.now();
+    await seed(
+      app.url,
+      team,
+      members.members.map((m) => m.userId),
+    );
+    process.stderr.write(`seeded ${CODINGS} codings in ${Date.now() - seeding} ms\n`);
+    const url = `${app.url}/projects/${team.projectId}/transcripts/${team.transcriptId}`;
+
+    const openTimes: number[] = [];
+    let heapMiB = Number.NaN;
+    for (let run = 0; run < 3; run++) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+      await context.addInitScript({ content: KEEP_NAMES_SHIM });
+      await context.addCookies([
+        { name: "concord_session", value: team.members[0]?.cookie ?? "", url: app.url },
+      ]);
+      const page = await context.newPage();
+      const started = Date.now();
+      await page.goto(url);
+      await page.waitForFunction(
+        (n) => Number(document.querySelector(".transcript")?.getAttribute("data-placed")) >= n,
+        CODINGS,
+        {
+          timeout: 120_000,
+          polling: 10,
+        },
+      );
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      openTimes.push(Date.now() - started);
+      if (run === 2) {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send("Performance.enable");
+        const { metrics } = await cdp.send("Performance.getMetrics");
+        heapMiB = (metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? Number.NaN) / 2 ** 20;
+      }
+      await context.close();
+    }
+
+    // Two coders side by side: one codes, the other watches the highlight arrive.
+    const open = async (cookie: string) => {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+      await context.addInitScript({ content: KEEP_NAMES_SHIM });
+      await context.addCookies([{ name: "concord_session", value: cookie, url: app.url }]);
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForFunction(
+        (n) => Number(document.querySelector(".transcript")?.getAttribute("data-placed")) >= n,
+        CODINGS,
+        { timeout: 120_000 },
+      );
+      // Times in epoch milliseconds with sub-millisecond precision, comparable between the two pages.
+      await page.evaluate(() => {
+        const w = window as unknown as { placedAt: number[]; keyAt: number[] };
+        w.placedAt = [];
+        w.keyAt = [];
+        const editor = document.querySelector(".transcript") as HTMLElement;
+        new MutationObserver(() => w.placedAt.push(performance.timeOrigin + performance.now())).observe(
+          editor,
+          {
+            attributes: true,
+            attributeFilter: ["data-placed"],
+          },
+        );
+        window.addEventListener("keydown", () => w.keyAt.push(performance.timeOrigin + performance.now()), {
+          capture: true,
+        });
+      });
+      return page;
+    };
+    const coder = await open(team.members[1]?.cookie ?? "");
+    const watcher = await open(team.members[2]?.cookie ?? "");
+    const lengths = await turnLengths(coder);
+    const candidates = lengths
+      .map((length, turn) => ({ length, turn }))
+      .filter((t) => t.length > 80 && t.turn < 30);
+    const random = prng.create(7);
+    const local: number[] = [];
+    const remote: number[] = [];
+    for (let n = 0; n <= SAMPLES; n++) {
+      const { turn, length } = prng.oneOf(random, candidates);
+      const start = prng.int32(random, 0, length - 40);
+      await selectInTurn(coder, turn, start, start + 30);
+      await coder.waitForFunction(() => Boolean(document.querySelector(".code-button")));
+      const before = await placed(watcher);
+      if (n === 0) {
+        await coder.getByRole("button", { name: "Code…" }).click();
+        await coder.getByLabel("Find or create a code").fill("Barriers");
+        await coder.keyboard.press("Enter");
+      } else {
+        await coder.keyboard.press("1");
+      }
+      await watcher.waitForFunction(
+        (b) => Number(document.querySelector(".transcript")?.getAttribute("data-placed")) > b,
+        before,
+      );
+      if (n === 0) continue;
+      const [keyAt, placedAt] = await coder.evaluate(() => {
+        const w = window as unknown as { placedAt: number[]; keyAt: number[] };
+        return [w.keyAt.at(-1) ?? 0, w.placedAt.at(-1) ?? 0];
+      });
+      const arrived = await watcher.evaluate(
+        () => (window as unknown as { placedAt: number[] }).placedAt.at(-1) ?? 0,
+      );
+      local.push(placedAt - keyAt);
+      remote.push(arrived - keyAt);
+    }
+
+    const f = (n: number) => n.toFixed(1);
+    const rows = [
+      `Date: ${new Date().toISOString()}`,
+      `Workload: ${CODINGS} codings by 7 coders on the 53,021-word transcript (1,471 turns); ${SAMPLES} codings applied for the latency rows.`,
+      "",
+      "| measure | p50 | p95 | goal |",
+      "| --- | --- | --- | --- |",
+      `| open: navigation until every highlight is drawn (ms, 3 runs) | ${f(percentile(openTimes, 50))} | ${f(Math.max(...openTimes))} (max) | < 1000 |`,
+      `| apply a code: keypress until the coder's highlight is drawn (ms) | ${f(percentile(local, 50))} | ${f(percentile(local, 95))} | < 16 |`,
+      `| the same coding drawn in a second coder's browser (ms) | ${f(percentile(remote, 50))} | ${f(percentile(remote, 95))} | < 100 |`,
+      `| JavaScript heap of the page after opening (MiB) | ${f(heapMiB)} | | |`,
+    ];
+    process.stdout.write(`${rows.join("\n")}\n`);
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String((error as Error).stack ?? error)}\n`);
+  process.exit(1);
+});
