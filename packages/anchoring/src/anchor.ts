@@ -20,8 +20,19 @@ export interface ResolvedRange {
   readonly via: "position" | "quote";
 }
 
-function sliceCodePoints(text: string, start: number, end: number): string {
-  return [...text].slice(Math.max(0, start), Math.max(0, end)).join("");
+/** The UTF-16 index in the canonical text of code point offset `offset`, found through its block. */
+function utf16Offset(index: TranscriptIndex, offset: number): number {
+  const block = index.blocks[blockAt(index, offset)] as IndexedBlock;
+  const local = offset - block.start;
+  if (local > block.length) return block.utf16Start + block.content.length + 1;
+  return block.utf16Start + utf16IndexOf(block.content, local);
+}
+
+/** The canonical text between two code point offsets, without walking the whole text. */
+function slice(index: TranscriptIndex, start: number, end: number): string {
+  const from = Math.max(0, Math.min(start, index.length));
+  const to = Math.max(from, Math.min(end, index.length));
+  return index.text.slice(utf16Offset(index, from), utf16Offset(index, to));
 }
 
 function relativePosition(block: IndexedBlock, localOffset: number, assoc: number): Y.RelativePosition {
@@ -65,9 +76,9 @@ export function createAnchor(index: TranscriptIndex, start: number, end: number)
     start: toBase64(Y.encodeRelativePosition(startPosition)),
     end: toBase64(Y.encodeRelativePosition(endPosition)),
     quote: {
-      prefix: sliceCodePoints(index.text, start - QUOTE_CONTEXT, start),
-      exact: sliceCodePoints(index.text, start, end),
-      suffix: sliceCodePoints(index.text, end, end + QUOTE_CONTEXT),
+      prefix: slice(index, start - QUOTE_CONTEXT, start),
+      exact: slice(index, start, end),
+      suffix: slice(index, end, end + QUOTE_CONTEXT),
     },
   };
 }

@@ -9,6 +9,8 @@ export interface IndexedBlock {
   readonly speaker: string | null;
   /** Offset of the block's first character in the canonical text, in code points. */
   readonly start: number;
+  /** The same offset in UTF-16 code units (JavaScript string indices). */
+  readonly utf16Start: number;
   /** The block's text. */
   readonly content: string;
   /** Its length in code points. */
@@ -84,6 +86,7 @@ export function indexTranscript(fragment: Y.XmlFragment): TranscriptIndex {
   const blockOf = new Map<Y.AbstractType<any>, number>();
   const parts: string[] = [];
   let offset = 0;
+  let utf16 = 0;
   for (const child of fragment.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue;
     const { text, content } = textOf(child);
@@ -96,6 +99,7 @@ export function indexTranscript(fragment: Y.XmlFragment): TranscriptIndex {
       kind: child.nodeName,
       speaker: typeof speaker === "string" ? speaker : null,
       start: offset,
+      utf16Start: utf16,
       content,
       length,
     });
@@ -104,6 +108,7 @@ export function indexTranscript(fragment: Y.XmlFragment): TranscriptIndex {
       if (grandchild instanceof Y.XmlText) blockOf.set(grandchild, index);
     parts.push(content);
     offset += length + BLOCK_SEPARATOR.length;
+    utf16 += content.length + BLOCK_SEPARATOR.length;
   }
   const text = parts.join(BLOCK_SEPARATOR);
   return { text, length: Math.max(0, offset - BLOCK_SEPARATOR.length), blocks, blockOf };

@@ -19,6 +19,10 @@ interface CodingPluginState {
   readonly placed: readonly PlacedCoding[];
   readonly orphans: readonly OrphanCoding[];
   readonly view: CodingView;
+  /** What each block's highlights were drawn from, to redraw only blocks whose codings changed. */
+  readonly signatures: ReadonlyMap<number, string>;
+  /** The decorations drawn for each block, to take them out again. */
+  readonly blockDecorations: ReadonlyMap<number, readonly Decoration[]>;
 }
 
 /** The plugin's key: read its state for the placed codings, dispatch `refresh` to redraw. */
@@ -34,44 +38,32 @@ function withAlpha(hex: string, alpha: number): string {
   return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
 }
 
-function build(
-  placer: CodingPlacer,
-  state: { doc: import("prosemirror-model").Node },
+/** The highlights and the margin stripes of one block, from the codings that touch it. */
+function drawBlock(
+  block: number,
+  offset: number,
+  size: number,
+  covering: readonly PlacedCoding[],
+  colourOf: (p: PlacedCoding) => string,
   view: CodingView,
-): CodingPluginState {
-  const { placed, orphans } = placer.place(state.doc);
-  const visible = placed.filter((p) => {
-    const code = effectiveCodeId(view.codes, p.coding.codeId);
-    return (
-      (!view.codeFilter || view.codeFilter.has(code)) &&
-      (!view.coderFilter || view.coderFilter.has(p.coding.coderId))
-    );
-  });
+): Decoration[] {
+  const contentFrom = offset + 1;
+  const contentTo = offset + size - 1;
   const decorations: Decoration[] = [];
-  const stripes = new Map<number, Map<string, string>>();
-  const colourOf = (p: PlacedCoding) =>
-    view.codes.get(effectiveCodeId(view.codes, p.coding.codeId))?.color ?? "#888888";
-  for (const p of visible) {
-    const codeId = effectiveCodeId(view.codes, p.coding.codeId);
-    for (let block = p.blockFrom; block <= p.blockTo; block++) {
-      const codes = stripes.get(block) ?? new Map<string, string>();
-      codes.set(codeId, colourOf(p));
-      stripes.set(block, codes);
-    }
-  }
   // ProseMirror draws one element per stretch of text, however many inline decorations cover it,
   // keeping only the last one's attributes. So cut the codings into stretches where the same set of
   // codings applies, and draw each stretch once, with every coding it carries.
-  const byStart = [...visible].sort((a, b) => a.from - b.from);
-  const boundaries = [...new Set(visible.flatMap((p) => [p.from, p.to]))].sort((a, b) => a - b);
+  const clip = (pos: number) => Math.max(contentFrom, Math.min(contentTo, pos));
+  const boundaries = [...new Set(covering.flatMap((p) => [clip(p.from), clip(p.to)]))].sort((a, b) => a - b);
+  const byStart = [...covering].sort((a, b) => clip(a.from) - clip(b.from));
   const active = new Set<PlacedCoding>();
   let next = 0;
   for (let i = 0; i + 1 < boundaries.length; i++) {
     const from = boundaries[i] as number;
     const to = boundaries[i + 1] as number;
-    while (next < byStart.length && (byStart[next] as PlacedCoding).from <= from)
+    while (next < byStart.length && clip((byStart[next] as PlacedCoding).from) <= from)
       active.add(byStart[next++] as PlacedCoding);
-    for (const p of active) if (p.to <= from) active.delete(p);
+    for (const p of active) if (clip(p.to) <= from) active.delete(p);
     if (active.size === 0) continue;
     const here = [...active];
     const colours = [...new Set(here.map(colourOf))];
@@ -89,41 +81,99 @@ function build(
           class: "coding",
           style: `background: ${underlines}, ${withAlpha(colours[0] as string, 0.18)}; padding-bottom: ${colours.length * 3}px`,
           "data-codings": here.map((p) => p.id).join(" "),
-          "data-codes": colours.length > 1 ? String(colours.length) : "1",
         },
         { codings: here.map((p) => p.id) },
       ),
     );
   }
-  // The margin: one thin bar per code in each turn it touches, as NVivo and MAXQDA draw them.
+  // The margin: one thin bar per code in the turn, as NVivo and MAXQDA draw them.
+  const codes = new Map<string, string>();
+  for (const p of covering) codes.set(effectiveCodeId(view.codes, p.coding.codeId), colourOf(p));
+  const entries = [...codes];
+  decorations.push(
+    Decoration.widget(
+      contentFrom,
+      () => {
+        const margin = document.createElement("span");
+        margin.className = "coding-stripes";
+        margin.contentEditable = "false";
+        for (const [codeId, color] of entries) {
+          const bar = document.createElement("i");
+          bar.style.background = color;
+          bar.dataset.code = codeId;
+          bar.title = view.codes.get(codeId)?.name ?? "";
+          margin.append(bar);
+        }
+        return margin;
+      },
+      {
+        side: -1,
+        key: `stripes-${block}-${entries.map(([id, color]) => id + color).join(",")}`,
+        ignoreSelection: true,
+      },
+    ),
+  );
+  return decorations;
+}
+
+/**
+ * Places the codings and draws them. With `previous` (and unchanged text), only blocks whose codings
+ * changed are redrawn: a coding added among five thousand touches one or two blocks, not all.
+ */
+function build(
+  placer: CodingPlacer,
+  state: { doc: import("prosemirror-model").Node },
+  view: CodingView,
+  previous: CodingPluginState | null,
+): CodingPluginState {
+  const { placed, orphans } = placer.place(state.doc);
+  const colourOf = (p: PlacedCoding) =>
+    view.codes.get(effectiveCodeId(view.codes, p.coding.codeId))?.color ?? "#888888";
+  const visible = placed.filter((p) => {
+    const code = effectiveCodeId(view.codes, p.coding.codeId);
+    return (
+      (!view.codeFilter || view.codeFilter.has(code)) &&
+      (!view.coderFilter || view.coderFilter.has(p.coding.coderId))
+    );
+  });
+  const byBlock = new Map<number, PlacedCoding[]>();
+  for (const p of visible) {
+    for (let block = p.blockFrom; block <= p.blockTo; block++) {
+      const list = byBlock.get(block);
+      if (list) list.push(p);
+      else byBlock.set(block, [p]);
+    }
+  }
+  const signatures = new Map<number, string>();
+  for (const [block, covering] of byBlock) {
+    signatures.set(block, covering.map((p) => `${p.id}:${p.from}:${p.to}:${colourOf(p)}`).join("|"));
+  }
+  const blockDecorations = new Map<number, readonly Decoration[]>();
+  const added: Decoration[] = [];
+  const removed: Decoration[] = [];
   let block = 0;
   state.doc.forEach((node, offset) => {
-    const codes = stripes.get(block);
-    if (codes && node.isBlock) {
-      const entries = [...codes];
-      decorations.push(
-        Decoration.widget(
-          offset + 1,
-          () => {
-            const margin = document.createElement("span");
-            margin.className = "coding-stripes";
-            margin.contentEditable = "false";
-            for (const [codeId, color] of entries) {
-              const bar = document.createElement("i");
-              bar.style.background = color;
-              bar.dataset.code = codeId;
-              bar.title = view.codes.get(codeId)?.name ?? "";
-              margin.append(bar);
-            }
-            return margin;
-          },
-          { side: -1, key: `stripes-${block}-${entries.map(([id]) => id).join(",")}`, ignoreSelection: true },
-        ),
-      );
+    const signature = signatures.get(block);
+    const unchanged = previous !== null && previous.signatures.get(block) === signature;
+    if (unchanged) {
+      const kept = previous.blockDecorations.get(block);
+      if (kept) blockDecorations.set(block, kept);
+    } else {
+      const old = previous?.blockDecorations.get(block);
+      if (old) removed.push(...old);
+      const covering = byBlock.get(block);
+      if (covering) {
+        const drawn = drawBlock(block, offset, node.nodeSize, covering, colourOf, view);
+        blockDecorations.set(block, drawn);
+        added.push(...drawn);
+      }
     }
     block += 1;
   });
-  return { decorations: DecorationSet.create(state.doc, decorations), placed, orphans, view };
+  const decorations = previous
+    ? previous.decorations.remove(removed).add(state.doc, added)
+    : DecorationSet.create(state.doc, added);
+  return { decorations, placed, orphans, view, signatures, blockDecorations };
 }
 
 /**
@@ -137,11 +187,12 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
   return new Plugin<CodingPluginState>({
     key: codingPluginKey,
     state: {
-      init: (_, state) => build(placer, state, initial),
+      init: (_, state) => build(placer, state, initial, null),
       apply(tr, previous, _old, state) {
+        // Changed text moves every position: draw everything afresh.
+        if (tr.docChanged) return build(placer, state, previous.view, null);
         const refresh = tr.getMeta(codingPluginKey) as CodingRefresh | undefined;
-        if (refresh) return build(placer, state, refresh.view ?? previous.view);
-        if (tr.docChanged) return build(placer, state, previous.view);
+        if (refresh) return build(placer, state, refresh.view ?? previous.view, previous);
         return previous;
       },
     },
