@@ -150,7 +150,7 @@ describe("seven people coding one transcript at once", () => {
     expect(await serverCodings()).toEqual(Object.keys(reference).sort());
 
     await pages[3]?.reload();
-    await pages[3]?.locator(".transcript .turn").first().waitFor();
+    await pages[3]?.locator(".transcript .speaker").first().waitFor();
     await expect.poll(() => renderedCodings(pages[3] as Page), { timeout: 30_000 }).toEqual(reference);
   }, 240_000);
 

@@ -11,7 +11,8 @@ export async function openTranscript(
   await context.addCookies([{ name: "concord_session", value: member.cookie, url: baseUrl }]);
   const page = await context.newPage();
   await page.goto(`${baseUrl}/projects/${team.projectId}/transcripts/${team.transcriptId}`);
-  await page.locator(".transcript .turn").first().waitFor();
+  // An empty turn shows until the content arrives; wait for a speaker, which only real content has.
+  await page.locator(".transcript .speaker").first().waitFor();
   await page.locator('[data-connection="online"]').waitFor();
   return page;
 }

@@ -20,7 +20,7 @@ interface CodingPluginState {
   readonly orphans: readonly OrphanCoding[];
   readonly view: CodingView;
   /** What each block's highlights were drawn from, to redraw only blocks whose codings changed. */
-  readonly signatures: ReadonlyMap<number, string>;
+  readonly signatures: ReadonlyMap<number, Signature>;
   /** The decorations drawn for each block, to take them out again. */
   readonly blockDecorations: ReadonlyMap<number, readonly Decoration[]>;
 }
@@ -36,6 +36,18 @@ export interface CodingRefresh {
 function withAlpha(hex: string, alpha: number): string {
   const value = Number.parseInt(hex.slice(1), 16);
   return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+}
+
+/** The codings (placed objects, stable while the text is unchanged) and colours a block was drawn from. */
+interface Signature {
+  readonly covering: readonly PlacedCoding[];
+  readonly colours: string;
+}
+
+function sameSignature(a: Signature | undefined, b: Signature | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.colours !== b.colours || a.covering.length !== b.covering.length) return false;
+  return a.covering.every((p, i) => p === b.covering[i]);
 }
 
 /** The highlights and the margin stripes of one block, from the codings that touch it. */
@@ -144,9 +156,9 @@ function build(
       else byBlock.set(block, [p]);
     }
   }
-  const signatures = new Map<number, string>();
+  const signatures = new Map<number, Signature>();
   for (const [block, covering] of byBlock) {
-    signatures.set(block, covering.map((p) => `${p.id}:${p.from}:${p.to}:${colourOf(p)}`).join("|"));
+    signatures.set(block, { covering, colours: covering.map(colourOf).join(",") });
   }
   const blockDecorations = new Map<number, readonly Decoration[]>();
   const added: Decoration[] = [];
@@ -154,7 +166,7 @@ function build(
   let block = 0;
   state.doc.forEach((node, offset) => {
     const signature = signatures.get(block);
-    const unchanged = previous !== null && previous.signatures.get(block) === signature;
+    const unchanged = previous !== null && sameSignature(previous.signatures.get(block), signature);
     if (unchanged) {
       const kept = previous.blockDecorations.get(block);
       if (kept) blockDecorations.set(block, kept);

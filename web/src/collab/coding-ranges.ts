@@ -68,10 +68,8 @@ function blockOf(index: TranscriptIndex, offset: number, preferEnd: boolean): nu
  */
 export class CodingPlacer {
   private index: TranscriptIndex | null = null;
-  private readonly ranges = new Map<
-    string,
-    { coding: Coding; range: { start: number; end: number } | null }
-  >();
+  private readonly ranges = new Map<string, { coding: Coding; placed: PlacedCoding | null }>();
+  private starts: number[] | null = null;
 
   constructor(private readonly ydoc: Y.Doc) {
     transcriptContent(ydoc).observeDeep(this.invalidate);
@@ -80,6 +78,7 @@ export class CodingPlacer {
   /** Forgets everything: the text changed, so every anchor may sit elsewhere. */
   readonly invalidate = (): void => {
     this.index = null;
+    this.starts = null;
     this.ranges.clear();
   };
 
@@ -91,41 +90,51 @@ export class CodingPlacer {
   /** Every coding's place in `pmDoc`, which must show the same content as the Yjs document. */
   place(pmDoc: Node): { placed: PlacedCoding[]; orphans: OrphanCoding[]; index: TranscriptIndex } {
     this.index ??= indexTranscript(transcriptContent(this.ydoc));
+    this.starts ??= blockPositions(pmDoc);
     const index = this.index;
-    const starts = blockPositions(pmDoc);
+    const starts = this.starts;
     const placed: PlacedCoding[] = [];
     const orphans: OrphanCoding[] = [];
     // ProseMirror and the Yjs fragment hold the same blocks; if they briefly differ, draw nothing.
-    if (starts.length !== index.blocks.length) return { placed, orphans, index };
+    if (starts.length !== index.blocks.length) {
+      this.starts = null;
+      return { placed, orphans, index };
+    }
     const seen = new Set<string>();
     transcriptCodings(this.ydoc).forEach((coding, id) => {
       seen.add(id);
       let cached = this.ranges.get(id);
       if (!cached || cached.coding !== coding) {
-        const resolved = resolveAnchor(this.ydoc, index, coding.anchor);
-        cached = { coding, range: resolved && { start: resolved.start, end: resolved.end } };
+        cached = { coding, placed: this.placeOne(id, coding, index, starts) };
         this.ranges.set(id, cached);
       }
-      const { range } = cached;
-      if (!range) {
-        orphans.push({ id, coding });
-        return;
-      }
-      const blockFrom = blockOf(index, range.start, false);
-      const blockTo = blockOf(index, range.end, true);
-      placed.push({
-        id,
-        coding,
-        start: range.start,
-        end: range.end,
-        from: positionOf(index, starts, blockFrom, range.start),
-        to: positionOf(index, starts, blockTo, range.end),
-        blockFrom,
-        blockTo,
-      });
+      if (cached.placed) placed.push(cached.placed);
+      else orphans.push({ id, coding });
     });
     for (const id of this.ranges.keys()) if (!seen.has(id)) this.ranges.delete(id);
     return { placed, orphans, index };
+  }
+
+  private placeOne(
+    id: string,
+    coding: Coding,
+    index: TranscriptIndex,
+    starts: readonly number[],
+  ): PlacedCoding | null {
+    const range = resolveAnchor(this.ydoc, index, coding.anchor);
+    if (!range) return null;
+    const blockFrom = blockOf(index, range.start, false);
+    const blockTo = blockOf(index, range.end, true);
+    return {
+      id,
+      coding,
+      start: range.start,
+      end: range.end,
+      from: positionOf(index, starts, blockFrom, range.start),
+      to: positionOf(index, starts, blockTo, range.end),
+      blockFrom,
+      blockTo,
+    };
   }
 }
 

@@ -34,7 +34,17 @@ export function ProjectsPage() {
       <h2>Your projects</h2>
       <FormError message={loading.error} />
       {projects && projects.length === 0 && (
-        <p className="hint">You are not in any project yet. Start one below.</p>
+        <div className="empty-state">
+          <p>You are not in any project yet. Start one below, or look around a demo first.</p>
+          <button type="button" onClick={() => void demo.run()} disabled={demo.busy}>
+            {demo.busy ? "Creating the demo…" : "Try the demo project"}
+          </button>
+          <p className="hint">
+            Three short interviews about co-production in health and social care integration, with a starter
+            codebook.
+          </p>
+          <FormError message={demo.error} />
+        </div>
       )}
       {projects && projects.length > 0 && (
         <ul className="project-list" aria-label="Projects">
