@@ -447,7 +447,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                   <span className="hint">
                     {mine ? "you" : nameOf(placed.coding.coderId)},{" "}
                     {new Date(placed.coding.createdAt).toLocaleString()}
-                  </span>
+                  </span>{" "}
                   {(mine || project.role === "owner") && (
                     <button
                       type="button"
