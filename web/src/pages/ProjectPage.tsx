@@ -115,7 +115,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             codes={codes}
             userId={user.id}
             canEdit={project.role === "owner" || (project.role === "coder" && !project.codebookLocked)}
-            counts={new Map()}
+            counts={null}
             filter={null}
             onFilter={() => {}}
           />

@@ -15,8 +15,8 @@ interface CodebookPanelProps {
   readonly codes: readonly CodeEntry[];
   readonly userId: string;
   readonly canEdit: boolean;
-  /** Codings per effective code id in the open transcript. */
-  readonly counts: ReadonlyMap<string, number>;
+  /** Codings per effective code id in the open transcript; null where no transcript is open. */
+  readonly counts: ReadonlyMap<string, number> | null;
   readonly filter: ReadonlySet<string> | null;
   readonly onFilter: (filter: ReadonlySet<string> | null) => void;
 }
@@ -126,9 +126,11 @@ function CodeRow(
         >
           {code.name}
         </button>
-        <span className="code-count" title="Codings in this transcript">
-          {props.counts.get(code.id) ?? 0}
-        </span>
+        {props.counts && (
+          <span className="code-count" title="Codings in this transcript">
+            {props.counts?.get(code.id) ?? 0}
+          </span>
+        )}
         <button
           type="button"
           className="icon-button"
