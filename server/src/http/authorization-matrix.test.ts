@@ -216,6 +216,18 @@ afterAll(async () => {
   await server.dispose();
 });
 
+/** An API client signed in as one of the matrix's people. */
+function apiAs(actor: Exclude<Actor, "anonymous">) {
+  const client = createApiClient(server.url);
+  client.cookie = users[actor].session;
+  return client;
+}
+
+/** The stock client in `room` with one of the matrix's people's tokens. */
+function joinAs(room: string, actor: Exclude<Actor, "anonymous">) {
+  return connectStockClient(server.wsUrl, room, { params: { token: users[actor].token } });
+}
+
 function createFixture(): Fixture {
   const { projects, invites } = server.services;
   const project = projects.create("Co-production in integration", users.owner.id);
@@ -347,11 +359,10 @@ describe("membership changes on open connections", () => {
   it("disconnect a removed member within a second", async () => {
     const fixture = createFixture();
     const room = `transcript.${fixture.project}.${fixture.transcript}`;
-    const coder = connectStockClient(server.wsUrl, room, { params: { token: users.coder.token } });
+    const coder = joinAs(room, "coder");
     await whenSynced(coder);
     const closed = new Promise<{ code: number }>((resolve) => coder.provider.on("closed", resolve));
-    const owner = createApiClient(server.url);
-    owner.cookie = users.owner.session;
+    const owner = apiAs("owner");
     const started = Date.now();
     const response = await owner.request(
       "DELETE",
@@ -366,11 +377,10 @@ describe("membership changes on open connections", () => {
   it("stop a downgraded coder's edits at once, while they stay connected", async () => {
     const fixture = createFixture();
     const room = `transcript.${fixture.project}.${fixture.transcript}`;
-    const coder = connectStockClient(server.wsUrl, room, { params: { token: users.coder.token } });
-    const owner = connectStockClient(server.wsUrl, room, { params: { token: users.owner.token } });
+    const coder = joinAs(room, "coder");
+    const owner = joinAs(room, "owner");
     await Promise.all([whenSynced(coder), whenSynced(owner)]);
-    const api = createApiClient(server.url);
-    api.cookie = users.owner.session;
+    const api = apiAs("owner");
     await api.request("PATCH", `/api/projects/${fixture.project}/members/${users.coder.id}`, {
       body: { role: "observer" },
     });
@@ -387,11 +397,10 @@ describe("membership changes on open connections", () => {
   it("make every room of an archived project read-only for its owner too", async () => {
     const fixture = createFixture();
     const room = `transcript.${fixture.project}.${fixture.transcript}`;
-    const owner = connectStockClient(server.wsUrl, room, { params: { token: users.owner.token } });
-    const witness = connectStockClient(server.wsUrl, room, { params: { token: users.coder.token } });
+    const owner = joinAs(room, "owner");
+    const witness = joinAs(room, "coder");
     await Promise.all([whenSynced(owner), whenSynced(witness)]);
-    const api = createApiClient(server.url);
-    api.cookie = users.owner.session;
+    const api = apiAs("owner");
     await api.request("PATCH", `/api/projects/${fixture.project}`, { body: { archived: true } });
     owner.doc.getText("t").insert(0, "too late");
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -430,8 +439,7 @@ describe("ending a credential on open connections", () => {
     });
     await whenSynced(client);
     const closed = new Promise<{ code: number }>((resolve) => client.provider.on("closed", resolve));
-    const api = createApiClient(server.url);
-    api.cookie = users.coder.session;
+    const api = apiAs("coder");
     expect((await api.request("DELETE", `/api/tokens/${record.id}`)).status).toBe(200);
     expect((await closed).code).toBe(CloseCode.unauthorized);
     client.destroy();
@@ -467,7 +475,7 @@ describe("rooms of transcripts that do not exist", () => {
       `transcript.${fixture.project}.nope`,
       `layer.${fixture.project}.nope.r1.${users.owner.id}`,
     ]) {
-      const client = connectStockClient(server.wsUrl, room, { params: { token: users.owner.token } });
+      const client = joinAs(room, "owner");
       const closed = await new Promise<{ code: number }>((resolve) => client.provider.on("closed", resolve));
       expect(closed.code).toBe(CloseCode.notFound);
       client.destroy();
@@ -481,8 +489,7 @@ describe("rooms of transcripts that do not exist", () => {
     });
     await whenSynced(coder);
     const closed = new Promise<{ code: number }>((resolve) => coder.provider.on("closed", resolve));
-    const api = createApiClient(server.url);
-    api.cookie = users.owner.session;
+    const api = apiAs("owner");
     await api.request("DELETE", `/api/projects/${fixture.project}/transcripts/${fixture.transcript}`);
     expect((await closed).code).toBe(CloseCode.notFound);
     coder.destroy();
