@@ -1,3 +1,4 @@
+import type { TranscriptIndex } from "@concord/anchoring";
 import type { CodeEntry } from "@concord/schema";
 import { effectiveCodeId } from "@concord/schema";
 import { Plugin, PluginKey } from "prosemirror-state";
@@ -19,6 +20,8 @@ interface CodingPluginState {
   readonly placed: readonly PlacedCoding[];
   readonly orphans: readonly OrphanCoding[];
   readonly view: CodingView;
+  /** The canonical text index the codings were placed with: current until the text changes. */
+  readonly index: TranscriptIndex;
   /** What each block's highlights were drawn from, to redraw only blocks whose codings changed. */
   readonly signatures: ReadonlyMap<number, Signature>;
   /** The decorations drawn for each block, to take them out again. */
@@ -138,7 +141,7 @@ function build(
   view: CodingView,
   previous: CodingPluginState | null,
 ): CodingPluginState {
-  const { placed, orphans } = placer.place(state.doc);
+  const { placed, orphans, index } = placer.place(state.doc);
   const colourOf = (p: PlacedCoding) =>
     view.codes.get(effectiveCodeId(view.codes, p.coding.codeId))?.color ?? "#888888";
   const visible = placed.filter((p) => {
@@ -185,7 +188,7 @@ function build(
   const decorations = previous
     ? previous.decorations.remove(removed).add(state.doc, added)
     : DecorationSet.create(state.doc, added);
-  return { decorations, placed, orphans, view, signatures, blockDecorations };
+  return { decorations, placed, orphans, view, index, signatures, blockDecorations };
 }
 
 /**

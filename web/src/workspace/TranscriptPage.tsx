@@ -148,11 +148,14 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       if (!editor || !transcriptDoc || !user) return false;
       const { from, to } = editor.view.state.selection;
       if (from === to) return false;
-      const index = indexTranscript(transcriptContent(transcriptDoc));
+      // The index the highlights were placed with is current (it is rebuilt whenever the text changes).
+      const index =
+        codingPluginKey.getState(editor.view.state)?.index ??
+        indexTranscript(transcriptContent(transcriptDoc));
       const start = offsetOf(index, editor.view.state.doc, from);
       const end = offsetOf(index, editor.view.state.doc, to);
       if (start >= end) return false;
-      applyCode(transcriptDoc, transcriptDoc, { start, end }, codeId, user.id);
+      applyCode(transcriptDoc, transcriptDoc, { start, end }, codeId, user.id, index);
       rememberRecent(codeId);
       setPickerOpen(false);
       editor.view.focus();
