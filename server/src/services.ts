@@ -1,4 +1,4 @@
-import type { RoomRegistry } from "@concord/sync";
+import type { DocumentStorage, RoomRegistry } from "@concord/sync";
 import { type AttemptLimiter, createAttemptLimiter } from "./accounts/attempt-limiter";
 import { createSessionStore, type SessionStore } from "./accounts/session-store";
 import { createTokenStore, type TokenStore } from "./accounts/token-store";
@@ -6,6 +6,7 @@ import { createUserStore, type UserStore } from "./accounts/user-store";
 import type { ServerConfig } from "./config";
 import { type AuditLog, createAuditLog } from "./db/audit-log";
 import type { SqliteDatabase } from "./db/database";
+import { createSqliteDocumentStorage } from "./db/sqlite-document-storage";
 import { createInviteStore, type InviteStore } from "./projects/invite-store";
 import { createProjectStore, type ProjectStore } from "./projects/project-store";
 import { createTranscriptStore, type TranscriptStore } from "./projects/transcript-store";
@@ -21,6 +22,8 @@ export interface Services {
   readonly projects: ProjectStore;
   readonly invites: InviteStore;
   readonly transcripts: TranscriptStore;
+  /** Room documents as stored, for reading without loading a room. */
+  readonly documents: DocumentStorage;
   readonly audit: AuditLog;
   /** Failed sign-ins per account and per address. */
   readonly signInLimits: { readonly account: AttemptLimiter; readonly address: AttemptLimiter };
@@ -42,6 +45,7 @@ export function createServices(config: ServerConfig, db: SqliteDatabase, registr
     projects,
     invites: createInviteStore(db),
     transcripts: createTranscriptStore(db),
+    documents: createSqliteDocumentStorage(db),
     audit: createAuditLog(db),
     signInLimits: {
       account: createAttemptLimiter({ max: 5, windowMs: FIFTEEN_MINUTES }),

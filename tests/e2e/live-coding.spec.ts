@@ -63,7 +63,7 @@ async function selectSettled(page: Page, turn: number, start: number, end: numbe
           `could not select turn ${turn} ${start}..${end}: selected ${JSON.stringify(selected)}, editor has ${JSON.stringify(shown)}`,
         );
       }
-      await page.waitForTimeout(100 * attempt);
+      await page.waitForTimeout(200);
     }
   }
 }
@@ -152,6 +152,18 @@ describe("seven people coding one transcript at once", () => {
     await pages[3]?.reload();
     await pages[3]?.locator(".transcript .speaker").first().waitFor();
     await expect.poll(() => renderedCodings(pages[3] as Page), { timeout: 30_000 }).toEqual(reference);
+
+    // The project page counts every coding of the code, and the transcripts it is in.
+    const total = Object.keys(reference).length;
+    const counter = pages[3] as Page;
+    await counter.getByRole("link", { name: /Co-production in integration/ }).click();
+    const counts = counter.locator(".code-count");
+    await expect
+      .poll(async () =>
+        (await counts.allTextContents()).reduce((sum, text) => sum + Number(text.split(" · ")[0]), 0),
+      )
+      .toBe(total);
+    expect(await counter.locator('[data-code-name="Barriers"] .code-count').textContent()).toMatch(/ · 1$/);
   }, 240_000);
 
   it("shows a colleague's selection and avatar to the others", async () => {

@@ -18,63 +18,44 @@ export async function openTranscript(
 }
 
 /**
- * Selects characters [start, end) of the text of turn `turn` by dragging the mouse across them, as
- * a person would, and returns the selected text. Decorations split the text into many nodes; the
- * points to press and release at are found by walking them.
+ * Selects characters [start, end) of the text of turn `turn`, as a person's drag would leave the
+ * browser's selection, and returns the selected text as the editor sees it. Decorations split the
+ * text into many nodes, and others' cursor labels sit inside it; the walk skips those.
  */
 export async function selectInTurn(page: Page, turn: number, start: number, end: number): Promise<string> {
-  const points = await page.evaluate(
+  return page.evaluate(
     ([turnIndex, from, to]) => {
       const element = document.querySelectorAll(".transcript .turn-text")[turnIndex] as HTMLElement;
       element.scrollIntoView({ block: "center" });
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
         acceptNode: (node) =>
-          node.parentElement?.closest(".coding-stripes")
+          node.parentElement?.closest(".coding-stripes, .ProseMirror-yjs-cursor")
             ? NodeFilter.FILTER_REJECT
             : NodeFilter.FILTER_ACCEPT,
       });
-      const charRect = (offset: number) => {
-        let seen = 0;
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const length = node.textContent?.length ?? 0;
-          if (offset < seen + length) {
-            const range = document.createRange();
-            range.setStart(node, offset - seen);
-            range.setEnd(node, offset - seen + 1);
-            const rects = range.getClientRects();
-            return rects[rects.length - 1] ?? range.getBoundingClientRect();
-          }
-          seen += length;
-        }
-        return null;
-      };
-      const first = charRect(from);
-      walker.currentNode = element;
-      const last = charRect(to - 1);
-      if (!first || !last) return null;
-      return {
-        x1: first.left + 0.5,
-        y1: first.top + first.height / 2,
-        x2: last.right - 0.5,
-        y2: last.top + last.height / 2,
-      };
+      let offset = 0;
+      let anchor: [Node, number] | null = null;
+      let focus: [Node, number] | null = null;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.textContent?.length ?? 0;
+        if (!anchor && from < offset + length) anchor = [node, from - offset];
+        if (!focus && to <= offset + length) focus = [node, to - offset];
+        offset += length;
+      }
+      if (!anchor || !focus) return "";
+      (document.querySelector(".transcript") as HTMLElement).focus();
+      const selection = window.getSelection();
+      selection?.setBaseAndExtent(anchor[0], anchor[1], focus[0], focus[1]);
+      if (!selection || selection.rangeCount === 0) return "";
+      const contents = selection.getRangeAt(0).cloneContents();
+      for (const widget of contents.querySelectorAll(
+        ".ProseMirror-yjs-cursor, .coding-stripes, .turn-gutter",
+      ))
+        widget.remove();
+      return contents.textContent ?? "";
     },
     [turn, start, end] as const,
   );
-  if (!points) return "";
-  await page.mouse.move(points.x1, points.y1);
-  await page.mouse.down();
-  await page.mouse.move(points.x2, points.y2, { steps: 4 });
-  await page.mouse.up();
-  // The selected text as the editor sees it: without others' cursor labels, stripes or speaker gutters.
-  return page.evaluate(() => {
-    const selection = window.getSelection();
-    if (!selection || selection.rangeCount === 0) return "";
-    const contents = selection.getRangeAt(0).cloneContents();
-    for (const widget of contents.querySelectorAll(".ProseMirror-yjs-cursor, .coding-stripes, .turn-gutter"))
-      widget.remove();
-    return contents.textContent ?? "";
-  });
 }
 
 /** The codings a page draws: coding id → the highlighted text, from the rendered decorations. */

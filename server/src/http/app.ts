@@ -74,7 +74,7 @@ export function createApp(options: AppOptions): Hono<ApiEnv> {
   app.route("/api/auth", authRoutes(options.services));
   app.route("/api/tokens", tokenRoutes(options.services));
   app.route("/api/projects", projectRoutes(options.services));
-  app.route("/api/projects/:projectId/transcripts", transcriptRoutes(options.services));
+  app.route("/api/projects/:projectId/transcripts", transcriptRoutes(options.services, options.registry));
   app.route("/api/invites", inviteRoutes(options.services));
   app.route("/api/demo-project", demoRoutes(options.services));
   app.all("/api/*", () => {

@@ -130,6 +130,7 @@ const routeTable: readonly RouteRow[] = [
       blocks: [{ kind: "turn", speaker: "A", text: "Hi." }],
     }),
   },
+  { method: "GET", path: "/api/projects/:projectId/transcripts/code-counts", expect: members },
   { method: "GET", path: "/api/projects/:projectId/transcripts/:transcriptId", expect: members },
   {
     method: "PATCH",

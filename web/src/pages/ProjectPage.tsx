@@ -1,5 +1,5 @@
-import { listCodes, projectCodes, projectMeta } from "@concord/schema";
-import { useCallback, useEffect, useState } from "react";
+import { effectiveCodeId, listCodes, projectCodes, projectMeta } from "@concord/schema";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
 import { api, type ProjectSummary } from "../api/api-client";
 import { useSession } from "../session";
@@ -35,13 +35,32 @@ export function ProjectPage({ projectId }: { projectId: string }) {
     () => doc && projectMeta(doc).get("transcriptsChangedAt"),
   );
   const present = usePresence(room.connection?.provider.awareness ?? null);
+  const [rawCounts, setRawCounts] = useState<Record<string, { codings: number; transcripts: number }>>({});
+  // Counts per code across transcripts, following merges (a merged code's codings count as its target's).
+  const counts = useMemo(() => {
+    const byId = new Map(codes.map((c) => [c.id, c]));
+    const result = new Map<string, { codings: number; transcripts: number }>();
+    for (const [codeId, count] of Object.entries(rawCounts)) {
+      const id = effectiveCodeId(byId, codeId);
+      const previous = result.get(id);
+      result.set(id, {
+        codings: (previous?.codings ?? 0) + count.codings,
+        transcripts: Math.max(previous?.transcripts ?? 0, count.transcripts),
+      });
+    }
+    return result;
+  }, [codes, rawCounts]);
 
   const loadTranscripts = useCallback(async () => {
-    const result = await api<{ transcripts: TranscriptSummary[] }>(
-      "GET",
-      `/projects/${projectId}/transcripts`,
-    );
+    const [result, countResult] = await Promise.all([
+      api<{ transcripts: TranscriptSummary[] }>("GET", `/projects/${projectId}/transcripts`),
+      api<{ counts: Record<string, { codings: number; transcripts: number }> }>(
+        "GET",
+        `/projects/${projectId}/transcripts/code-counts`,
+      ),
+    ]);
     setTranscripts(result.transcripts);
+    setRawCounts(countResult.counts);
   }, [projectId]);
 
   useEffect(() => {
@@ -115,7 +134,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             codes={codes}
             userId={user.id}
             canEdit={project.role === "owner" || (project.role === "coder" && !project.codebookLocked)}
-            counts={null}
+            counts={counts}
             filter={null}
             onFilter={() => {}}
           />

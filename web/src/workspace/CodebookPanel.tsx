@@ -15,8 +15,11 @@ interface CodebookPanelProps {
   readonly codes: readonly CodeEntry[];
   readonly userId: string;
   readonly canEdit: boolean;
-  /** Codings per effective code id in the open transcript; null where no transcript is open. */
-  readonly counts: ReadonlyMap<string, number> | null;
+  /**
+   * Codings per effective code id, and in how many transcripts (null: counts of the open transcript
+   * only); null to show no counts.
+   */
+  readonly counts: ReadonlyMap<string, { codings: number; transcripts: number | null }> | null;
   readonly filter: ReadonlySet<string> | null;
   readonly onFilter: (filter: ReadonlySet<string> | null) => void;
 }
@@ -127,8 +130,16 @@ function CodeRow(
           {code.name}
         </button>
         {props.counts && (
-          <span className="code-count" title="Codings in this transcript">
-            {props.counts?.get(code.id) ?? 0}
+          <span
+            className="code-count"
+            title={
+              props.counts.get(code.id)?.transcripts == null
+                ? "Codings in this transcript"
+                : `${props.counts.get(code.id)?.codings ?? 0} codings in ${props.counts.get(code.id)?.transcripts ?? 0} transcripts`
+            }
+          >
+            {props.counts.get(code.id)?.codings ?? 0}
+            {props.counts.get(code.id)?.transcripts != null && ` · ${props.counts.get(code.id)?.transcripts}`}
           </span>
         )}
         <button

@@ -289,11 +289,11 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   }, [following, awareness, transcriptDoc]);
 
   const counts = useObserved(transcriptDoc ? transcriptCodings(transcriptDoc) : null, () => {
-    const result = new Map<string, number>();
+    const result = new Map<string, { codings: number; transcripts: null }>();
     if (!transcriptDoc) return result;
     transcriptCodings(transcriptDoc).forEach((coding) => {
       const id = effectiveCodeId(codeMap, coding.codeId);
-      result.set(id, (result.get(id) ?? 0) + 1);
+      result.set(id, { codings: (result.get(id)?.codings ?? 0) + 1, transcripts: null });
     });
     return result;
   });

@@ -1,7 +1,8 @@
 import { summarise } from "@concord/importers";
-import { formatRoomName } from "@concord/schema";
-import { CloseCode } from "@concord/sync";
+import { formatRoomName, transcriptCodings } from "@concord/schema";
+import { CloseCode, type RoomRegistry } from "@concord/sync";
 import { Hono } from "hono";
+import * as Y from "yjs";
 import { z } from "zod";
 import type { Services } from "../../services";
 import { notFound } from "../api-error";
@@ -34,9 +35,19 @@ const updateBody = z
   .refine((b) => b.name !== undefined || b.attributes !== undefined, "Nothing to change.");
 
 /** A project's transcripts under /api/projects/:projectId/transcripts. */
-export function transcriptRoutes(services: Services): Hono<ApiEnv> {
+export function transcriptRoutes(services: Services, registry: RoomRegistry): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const { transcripts, audit, liveAccess } = services;
+  // A loaded room's document is current; otherwise read what storage holds (never loading the room).
+  const documentOf = async (room: string): Promise<Y.Doc> => {
+    const loaded = registry.loadedRoom(room);
+    if (loaded) return loaded.doc;
+    const stored = await services.documents.load(room);
+    const doc = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    return doc;
+  };
 
   app.get("/", (c) => {
     const { project } = requireProjectRole(c, services, "observer");
@@ -68,6 +79,27 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
     });
     await liveAccess.signalTranscriptsChanged(project.id);
     return c.json({ transcript }, 201);
+  });
+
+  // Codings per code across the project's transcripts (raw code ids; the client follows merges).
+  app.get("/code-counts", async (c) => {
+    const { project } = requireProjectRole(c, services, "observer");
+    const counts: Record<string, { codings: number; transcripts: number }> = {};
+    for (const transcript of transcripts.list(project.id)) {
+      const room = formatRoomName({ kind: "transcript", projectId: project.id, transcriptId: transcript.id });
+      const doc = await documentOf(room);
+      const seen = new Set<string>();
+      transcriptCodings(doc).forEach((coding) => {
+        const entry = counts[coding.codeId] ?? { codings: 0, transcripts: 0 };
+        counts[coding.codeId] = entry;
+        entry.codings += 1;
+        if (!seen.has(coding.codeId)) {
+          seen.add(coding.codeId);
+          entry.transcripts += 1;
+        }
+      });
+    }
+    return c.json({ counts });
   });
 
   app.get("/:transcriptId", (c) => {
