@@ -38,13 +38,14 @@ const PING_INTERVAL_MS = 30_000;
 export async function startServer(config: ServerConfig, parts: ServerParts = {}): Promise<RunningServer> {
   const logger = parts.logger ?? createLogger(config.logLevel);
   const db = openDatabase({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  const documents = createSqliteDocumentStorage(db);
   const registry = new RoomRegistry({
-    storage: createSqliteDocumentStorage(db),
+    storage: documents,
     logger,
     idleUnloadMs: config.roomIdleMs,
     compactEvery: config.compactEvery,
   });
-  const services = createServices(config, db, registry);
+  const services = createServices(config, db, registry, documents);
   let serving = true;
   const app = createApp({
     services,

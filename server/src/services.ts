@@ -6,7 +6,6 @@ import { createUserStore, type UserStore } from "./accounts/user-store";
 import type { ServerConfig } from "./config";
 import { type AuditLog, createAuditLog } from "./db/audit-log";
 import type { SqliteDatabase } from "./db/database";
-import { createSqliteDocumentStorage } from "./db/sqlite-document-storage";
 import { createInviteStore, type InviteStore } from "./projects/invite-store";
 import { createProjectStore, type ProjectStore } from "./projects/project-store";
 import { createTranscriptStore, type TranscriptStore } from "./projects/transcript-store";
@@ -34,7 +33,12 @@ export interface Services {
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 /** Builds the services over an open database and room registry. */
-export function createServices(config: ServerConfig, db: SqliteDatabase, registry: RoomRegistry): Services {
+export function createServices(
+  config: ServerConfig,
+  db: SqliteDatabase,
+  registry: RoomRegistry,
+  documents: DocumentStorage,
+): Services {
   const projects = createProjectStore(db);
   return {
     config,
@@ -45,7 +49,7 @@ export function createServices(config: ServerConfig, db: SqliteDatabase, registr
     projects,
     invites: createInviteStore(db),
     transcripts: createTranscriptStore(db),
-    documents: createSqliteDocumentStorage(db),
+    documents,
     audit: createAuditLog(db),
     signInLimits: {
       account: createAttemptLimiter({ max: 5, windowMs: FIFTEEN_MINUTES }),

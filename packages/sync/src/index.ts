@@ -18,3 +18,4 @@ export { Room, type RoomOptions } from "./room";
 export { RoomRegistry, type RoomRegistryOptions, type SocketSession } from "./room-registry";
 export type { SyncSocket } from "./socket";
 export type { DocumentStorage, StoredDocument } from "./storage";
+export { documentFromStorage } from "./stored-document";

@@ -16,6 +16,7 @@ import {
 } from "./protocol";
 import type { SyncSocket } from "./socket";
 import type { DocumentStorage } from "./storage";
+import { documentFromStorage } from "./stored-document";
 
 /** Tuning for a room; the registry fills these from the server's configuration. */
 export interface RoomOptions {
@@ -78,20 +79,11 @@ export class Room {
   /** Loads a room's document from storage. A stored update that cannot be applied is skipped and logged. */
   static async load(options: RoomOptions): Promise<Room> {
     const stored = await options.storage.load(options.name);
-    const doc = new Y.Doc();
-    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
-    try {
-      if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts));
-    } catch (error) {
-      options.logger.error({ err: error }, "stored updates do not merge; applying one at a time");
-      for (const [index, part] of parts.entries()) {
-        try {
-          Y.applyUpdate(doc, part);
-        } catch (partError) {
-          options.logger.error({ err: partError, index }, "skipping a stored update that does not apply");
-        }
-      }
-    }
+    const doc = documentFromStorage(stored, (error, index) =>
+      index === null
+        ? options.logger.error({ err: error }, "stored updates do not merge; applying one at a time")
+        : options.logger.error({ err: error, index }, "skipping a stored update that does not apply"),
+    );
     return new Room(options, doc, stored.lastSeq, stored.updates.length);
   }
 

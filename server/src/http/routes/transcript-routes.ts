@@ -1,8 +1,8 @@
 import { summarise } from "@concord/importers";
 import { formatRoomName, transcriptCodings } from "@concord/schema";
-import { CloseCode, type RoomRegistry } from "@concord/sync";
+import { CloseCode, documentFromStorage, type RoomRegistry } from "@concord/sync";
 import { Hono } from "hono";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { z } from "zod";
 import type { Services } from "../../services";
 import { notFound } from "../api-error";
@@ -42,11 +42,7 @@ export function transcriptRoutes(services: Services, registry: RoomRegistry): Ho
   const documentOf = async (room: string): Promise<Y.Doc> => {
     const loaded = registry.loadedRoom(room);
     if (loaded) return loaded.doc;
-    const stored = await services.documents.load(room);
-    const doc = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-    return doc;
+    return documentFromStorage(await services.documents.load(room));
   };
 
   app.get("/", (c) => {
