@@ -4,10 +4,10 @@ import * as Y from "yjs";
 import { matchQuote } from "./match-quote";
 import {
   blockAt,
-  codePointOffsetOf,
+  blockCodePointOffset,
+  blockUtf16Index,
   type IndexedBlock,
   type TranscriptIndex,
-  utf16IndexOf,
 } from "./transcript-index";
 
 /** How much context a quote keeps on each side of the passage, in code points. */
@@ -25,7 +25,7 @@ function utf16Offset(index: TranscriptIndex, offset: number): number {
   const block = index.blocks[blockAt(index, offset)] as IndexedBlock;
   const local = offset - block.start;
   if (local > block.length) return block.utf16Start + block.content.length + 1;
-  return block.utf16Start + utf16IndexOf(block.content, local);
+  return block.utf16Start + blockUtf16Index(block, local);
 }
 
 /** The canonical text between two code point offsets, without walking the whole text. */
@@ -37,7 +37,7 @@ function slice(index: TranscriptIndex, start: number, end: number): string {
 
 function relativePosition(block: IndexedBlock, localOffset: number, assoc: number): Y.RelativePosition {
   if (!block.text) return Y.createRelativePositionFromTypeIndex(block.element, 0, assoc);
-  return Y.createRelativePositionFromTypeIndex(block.text, utf16IndexOf(block.content, localOffset), assoc);
+  return Y.createRelativePositionFromTypeIndex(block.text, blockUtf16Index(block, localOffset), assoc);
 }
 
 /**
@@ -96,7 +96,7 @@ function resolvePosition(doc: Y.Doc, index: TranscriptIndex, encoded: string): n
   if (blockIndex === undefined) return null;
   const block = index.blocks[blockIndex] as IndexedBlock;
   if (absolute.type !== block.text) return block.start;
-  return block.start + codePointOffsetOf(block.content, absolute.index);
+  return block.start + blockCodePointOffset(block, absolute.index);
 }
 
 /**

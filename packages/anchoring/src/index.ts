@@ -4,6 +4,8 @@ export { matchQuote, type Quote } from "./match-quote";
 export {
   BLOCK_SEPARATOR,
   blockAt,
+  blockCodePointOffset,
+  blockUtf16Index,
   codePointLength,
   codePointOffsetOf,
   type IndexedBlock,

@@ -61,6 +61,21 @@ export function utf16IndexOf(text: string, offset: number): number {
   return index;
 }
 
+/**
+ * The UTF-16 index of a code point offset inside a block. Most blocks hold no character beyond the
+ * Basic Multilingual Plane, and there the two are the same: no need to walk the text.
+ */
+export function blockUtf16Index(block: IndexedBlock, offset: number): number {
+  if (block.content.length === block.length) return Math.max(0, Math.min(offset, block.length));
+  return utf16IndexOf(block.content, offset);
+}
+
+/** The code point offset of a UTF-16 index inside a block (the inverse of {@link blockUtf16Index}). */
+export function blockCodePointOffset(block: IndexedBlock, index: number): number {
+  if (block.content.length === block.length) return Math.max(0, Math.min(index, block.length));
+  return codePointOffsetOf(block.content, index);
+}
+
 /** The code point offset of UTF-16 index `index` in `text`. */
 export function codePointOffsetOf(text: string, index: number): number {
   return codePointLength(text.slice(0, index));

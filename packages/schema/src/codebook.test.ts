@@ -66,6 +66,13 @@ describe("the codebook", () => {
     expect(codeTree(listCodes(doc), { includeArchived: true })).toHaveLength(1);
   });
 
+  it("reads a colour that is not #rrggbb as grey, so a bad client cannot smuggle CSS into highlights", () => {
+    const doc = new Y.Doc();
+    const id = createCode(doc, { name: "Tampered" }, "mallory");
+    updateCode(doc, id, { color: "red; } body { display: none" }, "mallory");
+    expect(listCodes(doc)[0]?.color).toBe("#888888");
+  });
+
   it("converges when two people edit it at once, even with crossing merges", () => {
     const alice = new Y.Doc();
     const bob = new Y.Doc();

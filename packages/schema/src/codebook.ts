@@ -28,13 +28,16 @@ export const CODE_COLOURS = [
   "#808000",
 ] as const;
 
+/** A colour as Concord draws it: `#rrggbb`. Anything else in the document (a bad client) reads as grey. */
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
 function readCode(id: string, map: Y.Map<unknown>): CodeEntry {
   const get = <T>(key: string, fallback: T): T => (map.get(key) as T | undefined) ?? fallback;
   return {
     id,
     name: get("name", "(unnamed)"),
     parentId: get<string | null>("parentId", null),
-    color: get("color", "#888888"),
+    color: HEX_COLOUR.test(String(map.get("color"))) ? (map.get("color") as string) : "#888888",
     description: get("description", ""),
     inclusion: get("inclusion", ""),
     exclusion: get("exclusion", ""),

@@ -5,6 +5,7 @@ import { Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 import type * as Y from "yjs";
 import { CodingPlacer, type OrphanCoding, type PlacedCoding } from "./coding-ranges";
+import { HighlightStyles } from "./highlight-styles";
 
 /** What the highlights show: the codebook (for colours and merges) and the filters. */
 export interface CodingView {
@@ -22,8 +23,12 @@ interface CodingPluginState {
   readonly view: CodingView;
   /** The canonical text index the codings were placed with: current until the text changes. */
   readonly index: TranscriptIndex;
-  /** What each block's highlights were drawn from, to redraw only blocks whose codings changed. */
-  readonly signatures: ReadonlyMap<number, Signature>;
+  /** Each placed coding by id (the placer keeps the objects while neither text nor coding changes). */
+  readonly byId: ReadonlyMap<string, PlacedCoding>;
+  /** The visible codings touching each block, in a fixed order (start, then id) so every view agrees. */
+  readonly byBlock: ReadonlyMap<number, readonly PlacedCoding[]>;
+  /** The colours each block was drawn with, to redraw a block when its codes' colours change. */
+  readonly colours: ReadonlyMap<number, string>;
   /** The decorations drawn for each block, to take them out again. */
   readonly blockDecorations: ReadonlyMap<number, readonly Decoration[]>;
 }
@@ -36,21 +41,31 @@ export interface CodingRefresh {
   readonly view?: CodingView;
 }
 
-function withAlpha(hex: string, alpha: number): string {
-  const value = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+function inDrawingOrder(a: PlacedCoding, b: PlacedCoding): number {
+  return a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** The codings (placed objects, stable while the text is unchanged) and colours a block was drawn from. */
-interface Signature {
-  readonly covering: readonly PlacedCoding[];
-  readonly colours: string;
+/** How one block is drawn, for a given look of the codebook. */
+interface Painter {
+  readonly view: CodingView;
+  readonly styles: HighlightStyles;
+  readonly colourOf: (p: PlacedCoding) => string;
+  readonly visible: (p: PlacedCoding) => boolean;
 }
 
-function sameSignature(a: Signature | undefined, b: Signature | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.colours !== b.colours || a.covering.length !== b.covering.length) return false;
-  return a.covering.every((p, i) => p === b.covering[i]);
+function painterFor(view: CodingView, styles: HighlightStyles): Painter {
+  return {
+    view,
+    styles,
+    colourOf: (p) => view.codes.get(effectiveCodeId(view.codes, p.coding.codeId))?.color ?? "#888888",
+    visible: (p) => {
+      const code = effectiveCodeId(view.codes, p.coding.codeId);
+      return (
+        (!view.codeFilter || view.codeFilter.has(code)) &&
+        (!view.coderFilter || view.coderFilter.has(p.coding.coderId))
+      );
+    },
+  };
 }
 
 /** The highlights and the margin stripes of one block, from the codings that touch it. */
@@ -59,9 +74,9 @@ function drawBlock(
   offset: number,
   size: number,
   covering: readonly PlacedCoding[],
-  colourOf: (p: PlacedCoding) => string,
-  view: CodingView,
+  painter: Painter,
 ): Decoration[] {
+  const { view, colourOf } = painter;
   const contentFrom = offset + 1;
   const contentTo = offset + size - 1;
   const decorations: Decoration[] = [];
@@ -80,21 +95,14 @@ function drawBlock(
       active.add(byStart[next++] as PlacedCoding);
     for (const p of active) if (clip(p.to) <= from) active.delete(p);
     if (active.size === 0) continue;
-    const here = [...active];
+    const here = covering.filter((p) => active.has(p));
     const colours = [...new Set(here.map(colourOf))];
-    // A light wash of the first code, and one thin underline per code, stacked like MAXQDA's.
-    const underlines = colours
-      .map(
-        (colour, n) => `linear-gradient(${colour}, ${colour}) 0 calc(100% - ${n * 3}px) / 100% 2px no-repeat`,
-      )
-      .join(", ");
     decorations.push(
       Decoration.inline(
         from,
         to,
         {
-          class: "coding",
-          style: `background: ${underlines}, ${withAlpha(colours[0] as string, 0.18)}; padding-bottom: ${colours.length * 3}px`,
+          class: `coding ${painter.styles.classFor(colours)}`,
           "data-codings": here.map((p) => p.id).join(" "),
         },
         { codings: here.map((p) => p.id) },
@@ -131,64 +139,104 @@ function drawBlock(
   return decorations;
 }
 
+type Doc = import("prosemirror-model").Node;
+
+/** The ProseMirror position of each block's start. */
+function blockOffsets(doc: Doc): number[] {
+  const offsets: number[] = [];
+  doc.forEach((_, offset) => {
+    offsets.push(offset);
+  });
+  return offsets;
+}
+
 /**
- * Places the codings and draws them. With `previous` (and unchanged text), only blocks whose codings
- * changed are redrawn: a coding added among five thousand touches one or two blocks, not all.
+ * Places the codings and draws them. With `previous`, only blocks whose codings or colours changed
+ * are redrawn; when the text and the view are also unchanged, only the codings that changed are
+ * looked at, so a coding added among five thousand costs one block, not a walk over all of them.
  */
 function build(
   placer: CodingPlacer,
-  state: { doc: import("prosemirror-model").Node },
+  styles: HighlightStyles,
+  doc: Doc,
   view: CodingView,
   previous: CodingPluginState | null,
 ): CodingPluginState {
-  const { placed, orphans, index } = placer.place(state.doc);
-  const colourOf = (p: PlacedCoding) =>
-    view.codes.get(effectiveCodeId(view.codes, p.coding.codeId))?.color ?? "#888888";
-  const visible = placed.filter((p) => {
-    const code = effectiveCodeId(view.codes, p.coding.codeId);
-    return (
-      (!view.codeFilter || view.codeFilter.has(code)) &&
-      (!view.coderFilter || view.coderFilter.has(p.coding.coderId))
-    );
-  });
-  const byBlock = new Map<number, PlacedCoding[]>();
-  for (const p of visible) {
-    for (let block = p.blockFrom; block <= p.blockTo; block++) {
-      const list = byBlock.get(block);
-      if (list) list.push(p);
-      else byBlock.set(block, [p]);
+  const { placed, orphans, index } = placer.place(doc);
+  const painter = painterFor(view, styles);
+  const byId = new Map(placed.map((p) => [p.id, p]));
+  const byBlock = new Map(previous?.byBlock);
+  const colours = new Map(previous?.colours);
+  const touched = new Set<number>();
+  const incremental = previous !== null && previous.view === view && previous.index === index;
+  if (incremental) {
+    const changed: PlacedCoding[] = [];
+    for (const p of placed) {
+      const before = previous.byId.get(p.id);
+      if (before !== p) changed.push(p);
+      if (before && before !== p) changed.push(before);
     }
-  }
-  const signatures = new Map<number, Signature>();
-  for (const [block, covering] of byBlock) {
-    signatures.set(block, { covering, colours: covering.map(colourOf).join(",") });
-  }
-  const blockDecorations = new Map<number, readonly Decoration[]>();
-  const added: Decoration[] = [];
-  const removed: Decoration[] = [];
-  let block = 0;
-  state.doc.forEach((node, offset) => {
-    const signature = signatures.get(block);
-    const unchanged = previous !== null && sameSignature(previous.signatures.get(block), signature);
-    if (unchanged) {
-      const kept = previous.blockDecorations.get(block);
-      if (kept) blockDecorations.set(block, kept);
-    } else {
-      const old = previous?.blockDecorations.get(block);
-      if (old) removed.push(...old);
-      const covering = byBlock.get(block);
-      if (covering) {
-        const drawn = drawBlock(block, offset, node.nodeSize, covering, colourOf, view);
-        blockDecorations.set(block, drawn);
-        added.push(...drawn);
+    for (const [id, before] of previous.byId) if (!byId.has(id)) changed.push(before);
+    for (const p of changed) for (let block = p.blockFrom; block <= p.blockTo; block++) touched.add(block);
+    for (const block of touched) {
+      const covering = (byBlock.get(block) ?? []).filter((p) => byId.get(p.id) === p);
+      for (const p of changed)
+        if (byId.get(p.id) === p && p.blockFrom <= block && block <= p.blockTo && painter.visible(p))
+          covering.push(p);
+      covering.sort(inDrawingOrder);
+      if (covering.length > 0) byBlock.set(block, covering);
+      else byBlock.delete(block);
+    }
+  } else {
+    const lists = new Map<number, PlacedCoding[]>();
+    for (const p of placed) {
+      if (!painter.visible(p)) continue;
+      for (let block = p.blockFrom; block <= p.blockTo; block++) {
+        const list = lists.get(block);
+        if (list) list.push(p);
+        else lists.set(block, [p]);
       }
     }
-    block += 1;
-  });
-  const decorations = previous
-    ? previous.decorations.remove(removed).add(state.doc, added)
-    : DecorationSet.create(state.doc, added);
-  return { decorations, placed, orphans, view, index, signatures, blockDecorations };
+    byBlock.clear();
+    for (const [block, list] of lists) byBlock.set(block, list.sort(inDrawingOrder));
+    // Redraw a block when its codings or their colours differ from what it was drawn with.
+    const blocks = new Set([...byBlock.keys(), ...(previous?.byBlock.keys() ?? [])]);
+    colours.clear();
+    for (const block of blocks) {
+      const covering = byBlock.get(block);
+      const look = covering?.map(painter.colourOf).join(",") ?? "";
+      colours.set(block, look);
+      const before = previous?.byBlock.get(block);
+      const same =
+        previous !== null &&
+        previous.index === index &&
+        previous.colours.get(block) === look &&
+        before?.length === covering?.length &&
+        (before ?? []).every((p, i) => p === covering?.[i]);
+      if (!same) touched.add(block);
+    }
+  }
+  const offsets = touched.size > 0 ? blockOffsets(doc) : [];
+  const blockDecorations = new Map(previous?.index === index ? previous.blockDecorations : undefined);
+  const added: Decoration[] = [];
+  const removed: Decoration[] = [];
+  for (const block of touched) {
+    const old = blockDecorations.get(block);
+    if (old) removed.push(...old);
+    blockDecorations.delete(block);
+    const covering = byBlock.get(block);
+    const offset = offsets[block];
+    if (!covering || offset === undefined) continue;
+    if (incremental) colours.set(block, covering.map(painter.colourOf).join(","));
+    const drawn = drawBlock(block, offset, (doc.child(block) as Doc).nodeSize, covering, painter);
+    blockDecorations.set(block, drawn);
+    added.push(...drawn);
+  }
+  const decorations =
+    previous && previous.index === index
+      ? previous.decorations.remove(removed).add(doc, added)
+      : DecorationSet.create(doc, added);
+  return { decorations, placed, orphans, view, index, byId, byBlock, colours, blockDecorations };
 }
 
 /**
@@ -199,19 +247,25 @@ function build(
  */
 export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPluginState> {
   const placer = new CodingPlacer(ydoc);
+  const styles = new HighlightStyles();
   return new Plugin<CodingPluginState>({
     key: codingPluginKey,
     state: {
-      init: (_, state) => build(placer, state, initial, null),
+      init: (_, state) => build(placer, styles, state.doc, initial, null),
       apply(tr, previous, _old, state) {
         // Changed text moves every position: draw everything afresh.
-        if (tr.docChanged) return build(placer, state, previous.view, null);
+        if (tr.docChanged) return build(placer, styles, state.doc, previous.view, null);
         const refresh = tr.getMeta(codingPluginKey) as CodingRefresh | undefined;
-        if (refresh) return build(placer, state, refresh.view ?? previous.view, previous);
+        if (refresh) return build(placer, styles, state.doc, refresh.view ?? previous.view, previous);
         return previous;
       },
     },
-    view: () => ({ destroy: () => placer.destroy() }),
+    view: () => ({
+      destroy: () => {
+        placer.destroy();
+        styles.destroy();
+      },
+    }),
     props: {
       decorations: (state) => codingPluginKey.getState(state)?.decorations ?? DecorationSet.empty,
       // Counts on the editor element, for people's tools and for tests that compare views.

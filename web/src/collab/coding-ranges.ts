@@ -1,9 +1,9 @@
 import {
+  blockUtf16Index,
   type IndexedBlock,
   indexTranscript,
   resolveAnchor,
   type TranscriptIndex,
-  utf16IndexOf,
 } from "@concord/anchoring";
 import { type Coding, transcriptCodings, transcriptContent } from "@concord/schema";
 import type { Node } from "prosemirror-model";
@@ -45,7 +45,7 @@ export function positionOf(
 ): number {
   const indexed = index.blocks[block] as IndexedBlock;
   const local = Math.max(0, Math.min(offset - indexed.start, indexed.length));
-  return (blockStarts[block] ?? 0) + 1 + utf16IndexOf(indexed.content, local);
+  return (blockStarts[block] ?? 0) + 1 + blockUtf16Index(indexed, local);
 }
 
 /** The block holding a canonical offset, by binary search over block starts. */
