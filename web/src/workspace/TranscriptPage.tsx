@@ -71,8 +71,9 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     );
   }, [projectId, transcriptId]);
 
-  const projectRoom = useRoom(project ? `project.${projectId}` : null);
-  const transcriptRoom = useRoom(transcript ? `transcript.${projectId}.${transcriptId}` : null);
+  // The rooms are named by the address alone: connect while the details above are still on their way.
+  const projectRoom = useRoom(`project.${projectId}`);
+  const transcriptRoom = useRoom(`transcript.${projectId}.${transcriptId}`);
   const projectDoc = projectRoom.connection?.doc ?? null;
   const transcriptDoc = transcriptRoom.connection?.doc ?? null;
   const awareness = transcriptRoom.connection?.provider.awareness ?? null;
