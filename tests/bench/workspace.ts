@@ -14,6 +14,7 @@ import { startApp } from "../support/app-process";
 import { launchBrowser } from "../support/browser";
 import { createTeam } from "../support/team";
 import { selectInTurn, turnLengths } from "../support/transcript-page";
+import { profiling, startProfile } from "./cpu-profile";
 
 const transcript = fileURLToPath(
   new URL(
@@ -113,6 +114,7 @@ async function main() {
         { name: "concord_session", value: team.members[0]?.cookie ?? "", url: app.url },
       ]);
       const page = await context.newPage();
+      const stopProfile = profiling && run === 2 ? await startProfile(page, "open") : null;
       const started = Date.now();
       await page.goto(url);
       await page.waitForFunction(
@@ -127,6 +129,7 @@ async function main() {
         () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
       );
       openTimes.push(Date.now() - started);
+      await stopProfile?.();
       if (run === 2) {
         const cdp = await context.newCDPSession(page);
         await cdp.send("Performance.enable");
@@ -176,6 +179,7 @@ async function main() {
     const random = prng.create(7);
     const local: number[] = [];
     const remote: number[] = [];
+    const stopProfile = profiling ? await startProfile(coder, "apply-a-code") : null;
     for (let n = 0; n <= SAMPLES; n++) {
       const { turn, length } = prng.oneOf(random, candidates);
       const start = prng.int32(random, 0, length - 40);
@@ -204,6 +208,7 @@ async function main() {
       local.push(placedAt - keyAt);
       remote.push(arrived - keyAt);
     }
+    await stopProfile?.();
 
     const f = (n: number) => n.toFixed(1);
     const rows = [
@@ -224,7 +229,11 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${String((error as Error).stack ?? error)}\n`);
-  process.exit(1);
-});
+// Exit once done: a browser or socket left closing must not keep the benchmark hanging.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${String((error as Error).stack ?? error)}\n`);
+    process.exit(1);
+  },
+);
