@@ -83,3 +83,31 @@ describe("importing transcripts in the browser", () => {
     expect(speakers).not.toContain("Lead 6");
   });
 });
+
+describe("a transcript's details", () => {
+  it("are renamed and given attributes for comparing groups, and keep them after a reload", async () => {
+    await page.getByRole("link", { name: "Concord" }).click();
+    await page.getByRole("link", { name: "Hearings" }).click();
+    await page.getByRole("button", { name: "Edit details of vttjs_cycle-collector-talk" }).click();
+    const form = page.getByRole("form", { name: "Details of vttjs_cycle-collector-talk" });
+    await form.getByLabel("Name", { exact: true }).fill("Cycle collector talk");
+    await form.getByLabel("Attribute 1 name").fill("Role");
+    await form.getByLabel("Attribute 1 value").fill("National agency lead");
+    await form.getByLabel("Attribute 2 name").fill("Role");
+    await form.getByLabel("Attribute 2 value").fill("Chief Officer");
+    await form.getByRole("button", { name: "Save" }).click();
+    expect(await form.getByRole("alert").textContent()).toBe('"Role" is there twice: keep one.');
+    await form.getByLabel("Attribute 2 name").fill("Partnership");
+    await form.getByLabel("Attribute 2 value").fill("Fife");
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.waitFor({ state: "detached" });
+
+    await page.reload();
+    const attributes = page.getByRole("list", { name: "Attributes of Cycle collector talk" });
+    await attributes.waitFor();
+    expect(await attributes.getByRole("listitem").allTextContents()).toEqual([
+      "Role: National agency lead",
+      "Partnership: Fife",
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import { CodebookPanel } from "../workspace/CodebookPanel";
 import { ConnectionBadge } from "../workspace/ConnectionBadge";
 import { ImportDialog } from "../workspace/ImportDialog";
 import { PresenceBar, usePresence } from "../workspace/PresenceBar";
+import { TranscriptDetailsForm } from "../workspace/TranscriptDetailsForm";
 import { personColor } from "../workspace/TranscriptPage";
 import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
@@ -17,6 +18,7 @@ interface TranscriptSummary {
   readonly speakers: readonly string[];
   readonly turns: number;
   readonly words: number;
+  readonly attributes: Readonly<Record<string, string>>;
   readonly createdAt: number;
 }
 
@@ -27,6 +29,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   const [transcripts, setTranscripts] = useState<TranscriptSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
   const room = useRoom(project ? `project.${projectId}` : null);
   const doc = room.connection?.doc ?? null;
   const codes = useObserved(doc ? projectCodes(doc) : null, () => (doc ? listCodes(doc) : []));
@@ -93,6 +96,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   }
   if (!project || !user) return <main className="page">Opening the project…</main>;
   const canImport = project.role !== "observer" && project.archivedAt === null;
+  const knownKeys = [...new Set(transcripts?.flatMap((t) => Object.keys(t.attributes)) ?? [])].sort();
   return (
     <main className="page wide">
       <div className="workspace-bar">
@@ -124,6 +128,37 @@ export function ProjectPage({ projectId }: { projectId: string }) {
                 <span className="hint">
                   {t.speakers.length} speakers · {t.turns} turns · {t.words.toLocaleString()} words
                 </span>
+                {Object.keys(t.attributes).length > 0 && (
+                  <ul className="attributes" aria-label={`Attributes of ${t.name}`}>
+                    {Object.entries(t.attributes).map(([key, value]) => (
+                      <li key={key}>
+                        {key}: <strong>{value}</strong>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {canImport && editing !== t.id && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`Edit details of ${t.name}`}
+                    onClick={() => setEditing(t.id)}
+                  >
+                    Details…
+                  </button>
+                )}
+                {editing === t.id && (
+                  <TranscriptDetailsForm
+                    projectId={project.id}
+                    transcript={t}
+                    knownKeys={knownKeys}
+                    onCancel={() => setEditing(null)}
+                    onSaved={() => {
+                      setEditing(null);
+                      void loadTranscripts();
+                    }}
+                  />
+                )}
               </li>
             ))}
           </ul>
