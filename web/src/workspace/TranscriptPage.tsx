@@ -22,6 +22,7 @@ import * as Y from "yjs";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
 import { type CodingView, codingPluginKey } from "../collab/coding-plugin";
 import { offsetOf, type PlacedCoding } from "../collab/coding-ranges";
+import { reveal } from "../collab/reveal";
 import { createTranscriptEditor, type TranscriptEditor } from "../collab/transcript-editor";
 import { useSession } from "../session";
 import { CodebookPanel } from "./CodebookPanel";
@@ -277,10 +278,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
         );
         if (pos === null) return;
         const { node } = editor.view.domAtPos(pos);
-        (node instanceof Element ? node : node.parentElement)?.scrollIntoView({
-          block: "center",
-          behavior: "smooth",
-        });
+        const element = node instanceof Element ? node : node.parentElement;
+        if (element) reveal(element);
         return;
       }
     };
