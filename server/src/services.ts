@@ -6,10 +6,12 @@ import { createUserStore, type UserStore } from "./accounts/user-store";
 import type { ServerConfig } from "./config";
 import { type AuditLog, createAuditLog } from "./db/audit-log";
 import type { SqliteDatabase } from "./db/database";
+import { createNotificationStore, type NotificationStore } from "./discussions/notification-store";
 import { createInviteStore, type InviteStore } from "./projects/invite-store";
 import { createProjectStore, type ProjectStore } from "./projects/project-store";
 import { createTranscriptStore, type TranscriptStore } from "./projects/transcript-store";
 import { createLiveAccess, type LiveAccess } from "./sync/live-access";
+import { createRoomDocuments, type RoomDocuments } from "./sync/room-documents";
 
 /** Everything request handlers and the sync authorizer work with, built once per server. */
 export interface Services {
@@ -23,6 +25,10 @@ export interface Services {
   readonly transcripts: TranscriptStore;
   /** Room documents as stored, for reading without loading a room. */
   readonly documents: DocumentStorage;
+  /** Room documents to read current state from, or to change as the server. */
+  readonly rooms: RoomDocuments;
+  /** Who was mentioned where, and what they have read. */
+  readonly notifications: NotificationStore;
   readonly audit: AuditLog;
   /** Failed sign-ins per account and per address. */
   readonly signInLimits: { readonly account: AttemptLimiter; readonly address: AttemptLimiter };
@@ -50,6 +56,8 @@ export function createServices(
     invites: createInviteStore(db),
     transcripts: createTranscriptStore(db),
     documents,
+    rooms: createRoomDocuments(registry, documents),
+    notifications: createNotificationStore(db),
     audit: createAuditLog(db),
     signInLimits: {
       account: createAttemptLimiter({ max: 5, windowMs: FIFTEEN_MINUTES }),

@@ -1,5 +1,6 @@
 export { type FormattedNode, formatComment, type Mentionable, plainText, safeHref } from "./comment-format";
 export { DiscussionError, type DiscussionErrorCode } from "./discussion-error";
+export { type PlacedThread, placeThreads } from "./thread-places";
 export {
   type Comment,
   type CommentInput,

@@ -14,7 +14,7 @@ export {
 } from "./codebook";
 export { type Code, projectCodes, projectMeta } from "./project-doc";
 export { can, hasAtLeast, isRole, Permission, Role, roles } from "./roles";
-export { type ProjectState, type RoomAccess, roomAccess } from "./room-access";
+export { inboxAccess, type ProjectState, type RoomAccess, roomAccess } from "./room-access";
 export { formatRoomName, isId, parseRoomName, type RoomName } from "./room-names";
 export { type SeedBlock, seedDocument, seedTranscriptUpdate } from "./seed-transcript";
 export { type Coding, type StoredAnchor, transcriptCodings, transcriptContent } from "./transcript-doc";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { roomAccess } from "./room-access";
+import { inboxAccess, roomAccess } from "./room-access";
 import type { RoomName } from "./room-names";
 
 const open = { archived: false, codebookLocked: false };
@@ -37,6 +37,23 @@ describe("room access", () => {
     expect(roomAccess(aliceLayer, "bob", "coder", open)).toBeNull();
     expect(roomAccess(aliceLayer, "olive", "observer", open)).toBeNull();
     expect(roomAccess(aliceLayer, "owen", "owner", open)).toBe("read-only");
+  });
+
+  it("lets every member read discussions and nobody write them: the server writes comments", () => {
+    for (const room of [
+      { kind: "discussion", projectId: "p", transcriptId: "t" },
+      { kind: "discussion", projectId: "p", transcriptId: null },
+    ] as const) {
+      for (const role of ["owner", "coder", "observer"] as const)
+        expect(roomAccess(room, "u", role, open)).toBe("read-only");
+      expect(roomAccess(room, "x", null, open)).toBeNull();
+    }
+  });
+
+  it("keeps an inbox to its owner, who only reads it", () => {
+    expect(inboxAccess({ userId: "alice" }, "alice")).toBe("read-only");
+    expect(inboxAccess({ userId: "alice" }, "bob")).toBeNull();
+    expect(roomAccess({ kind: "inbox", userId: "alice" }, "alice", "owner", open)).toBeNull();
   });
 
   it("makes an archived project read-only for everyone", () => {

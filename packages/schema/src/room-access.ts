@@ -17,6 +17,10 @@ export interface ProjectState {
  *   locked; observers read.
  * - transcript room: owners and coders write; observers read.
  * - blind layer: only its own coder writes; owners may monitor (read); nobody else may open it.
+ * - discussion room: every member reads; nobody writes (comments go through the API, and the server
+ *   writes them, so that who wrote what is the server's fact, and observers can comment too).
+ * - inbox room: only its owner reads; only the server writes. It belongs to no project, so its
+ *   access is decided by {@link inboxAccess}, never here.
  * - an archived project is read-only for everyone.
  */
 export function roomAccess(
@@ -40,7 +44,17 @@ export function roomAccess(
       else if (role === "owner") access = "read-only";
       else access = null;
       break;
+    case "discussion":
+      access = "read-only";
+      break;
+    case "inbox":
+      return null;
   }
   if (access && project.archived) return "read-only";
   return access;
+}
+
+/** Who may open an inbox room: the person whose inbox it is, to read. */
+export function inboxAccess(room: { readonly userId: string }, userId: string): RoomAccess {
+  return room.userId === userId ? "read-only" : null;
 }

@@ -16,10 +16,28 @@ describe("room names", () => {
       roundId: "r2",
       userId: "u3",
     });
+    expect(parseRoomName("discussion.p1")).toEqual({
+      kind: "discussion",
+      projectId: "p1",
+      transcriptId: null,
+    });
+    expect(parseRoomName("discussion.p1.t9")).toEqual({
+      kind: "discussion",
+      projectId: "p1",
+      transcriptId: "t9",
+    });
+    expect(parseRoomName("inbox.u3")).toEqual({ kind: "inbox", userId: "u3" });
   });
 
   it("round-trip through formatting", () => {
-    for (const name of ["project.a", "transcript.a.b", "layer.a-1.b_2.c.d"]) {
+    for (const name of [
+      "project.a",
+      "transcript.a.b",
+      "layer.a-1.b_2.c.d",
+      "discussion.a",
+      "discussion.a.b",
+      "inbox.u",
+    ]) {
       const parsed = parseRoomName(name);
       expect(parsed && formatRoomName(parsed)).toBe(name);
     }
@@ -33,6 +51,9 @@ describe("room names", () => {
       "doc.p1",
       "project.p1.extra",
       "transcript.p1",
+      "discussion.p1.t1.x",
+      "inbox",
+      "inbox.u.v",
       "project.a b",
       "project.a/b",
       "project.é",

@@ -6,6 +6,9 @@
  * - `project.<projectId>`: the codebook, the transcript list, rounds, project memos
  * - `transcript.<projectId>.<transcriptId>`: a transcript's text, codings and comments
  * - `layer.<projectId>.<transcriptId>.<roundId>.<userId>`: one coder's blind codings in a round
+ * - `discussion.<projectId>` and `discussion.<projectId>.<transcriptId>`: comment threads on codes, and
+ *   on a transcript's passages and codings (written by the server only, read by every member)
+ * - `inbox.<userId>`: a signal that someone's inbox changed (theirs alone to read)
  */
 export type RoomName =
   | { readonly kind: "project"; readonly projectId: string }
@@ -16,7 +19,9 @@ export type RoomName =
       readonly transcriptId: string;
       readonly roundId: string;
       readonly userId: string;
-    };
+    }
+  | { readonly kind: "discussion"; readonly projectId: string; readonly transcriptId: string | null }
+  | { readonly kind: "inbox"; readonly userId: string };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -37,6 +42,10 @@ export function parseRoomName(name: string): RoomName | null {
     const [projectId, transcriptId, roundId, userId] = ids as [string, string, string, string];
     return { kind, projectId, transcriptId, roundId, userId };
   }
+  if (kind === "discussion" && (ids.length === 1 || ids.length === 2)) {
+    return { kind, projectId: ids[0] as string, transcriptId: ids[1] ?? null };
+  }
+  if (kind === "inbox" && ids.length === 1) return { kind, userId: ids[0] as string };
   return null;
 }
 
@@ -49,5 +58,11 @@ export function formatRoomName(room: RoomName): string {
       return `transcript.${room.projectId}.${room.transcriptId}`;
     case "layer":
       return `layer.${room.projectId}.${room.transcriptId}.${room.roundId}.${room.userId}`;
+    case "discussion":
+      return room.transcriptId
+        ? `discussion.${room.projectId}.${room.transcriptId}`
+        : `discussion.${room.projectId}`;
+    case "inbox":
+      return `inbox.${room.userId}`;
   }
 }

@@ -1,3 +1,4 @@
+import type * as Y from "yjs";
 import { CloseCode } from "./close-codes";
 import type { Connection, ConnectionIdentity } from "./connection";
 import type { Logger } from "./logger";
@@ -92,6 +93,30 @@ export class RoomRegistry {
         if (room && connection) room.disconnect(connection);
       },
     };
+  }
+
+  /**
+   * Makes a change to a room's document as the server, loading the room if nobody has it open (it
+   * unloads again when idle). `change` runs on a copy of the current document and may throw to refuse;
+   * its result is returned once the change is committed and sent to everyone in the room.
+   */
+  async change<T>(roomName: string, change: (doc: Y.Doc) => T): Promise<T> {
+    if (this.closing) throw new Error("the server is shutting down");
+    const entry = this.entryFor(roomName);
+    if (entry.idleTimer) {
+      clearTimeout(entry.idleTimer);
+      entry.idleTimer = null;
+    }
+    const room = await entry.ready;
+    let result: T | undefined;
+    try {
+      await room.applyServerChange((doc) => {
+        result = change(doc);
+      });
+    } finally {
+      if (room.connectionCount === 0) this.scheduleUnload(room);
+    }
+    return result as T;
   }
 
   /** The rooms loaded now. */

@@ -185,6 +185,39 @@ describe("a room", () => {
   });
 });
 
+describe("a change made by the server", () => {
+  it("loads a room nobody has open, stores the change, sends it to whoever is there and unloads when idle", async () => {
+    const storage = createMemoryStorage();
+    const registry = createRegistry(storage);
+    const result = await registry.change("r", (doc) => {
+      doc.getText("t").insert(0, "from the server");
+      return 42;
+    });
+    expect(result).toBe(42);
+    expect(await storedText(storage, "r")).toBe("from the server");
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(registry.loadedRoom("r")).toBeUndefined();
+
+    const alice = createSocketPair(registry, "r", { id: "alice" });
+    await settle(registry, [alice]);
+    await registry.change("r", (doc) => doc.getText("t").insert(0, "and again, "));
+    await settle(registry, [alice]);
+    expect(textOf(alice)).toBe("and again, from the server");
+  });
+
+  it("stores nothing when the change refuses, and passes its error on", async () => {
+    const storage = createMemoryStorage();
+    const registry = createRegistry(storage);
+    await expect(
+      registry.change("r", (doc) => {
+        doc.getText("t").insert(0, "half done");
+        throw new Error("refused");
+      }),
+    ).rejects.toThrow("refused");
+    expect((await storage.load("r")).updates).toEqual([]);
+  });
+});
+
 describe("a room under seeded random delivery", () => {
   async function runSeed(seed: number) {
     const random = prng.create(seed);

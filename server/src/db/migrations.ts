@@ -118,4 +118,23 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX transcripts_by_project ON transcripts (project_id, created_at);
     `,
   },
+  {
+    version: 4,
+    name: "notifications",
+    sql: `
+      CREATE TABLE notifications (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        transcript_id TEXT,
+        thread_id TEXT NOT NULL,
+        comment_id TEXT NOT NULL,
+        actor_id TEXT REFERENCES users (id) ON DELETE SET NULL,
+        excerpt TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        read_at INTEGER
+      );
+      CREATE INDEX notifications_by_user ON notifications (user_id, created_at);
+    `,
+  },
 ];

@@ -13,6 +13,8 @@ import { ApiError, ErrorCode, notFound } from "./api-error";
 import { type ApiEnv, authenticate } from "./authentication";
 import { authRoutes } from "./routes/auth-routes";
 import { demoRoutes } from "./routes/demo-routes";
+import { discussionRoutes } from "./routes/discussion-routes";
+import { inboxRoutes } from "./routes/inbox-routes";
 import { inviteRoutes } from "./routes/invite-routes";
 import { projectRoutes } from "./routes/project-routes";
 import { tokenRoutes } from "./routes/token-routes";
@@ -74,7 +76,9 @@ export function createApp(options: AppOptions): Hono<ApiEnv> {
   app.route("/api/auth", authRoutes(options.services));
   app.route("/api/tokens", tokenRoutes(options.services));
   app.route("/api/projects", projectRoutes(options.services));
-  app.route("/api/projects/:projectId/transcripts", transcriptRoutes(options.services, options.registry));
+  app.route("/api/projects/:projectId/transcripts", transcriptRoutes(options.services));
+  app.route("/api/projects/:projectId/discussions", discussionRoutes(options.services));
+  app.route("/api/inbox", inboxRoutes(options.services));
   app.route("/api/invites", inviteRoutes(options.services));
   app.route("/api/demo-project", demoRoutes(options.services));
   app.all("/api/*", () => {

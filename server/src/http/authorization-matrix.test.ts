@@ -1,3 +1,4 @@
+import { reply, startThread } from "@concord/discussion";
 import { CloseCode } from "@concord/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../accounts/passwords";
@@ -51,6 +52,7 @@ const owners: Record<Actor, Verdict> = {
 };
 
 const PASSWORD = "matrix test passphrase";
+const PASSAGE = { start: "AA==", end: "AA==", quote: { prefix: "", exact: "co-production", suffix: "" } };
 
 const routeTable: readonly RouteRow[] = [
   { method: "GET", path: "/api/auth/signup-mode", expect: everyone },
@@ -142,6 +144,46 @@ const routeTable: readonly RouteRow[] = [
   { method: "GET", path: "/api/invites/:inviteToken", expect: everyone },
   { method: "POST", path: "/api/demo-project", expect: signedIn },
   { method: "POST", path: "/api/invites/:inviteToken/accept", expect: signedIn },
+  // Every member, observers included, takes part in discussions; the server writes what they say.
+  { method: "GET", path: "/api/projects/:projectId/discussions/threads", expect: members },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/discussions/:scope/threads",
+    expect: members,
+    body: () => ({ target: { kind: "passage", anchor: PASSAGE }, body: "Is this *sustaining*?" }),
+  },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/discussions/:scope/threads/:threadId/comments",
+    expect: members,
+    body: () => ({ body: "A reply" }),
+  },
+  // Each member edits and deletes a comment of their own.
+  {
+    method: "PATCH",
+    path: "/api/projects/:projectId/discussions/:scope/threads/:threadId/comments/:commentId",
+    expect: members,
+    body: () => ({ body: "Said better" }),
+  },
+  {
+    method: "DELETE",
+    path: "/api/projects/:projectId/discussions/:scope/threads/:threadId/comments/:commentId",
+    expect: members,
+  },
+  {
+    method: "PUT",
+    path: "/api/projects/:projectId/discussions/:scope/threads/:threadId/resolution",
+    expect: members,
+    body: () => ({ resolved: true }),
+  },
+  {
+    method: "PUT",
+    path: "/api/projects/:projectId/discussions/:scope/threads/:threadId/anchor",
+    expect: members,
+    body: () => ({ anchor: PASSAGE }),
+  },
+  { method: "GET", path: "/api/inbox", expect: signedIn },
+  { method: "POST", path: "/api/inbox/read", expect: signedIn, body: () => ({ all: true }) },
 ];
 
 type RoomAccessExpectation = "read-write" | "read-only" | number;
@@ -168,6 +210,26 @@ const roomTable: readonly { kind: string; expect: Record<Actor, RoomAccessExpect
     },
   },
   {
+    kind: "discussion",
+    expect: {
+      anonymous: CloseCode.unauthorized,
+      outsider: CloseCode.forbidden,
+      observer: "read-only",
+      coder: "read-only",
+      owner: "read-only",
+    },
+  },
+  {
+    kind: "inbox (the coder's own)",
+    expect: {
+      anonymous: CloseCode.unauthorized,
+      outsider: CloseCode.forbidden,
+      observer: CloseCode.forbidden,
+      coder: "read-only",
+      owner: CloseCode.forbidden,
+    },
+  },
+  {
     kind: "layer (the coder's own)",
     expect: {
       anonymous: CloseCode.unauthorized,
@@ -184,6 +246,9 @@ interface Fixture {
   readonly transcript: string;
   readonly inviteId: string;
   readonly inviteToken: string;
+  /** A thread on the transcript, with one comment by each member. */
+  readonly thread: string;
+  readonly comments: Record<"owner" | "coder" | "observer", string>;
 }
 
 let server: TestServer;
@@ -229,7 +294,7 @@ function joinAs(room: string, actor: Exclude<Actor, "anonymous">) {
   return connectStockClient(server.wsUrl, room, { params: { token: users[actor].token } });
 }
 
-function createFixture(): Fixture {
+async function createFixture(): Promise<Fixture> {
   const { projects, invites } = server.services;
   const project = projects.create("Co-production in integration", users.owner.id);
   projects.setRole(project.id, users.coder.id, "coder");
@@ -250,7 +315,37 @@ function createFixture(): Fixture {
     words: 6,
     createdBy: users.owner.id,
   });
-  return { project: project.id, transcript: transcript.id, inviteId: invite.id, inviteToken: token };
+  const comments = { owner: "c-owner", coder: "c-coder", observer: "c-observer" };
+  await server.services.rooms.change(`discussion.${project.id}.${transcript.id}`, (doc) => {
+    startThread(
+      doc,
+      "t1",
+      { kind: "passage", anchor: PASSAGE },
+      {
+        id: comments.owner,
+        authorId: users.owner.id,
+        body: "First",
+        mentions: [],
+        at: 1,
+      },
+    );
+    for (const actor of ["coder", "observer"] as const)
+      reply(doc, "t1", {
+        id: comments[actor],
+        authorId: users[actor].id,
+        body: "Reply",
+        mentions: [],
+        at: 2,
+      });
+  });
+  return {
+    project: project.id,
+    transcript: transcript.id,
+    inviteId: invite.id,
+    inviteToken: token,
+    thread: "t1",
+    comments,
+  };
 }
 
 function fillPath(path: string, fixture: Fixture, actor: Actor): string {
@@ -261,7 +356,10 @@ function fillPath(path: string, fixture: Fixture, actor: Actor): string {
     .replace(":inviteId", fixture.inviteId)
     .replace(":transcriptId", fixture.transcript)
     .replace(":inviteToken", fixture.inviteToken)
-    .replace(":tokenId", spareToken);
+    .replace(":tokenId", spareToken)
+    .replace(":scope", fixture.transcript)
+    .replace(":threadId", fixture.thread)
+    .replace(":commentId", fixture.comments[actor === "anonymous" || actor === "outsider" ? "owner" : actor]);
 }
 
 describe("the authorization matrix", () => {
@@ -279,7 +377,7 @@ describe("the authorization matrix", () => {
       const verdict = row.expect[actor];
       it(`${verdict}s ${actor}: ${row.method} ${row.path}`, async () => {
         // A fresh project per case, so that one case's change (a removal, a rename) cannot decide another.
-        const fixture = createFixture();
+        const fixture = await createFixture();
         const client = createApiClient(server.url);
         if (actor !== "anonymous") client.cookie = users[actor].session;
         const body = row.body?.(fixture, actor);
@@ -305,13 +403,15 @@ describe("the authorization matrix", () => {
       const expected = room.expect[actor];
       const label = typeof expected === "number" ? `refuses with ${expected}` : `gives ${expected} to`;
       it(`${label} ${actor}: ${room.kind} room`, async () => {
-        const fixture = createFixture();
-        const name =
-          room.kind === "project"
-            ? `project.${fixture.project}`
-            : room.kind === "transcript"
-              ? `transcript.${fixture.project}.${fixture.transcript}`
-              : `layer.${fixture.project}.${fixture.transcript}.r1.${users.coder.id}`;
+        const fixture = await createFixture();
+        const names: Record<string, string> = {
+          project: `project.${fixture.project}`,
+          transcript: `transcript.${fixture.project}.${fixture.transcript}`,
+          discussion: `discussion.${fixture.project}.${fixture.transcript}`,
+          "inbox (the coder's own)": `inbox.${users.coder.id}`,
+          "layer (the coder's own)": `layer.${fixture.project}.${fixture.transcript}.r1.${users.coder.id}`,
+        };
+        const name = names[room.kind] as string;
         await expectRoomAccess(name, actor, expected);
       });
     }
@@ -319,13 +419,23 @@ describe("the authorization matrix", () => {
 });
 
 async function expectRoomAccess(room: string, actor: Actor, expected: RoomAccessExpectation): Promise<void> {
-  // Someone with write access puts content in first, so a refused client provably receives none.
-  const writer = room.startsWith("layer.") ? users.coder : users.owner;
+  // Content goes in first, so a refused client provably receives none: through someone with write
+  // access, or, in rooms only the server writes (discussions, inboxes), as the server.
+  const serverWritten = room.startsWith("discussion.") || room.startsWith("inbox.");
+  const writer = room.startsWith("layer.") || room.startsWith("inbox.") ? users.coder : users.owner;
   const seed = connectStockClient(server.wsUrl, room, { params: { token: writer.token } });
   await whenSynced(seed);
-  seed.doc.getText("t").insert(0, "confidential interview text");
+  if (serverWritten)
+    // One inbox serves every case: start each from the same text.
+    await server.services.rooms.change(room, (doc) => {
+      const text = doc.getText("t");
+      text.delete(0, text.length);
+      text.insert(0, "confidential interview text");
+    });
+  else seed.doc.getText("t").insert(0, "confidential interview text");
   const storage = createSqliteDocumentStorage(server.db);
   await eventually(async () => expect((await storage.load(room)).updates.length).toBeGreaterThan(0));
+  await eventually(() => expect(seed.doc.getText("t").toString()).toBe("confidential interview text"));
 
   const params: Record<string, string> = actor === "anonymous" ? {} : { token: users[actor].token };
   const client = connectStockClient(server.wsUrl, room, { params });
@@ -358,7 +468,7 @@ async function expectRoomAccess(room: string, actor: Actor, expected: RoomAccess
 
 describe("membership changes on open connections", () => {
   it("disconnect a removed member within a second", async () => {
-    const fixture = createFixture();
+    const fixture = await createFixture();
     const room = `transcript.${fixture.project}.${fixture.transcript}`;
     const coder = joinAs(room, "coder");
     await whenSynced(coder);
@@ -376,7 +486,7 @@ describe("membership changes on open connections", () => {
   });
 
   it("stop a downgraded coder's edits at once, while they stay connected", async () => {
-    const fixture = createFixture();
+    const fixture = await createFixture();
     const room = `transcript.${fixture.project}.${fixture.transcript}`;
     const coder = joinAs(room, "coder");
     const owner = joinAs(room, "owner");
@@ -396,7 +506,7 @@ describe("membership changes on open connections", () => {
   });
 
   it("make every room of an archived project read-only for its owner too", async () => {
-    const fixture = createFixture();
+    const fixture = await createFixture();
     const room = `transcript.${fixture.project}.${fixture.transcript}`;
     const owner = joinAs(room, "owner");
     const witness = joinAs(room, "coder");
@@ -411,7 +521,7 @@ describe("membership changes on open connections", () => {
   });
 
   it("refuse a cookie connection from another site's page", async () => {
-    const fixture = createFixture();
+    const fixture = await createFixture();
     const { default: WebSocket } = await import("ws");
     const socket = new WebSocket(`${server.wsUrl}/project.${fixture.project}`, {
       headers: { cookie: `concord_session=${users.owner.session}`, origin: "https://evil.example" },
@@ -429,7 +539,7 @@ describe("membership changes on open connections", () => {
 
 describe("ending a credential on open connections", () => {
   it("closes the sockets of a revoked token with 4401", async () => {
-    const fixture = createFixture();
+    const fixture = await createFixture();
     const { token, record } = server.services.tokens.create(
       users.coder.id,
       "short-lived",
@@ -447,7 +557,7 @@ describe("ending a credential on open connections", () => {
   });
 
   it("closes the sockets of a session that signs out, and only those", async () => {
-    const fixture = createFixture();
+    const fixture = await createFixture();
     const { default: WebSocket } = await import("ws");
     const session = server.services.sessions.create(users.observer.id, null).token;
     const openWith = (cookie: string) => {
@@ -471,7 +581,7 @@ describe("ending a credential on open connections", () => {
 
 describe("rooms of transcripts that do not exist", () => {
   it("refuse even the project's owner with 4404, and send nothing", async () => {
-    const fixture = createFixture();
+    const fixture = await createFixture();
     for (const room of [
       `transcript.${fixture.project}.nope`,
       `layer.${fixture.project}.nope.r1.${users.owner.id}`,
@@ -484,7 +594,7 @@ describe("rooms of transcripts that do not exist", () => {
   });
 
   it("close the sockets of a transcript when it is deleted", async () => {
-    const fixture = createFixture();
+    const fixture = await createFixture();
     const coder = connectStockClient(server.wsUrl, `transcript.${fixture.project}.${fixture.transcript}`, {
       params: { token: users.coder.token },
     });

@@ -21,6 +21,8 @@ export interface LiveAccess {
    * Nobody in the room: nothing to tell, since clients fetch the list when they open the project.
    */
   signalTranscriptsChanged(projectId: string): Promise<void>;
+  /** Tells these people's open inboxes that something arrived, so the count rises at once. */
+  signalInboxes(userIds: readonly string[]): Promise<void>;
 }
 
 /** The {@link LiveAccess} over the loaded rooms of `registry`. */
@@ -30,7 +32,7 @@ export function createLiveAccess(registry: RoomRegistry, projects: ProjectStore)
       const project = projects.get(projectId);
       for (const room of registry.loadedRooms()) {
         const name = parseRoomName(room.name);
-        if (!name || name.projectId !== projectId) continue;
+        if (!name || name.kind === "inbox" || name.projectId !== projectId) continue;
         room.reauthorize((connection) => {
           if (!project || connection.principal === null) return null;
           const role = projects.roleOf(projectId, connection.principal);
@@ -48,6 +50,15 @@ export function createLiveAccess(registry: RoomRegistry, projects: ProjectStore)
       await registry
         .loadedRoom(formatRoomName({ kind: "project", projectId }))
         ?.applyServerChange((doc) => projectMeta(doc).set("transcriptsChangedAt", Date.now()));
+    },
+    async signalInboxes(userIds) {
+      await Promise.all(
+        userIds.map((userId) =>
+          registry
+            .loadedRoom(formatRoomName({ kind: "inbox", userId }))
+            ?.applyServerChange((doc) => doc.getMap("inbox").set("changedAt", Date.now())),
+        ),
+      );
     },
     closeCredentials(select) {
       for (const room of registry.loadedRooms()) {

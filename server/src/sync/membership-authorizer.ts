@@ -1,4 +1,4 @@
-import { parseRoomName, roomAccess } from "@concord/schema";
+import { inboxAccess, parseRoomName, roomAccess } from "@concord/schema";
 import { CloseCode } from "@concord/sync";
 import { getCookie } from "hono/cookie";
 import { credentialOf, isSameOrigin, resolvePrincipal, SESSION_COOKIE } from "../http/authentication";
@@ -24,6 +24,11 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
       }
       const principal = resolvePrincipal(services, { bearer: token, cookie });
       if (!principal) return { allowed: false, code: CloseCode.unauthorized, reason: "sign in first" };
+      if (room.kind === "inbox") {
+        const access = inboxAccess(room, principal.user.id);
+        if (!access) return { allowed: false, code: CloseCode.forbidden, reason: "not your inbox" };
+        return { allowed: true, principal: principal.user.id, credential: credentialOf(principal), access };
+      }
       const project = services.projects.get(room.projectId);
       const role = project ? services.projects.roleOf(project.id, principal.user.id) : null;
       const access = project
@@ -33,8 +38,9 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
           })
         : null;
       if (!access) return { allowed: false, code: CloseCode.forbidden, reason: "not allowed in this room" };
-      // Transcript and layer rooms exist only for transcripts the project has (and has not deleted).
-      if (room.kind !== "project" && !services.transcripts.get(room.projectId, room.transcriptId)) {
+      // Transcript, layer and transcript discussion rooms exist only for transcripts the project has (and has not deleted).
+      const transcriptId = room.kind === "project" ? null : room.transcriptId;
+      if (transcriptId !== null && !services.transcripts.get(room.projectId, transcriptId)) {
         return { allowed: false, code: CloseCode.notFound, reason: "no such transcript" };
       }
       return { allowed: true, principal: principal.user.id, credential: credentialOf(principal), access };

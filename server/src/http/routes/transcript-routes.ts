@@ -1,8 +1,7 @@
 import { summarise } from "@concord/importers";
 import { formatRoomName, transcriptCodings } from "@concord/schema";
-import { CloseCode, documentFromStorage, type RoomRegistry } from "@concord/sync";
+import { CloseCode } from "@concord/sync";
 import { Hono } from "hono";
-import type * as Y from "yjs";
 import { z } from "zod";
 import type { Services } from "../../services";
 import { notFound } from "../api-error";
@@ -35,15 +34,9 @@ const updateBody = z
   .refine((b) => b.name !== undefined || b.attributes !== undefined, "Nothing to change.");
 
 /** A project's transcripts under /api/projects/:projectId/transcripts. */
-export function transcriptRoutes(services: Services, registry: RoomRegistry): Hono<ApiEnv> {
+export function transcriptRoutes(services: Services): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const { transcripts, audit, liveAccess } = services;
-  // A loaded room's document is current; otherwise read what storage holds (never loading the room).
-  const documentOf = async (room: string): Promise<Y.Doc> => {
-    const loaded = registry.loadedRoom(room);
-    if (loaded) return loaded.doc;
-    return documentFromStorage(await services.documents.load(room));
-  };
 
   app.get("/", (c) => {
     const { project } = requireProjectRole(c, services, "observer");
@@ -83,7 +76,7 @@ export function transcriptRoutes(services: Services, registry: RoomRegistry): Ho
     const counts: Record<string, { codings: number; transcripts: number }> = {};
     for (const transcript of transcripts.list(project.id)) {
       const room = formatRoomName({ kind: "transcript", projectId: project.id, transcriptId: transcript.id });
-      const doc = await documentOf(room);
+      const doc = await services.rooms.read(room);
       const seen = new Set<string>();
       transcriptCodings(doc).forEach((coding) => {
         const entry = counts[coding.codeId] ?? { codings: 0, transcripts: 0 };

@@ -1,0 +1,279 @@
+import {
+  DiscussionError,
+  deleteComment,
+  discussionThreads,
+  editComment,
+  formatComment,
+  listThreads,
+  MAX_MENTIONS,
+  plainText,
+  readThread,
+  reattachThread,
+  reply,
+  setResolved,
+  startThread,
+  type Thread,
+  type ThreadTarget,
+} from "@concord/discussion";
+import { formatRoomName, isId, listCodes, transcriptCodings } from "@concord/schema";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import type * as Y from "yjs";
+import { z } from "zod";
+import { createId } from "../../db/secrets";
+import type { Project } from "../../projects/project-store";
+import type { Services } from "../../services";
+import { ApiError, badRequest, ErrorCode, forbidden, notFound } from "../api-error";
+import type { ApiEnv } from "../authentication";
+import { requireProjectRole } from "../project-access";
+import { readBody } from "../validation";
+
+const id = z.string().refine(isId, "is not an id");
+const anchor = z.object({
+  start: z.string().min(1).max(2000),
+  end: z.string().min(1).max(2000),
+  quote: z.object({
+    prefix: z.string().max(2000),
+    exact: z.string().max(100_000),
+    suffix: z.string().max(2000),
+  }),
+});
+const target = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("passage"), anchor }),
+  z.object({ kind: z.literal("coding"), codingId: id, anchor }),
+  z.object({ kind: z.literal("code"), codeId: id }),
+]);
+// The discussion layer checks the length and says so in words; this only stops absurd requests early.
+const words = {
+  body: z.string().max(200_000),
+  mentions: z
+    .array(id)
+    .max(MAX_MENTIONS * 5)
+    .default([]),
+};
+const startBody = z.object({ target, ...words });
+const commentBody = z.object(words);
+const resolutionBody = z.object({ resolved: z.boolean() });
+const anchorBody = z.object({ anchor });
+
+/** Where a discussion lives: the project's own (threads on codes) or one transcript's. */
+interface Scope {
+  readonly room: string;
+  readonly transcriptId: string | null;
+}
+
+/** The discussion layer's refusals, as the API's. */
+function asApiError(error: unknown): unknown {
+  if (!(error instanceof DiscussionError)) return error;
+  switch (error.code) {
+    case "no-such-thread":
+    case "no-such-comment":
+      return notFound(error.message);
+    case "not-the-author":
+      return forbidden(error.message);
+    case "too-long":
+      return new ApiError(413, ErrorCode.payloadTooLarge, error.message);
+    default:
+      return badRequest(error.message);
+  }
+}
+
+/**
+ * Comment threads under /api/projects/:projectId/discussions. Every member, observers included, may
+ * read and comment; the server writes each change into the discussion room's document, so authorship
+ * is the signed-in person, never a claim of the client.
+ */
+export function discussionRoutes(services: Services): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const { rooms, projects, transcripts, notifications, liveAccess } = services;
+
+  const scopeOf = (project: Project, scope: string): Scope => {
+    if (scope === "project")
+      return {
+        room: formatRoomName({ kind: "discussion", projectId: project.id, transcriptId: null }),
+        transcriptId: null,
+      };
+    if (!isId(scope) || !transcripts.get(project.id, scope))
+      throw notFound("There is no such transcript in this project.");
+    return {
+      room: formatRoomName({ kind: "discussion", projectId: project.id, transcriptId: scope }),
+      transcriptId: scope,
+    };
+  };
+
+  /** The project, its member, and the scope; refuses changes to an archived project. */
+  const participant = (c: Context<ApiEnv>) => {
+    const { project, userId } = requireProjectRole(c, services, "observer");
+    if (project.archivedAt !== null)
+      throw forbidden("This project is archived: its discussions are read-only.");
+    return { project, userId, scope: scopeOf(project, c.req.param("scope") ?? "") };
+  };
+
+  const change = async <T>(scope: Scope, edit: (doc: Y.Doc) => T): Promise<T> => {
+    try {
+      return await rooms.change(scope.room, edit);
+    } catch (error) {
+      throw asApiError(error);
+    }
+  };
+
+  /** Mentions of people who are members (others are dropped), and the inbox lines for them. */
+  const membersAmong = (projectId: string, mentions: readonly string[]) =>
+    mentions.filter((userId) => projects.roleOf(projectId, userId) !== null);
+
+  const notify = async (
+    project: Project,
+    scope: Scope,
+    threadId: string,
+    commentId: string,
+    actorId: string,
+    body: string,
+    mentioned: readonly string[],
+  ) => {
+    const userIds = mentioned.filter((userId) => userId !== actorId);
+    if (userIds.length === 0) return;
+    const names = userIds.map((userId) => ({
+      userId,
+      name: services.users.findById(userId)?.name ?? "someone",
+    }));
+    notifications.add({
+      userIds,
+      projectId: project.id,
+      transcriptId: scope.transcriptId,
+      threadId,
+      commentId,
+      actorId,
+      excerpt: plainText(formatComment(body, names)),
+    });
+    await liveAccess.signalInboxes(userIds);
+  };
+
+  // Every open (or resolved, or all) thread of the project, from every transcript's discussion.
+  app.get("/threads", async (c) => {
+    const { project } = requireProjectRole(c, services, "observer");
+    const state = c.req.query("state") ?? "open";
+    if (!["open", "resolved", "all"].includes(state))
+      throw badRequest("state must be open, resolved or all.");
+    const keep = (t: Thread) => state === "all" || (state === "resolved") === t.resolved;
+    const scopes: { transcriptId: string | null; transcriptName: string | null }[] = [
+      { transcriptId: null, transcriptName: null },
+      ...transcripts.list(project.id).map((t) => ({ transcriptId: t.id, transcriptName: t.name })),
+    ];
+    const threads = [];
+    for (const scope of scopes) {
+      const doc = await rooms.read(
+        formatRoomName({ kind: "discussion", projectId: project.id, transcriptId: scope.transcriptId }),
+      );
+      for (const thread of listThreads(doc)) if (keep(thread)) threads.push({ ...scope, thread });
+    }
+    return c.json({ threads });
+  });
+
+  app.post("/:scope/threads", async (c) => {
+    const { project, userId, scope } = participant(c);
+    const body = await readBody(c, startBody);
+    const threadTarget = body.target as ThreadTarget;
+    if ((threadTarget.kind === "code") !== (scope.transcriptId === null))
+      throw badRequest(
+        "Threads on codes belong to the project; threads on passages and codings to a transcript.",
+      );
+    if (threadTarget.kind === "code") {
+      const projectDoc = await rooms.read(formatRoomName({ kind: "project", projectId: project.id }));
+      if (!listCodes(projectDoc).some((code) => code.id === threadTarget.codeId))
+        throw notFound("There is no such code in this project's codebook.");
+    }
+    if (threadTarget.kind === "coding" && scope.transcriptId) {
+      const transcriptDoc = await rooms.read(
+        formatRoomName({ kind: "transcript", projectId: project.id, transcriptId: scope.transcriptId }),
+      );
+      if (!transcriptCodings(transcriptDoc).has(threadTarget.codingId))
+        throw notFound("There is no such coding in this transcript.");
+    }
+    const threadId = createId();
+    const commentId = createId();
+    const mentions = membersAmong(project.id, body.mentions);
+    const thread = await change(scope, (doc) => {
+      startThread(doc, threadId, threadTarget, {
+        id: commentId,
+        authorId: userId,
+        body: body.body,
+        mentions,
+        at: Date.now(),
+      });
+      return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
+    });
+    await notify(project, scope, threadId, commentId, userId, body.body, mentions);
+    return c.json({ thread }, 201);
+  });
+
+  app.post("/:scope/threads/:threadId/comments", async (c) => {
+    const { project, userId, scope } = participant(c);
+    const body = await readBody(c, commentBody);
+    const threadId = c.req.param("threadId");
+    const commentId = createId();
+    const mentions = membersAmong(project.id, body.mentions);
+    const thread = await change(scope, (doc) => {
+      reply(doc, threadId, { id: commentId, authorId: userId, body: body.body, mentions, at: Date.now() });
+      return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
+    });
+    await notify(project, scope, threadId, commentId, userId, body.body, mentions);
+    return c.json({ thread }, 201);
+  });
+
+  app.patch("/:scope/threads/:threadId/comments/:commentId", async (c) => {
+    const { project, userId, scope } = participant(c);
+    const body = await readBody(c, commentBody);
+    const threadId = c.req.param("threadId");
+    const commentId = c.req.param("commentId");
+    const mentions = membersAmong(project.id, body.mentions);
+    const { thread, before } = await change(scope, (doc) => {
+      const map = discussionThreads(doc).get(threadId);
+      const earlier = map
+        ? readThread(map).comments.find((comment) => comment.id === commentId)?.mentions
+        : [];
+      editComment(doc, threadId, commentId, userId, { body: body.body, mentions, at: Date.now() });
+      return {
+        thread: readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>),
+        before: earlier ?? [],
+      };
+    });
+    // Only people newly mentioned by the edit hear of it.
+    const added = mentions.filter((mentioned) => !before.includes(mentioned));
+    await notify(project, scope, threadId, commentId, userId, body.body, added);
+    return c.json({ thread });
+  });
+
+  app.delete("/:scope/threads/:threadId/comments/:commentId", async (c) => {
+    const { userId, scope } = participant(c);
+    const threadId = c.req.param("threadId");
+    const thread = await change(scope, (doc) => {
+      deleteComment(doc, threadId, c.req.param("commentId"), userId, Date.now());
+      return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
+    });
+    return c.json({ thread });
+  });
+
+  app.put("/:scope/threads/:threadId/resolution", async (c) => {
+    const { userId, scope } = participant(c);
+    const { resolved } = await readBody(c, resolutionBody);
+    const threadId = c.req.param("threadId");
+    const thread = await change(scope, (doc) => {
+      setResolved(doc, threadId, userId, resolved, Date.now());
+      return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
+    });
+    return c.json({ thread });
+  });
+
+  app.put("/:scope/threads/:threadId/anchor", async (c) => {
+    const { scope } = participant(c);
+    const body = await readBody(c, anchorBody);
+    const threadId = c.req.param("threadId");
+    const thread = await change(scope, (doc) => {
+      reattachThread(doc, threadId, body.anchor);
+      return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
+    });
+    return c.json({ thread });
+  });
+
+  return app;
+}
