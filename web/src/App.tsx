@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Link, Redirect, Route, Switch, useLocation } from "wouter";
+import { InboxButton } from "./discussion/InboxButton";
 import { AccountPage } from "./pages/AccountPage";
 import { InvitePage } from "./pages/InvitePage";
 import { ProjectPage } from "./pages/ProjectPage";
@@ -33,6 +34,7 @@ function Header() {
         <ServerStatus />
         {user && (
           <>
+            <InboxButton userId={user.id} />
             <Link href="/account" className="user-name">
               {user.name}
             </Link>

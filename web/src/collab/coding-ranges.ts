@@ -148,3 +148,18 @@ export function offsetOf(index: TranscriptIndex, pmDoc: Node, pos: number): numb
   const local = Math.max(0, Math.min(pos - (starts[block] as number) - 1, indexed.content.length));
   return indexed.start + [...indexed.content.slice(0, local)].length;
 }
+
+/** The ProseMirror positions of a canonical range (for threads, search hits, anything anchored). */
+export function positionsOf(
+  index: TranscriptIndex,
+  pmDoc: Node,
+  start: number,
+  end: number,
+): { from: number; to: number } | null {
+  const starts = blockPositions(pmDoc);
+  if (starts.length !== index.blocks.length || index.blocks.length === 0) return null;
+  return {
+    from: positionOf(index, starts, blockOf(index, start, false), start),
+    to: positionOf(index, starts, blockOf(index, end, true), end),
+  };
+}

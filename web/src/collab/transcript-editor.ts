@@ -7,6 +7,7 @@ import { yCursorPlugin, ySyncPlugin } from "y-prosemirror";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { type CodingView, codingPlugin, codingPluginKey } from "./coding-plugin";
+import { type ThreadMarks, threadPlugin, threadPluginKey } from "./thread-plugin";
 import { TurnView } from "./turn-view";
 
 /** What the editor needs from its surroundings. */
@@ -33,6 +34,8 @@ export interface TranscriptEditor {
   refresh(view?: CodingView): void;
   /** Re-reads whether the text is editable (after switching to or from correcting it). */
   updateEditable(): void;
+  /** Marks the passages that have threads. */
+  markThreads(marks: ThreadMarks): void;
   destroy(): void;
 }
 
@@ -56,6 +59,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
       keymap(options.keys ?? {}),
       keepTurnsWhole,
       codingPlugin(options.doc, options.view),
+      threadPlugin(),
     ],
   });
   const view = new EditorView(options.mount, {
@@ -108,6 +112,9 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     },
     updateEditable() {
       view.setProps({});
+    },
+    markThreads(marks) {
+      view.dispatch(view.state.tr.setMeta(threadPluginKey, marks));
     },
     destroy() {
       if (frame !== null) cancelAnimationFrame(frame);

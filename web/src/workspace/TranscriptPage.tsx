@@ -5,6 +5,7 @@ import {
   indexTranscript,
   removeCoding,
 } from "@concord/anchoring";
+import type { ThreadTarget } from "@concord/discussion";
 import {
   type CodeEntry,
   createCode,
@@ -21,9 +22,10 @@ import { relativePositionToAbsolutePosition, ySyncPluginKey } from "y-prosemirro
 import * as Y from "yjs";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
 import { type CodingView, codingPluginKey } from "../collab/coding-plugin";
-import { offsetOf, type PlacedCoding } from "../collab/coding-ranges";
+import { offsetOf, type PlacedCoding, positionsOf } from "../collab/coding-ranges";
 import { reveal } from "../collab/reveal";
 import { createTranscriptEditor, type TranscriptEditor } from "../collab/transcript-editor";
+import { DiscussionPanel, type TranscriptView } from "../discussion/DiscussionPanel";
 import { useSession } from "../session";
 import { CodebookPanel } from "./CodebookPanel";
 import { CodePicker } from "./CodePicker";
@@ -75,6 +77,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   // The rooms are named by the address alone: connect while the details above are still on their way.
   const projectRoom = useRoom(`project.${projectId}`);
   const transcriptRoom = useRoom(`transcript.${projectId}.${transcriptId}`);
+  const discussionRoom = useRoom(`discussion.${projectId}.${transcriptId}`);
+  const discussionAwareness = discussionRoom.connection?.provider.awareness ?? null;
   const projectDoc = projectRoom.connection?.doc ?? null;
   const transcriptDoc = transcriptRoom.connection?.doc ?? null;
   const awareness = transcriptRoom.connection?.provider.awareness ?? null;
@@ -86,6 +90,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const canCode = project?.role === "owner" || project?.role === "coder";
   const canEditCodebook = project?.role === "owner" || (project?.role === "coder" && !project.codebookLocked);
   const canEditText = project?.role === "owner" && project.archivedAt === null;
+  // Everyone in the project may comment, observers too, until it is archived.
+  const canComment = project !== null && project.archivedAt === null;
   const [correcting, setCorrecting] = useState(false);
   const correctingRef = useRef(false);
   correctingRef.current = canEditText && correcting;
@@ -106,6 +112,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     JSON.parse(localStorage.getItem(recentKey(projectId)) ?? "[]"),
   );
   const [following, setFollowing] = useState<string | null>(null);
+  const [cursorOffset, setCursorOffset] = useState<number | null>(null);
+  const [pendingThread, setPendingThread] = useState<{ target: ThreadTarget; quote: string } | null>(null);
   const editorRef = useRef<TranscriptEditor | null>(null);
   const mount = useRef<HTMLDivElement>(null);
   const history = useMemo(() => (transcriptDoc ? createCodingHistory(transcriptDoc) : null), [transcriptDoc]);
@@ -131,7 +139,12 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       name: user.name,
       color: personColor(user.id),
     });
-  }, [awareness, user, projectRoom.connection]);
+    discussionAwareness?.setLocalStateField("user", {
+      id: user.id,
+      name: user.name,
+      color: personColor(user.id),
+    });
+  }, [awareness, user, projectRoom.connection, discussionAwareness]);
 
   const rememberRecent = useCallback(
     (codeId: string) => {
@@ -200,6 +213,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
           ),
         );
         setOrphans(codingPluginKey.getState(state)?.orphans.length ?? 0);
+        const index = codingPluginKey.getState(state)?.index;
+        setCursorOffset(index ? offsetOf(index, state.doc, head) : null);
         if (from !== to) {
           const coords = view.coordsAtPos(to);
           const box = mount.current?.getBoundingClientRect();
@@ -307,6 +322,52 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     return [...ids];
   });
   const nameOf = (id: string) => members.find((m) => m.userId === id)?.name ?? "a former member";
+  const people = useMemo(() => members.map((m) => ({ userId: m.userId, name: m.name })), [members]);
+
+  // What the discussion panel may do with the text: place, mark and show passages.
+  const transcriptView: TranscriptView | null = useMemo(
+    () =>
+      transcriptDoc
+        ? {
+            index: () => {
+              const editor = editorRef.current;
+              return editor ? (codingPluginKey.getState(editor.view.state)?.index ?? null) : null;
+            },
+            mark: (placed, active) => {
+              const editor = editorRef.current;
+              const index = editor && codingPluginKey.getState(editor.view.state)?.index;
+              if (!editor || !index) return;
+              const ranges = placed.flatMap((p) => {
+                const at = positionsOf(index, editor.view.state.doc, p.start, p.end);
+                return at ? [{ id: p.thread.id, ...at }] : [];
+              });
+              editor.markThreads({ ranges, active });
+            },
+            reveal: (start, end) => {
+              const editor = editorRef.current;
+              const index = editor && codingPluginKey.getState(editor.view.state)?.index;
+              const at = editor && index ? positionsOf(index, editor.view.state.doc, start, end) : null;
+              if (!editor || !at) return;
+              const { node } = editor.view.domAtPos(at.from);
+              const element = node instanceof Element ? node : node.parentElement;
+              if (element) reveal(element);
+            },
+          }
+        : null,
+    [transcriptDoc],
+  );
+
+  /** The selected passage as a thread target, with its words, or null without a selection. */
+  const selectedPassage = useCallback((): { target: ThreadTarget; quote: string } | null => {
+    const editor = editorRef.current;
+    const index = editor && codingPluginKey.getState(editor.view.state)?.index;
+    if (!editor || !index || editor.view.state.selection.empty) return null;
+    const start = offsetOf(index, editor.view.state.doc, editor.view.state.selection.from);
+    const end = offsetOf(index, editor.view.state.doc, editor.view.state.selection.to);
+    if (start >= end) return null;
+    const anchor = createAnchor(index, start, end);
+    return { target: { kind: "passage", anchor }, quote: anchor.quote.exact };
+  }, []);
 
   if (problem) {
     return (
@@ -414,6 +475,17 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                 Code…
               </button>
             )}
+            {selection && !pickerOpen && canComment && (
+              <button
+                type="button"
+                className="comment-button"
+                style={{ left: selection.left, top: selection.top + (canCode ? 30 : 0) }}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => setPendingThread(selectedPassage())}
+              >
+                Comment…
+              </button>
+            )}
             {canCode && selection && pickerOpen && (
               <CodePicker
                 codes={codes}
@@ -451,6 +523,20 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                     {mine ? "you" : nameOf(placed.coding.coderId)},{" "}
                     {new Date(placed.coding.createdAt).toLocaleString()}
                   </span>{" "}
+                  {canComment && (
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() =>
+                        setPendingThread({
+                          target: { kind: "coding", codingId: placed.id, anchor: placed.coding.anchor },
+                          quote: placed.coding.anchor.quote.exact,
+                        })
+                      }
+                    >
+                      Discuss
+                    </button>
+                  )}{" "}
                   {(mine || project.role === "owner") && (
                     <button
                       type="button"
@@ -476,6 +562,22 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
               )}
             </div>
           )}
+          <DiscussionPanel
+            projectId={projectId}
+            transcriptId={transcriptId}
+            userId={user.id}
+            readOnly={!canComment}
+            members={people}
+            codes={codeMap}
+            discussion={discussionRoom.connection?.doc ?? null}
+            awareness={discussionAwareness}
+            transcript={transcriptDoc}
+            view={transcriptView}
+            cursor={cursorOffset}
+            pending={pendingThread}
+            onPendingDone={() => setPendingThread(null)}
+            selectionAnchor={() => selectedPassage()?.target ?? null}
+          />
         </aside>
       </div>
     </div>

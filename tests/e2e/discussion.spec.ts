@@ -1,0 +1,113 @@
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppProcess, startApp } from "../support/app-process";
+import { launchBrowser } from "../support/browser";
+import { createTeam, type Team } from "../support/team";
+import { openTranscript, selectInTurn } from "../support/transcript-page";
+
+const transcriptFile = fileURLToPath(
+  new URL("../../../shared/fixtures/transcripts/pdpilot/P1.txt", import.meta.url),
+);
+
+let app: AppProcess;
+let browser: Browser;
+let team: Team;
+let lead: Page;
+let coder: Page;
+let second: Page;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  team = await createTeam(app.url, 2, transcriptFile);
+  const [leadMember, coderMember, secondMember] = team.members as [
+    Team["members"][0],
+    Team["members"][0],
+    Team["members"][0],
+  ];
+  const open = async (member: Team["members"][0]) =>
+    openTranscript(
+      await browser.newContext({ viewport: { width: 1400, height: 950 } }),
+      app.url,
+      team,
+      member,
+    );
+  [lead, coder, second] = await Promise.all([open(leadMember), open(coderMember), open(secondMember)]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const thread = (page: Page) => page.locator("article.thread").first();
+const unread = (page: Page) =>
+  page.getByRole("button", { name: /^Inbox, \d+ unread$/ }).getAttribute("aria-label");
+
+describe("a discussion beside the text", () => {
+  it("starts on a coded passage, gets a reply that mentions its author, and reaches everyone live", async () => {
+    // The lead codes a passage, then starts a thread on that coding.
+    await selectInTurn(lead, 2, 0, 40);
+    await lead.getByRole("button", { name: "Code…" }).click();
+    await lead.getByLabel("Find or create a code").fill("Barriers");
+    await lead.keyboard.press("Enter");
+    await lead.locator('[data-coding-info="Barriers"]').waitFor();
+    await lead.locator('[data-coding-info="Barriers"]').getByRole("button", { name: "Discuss" }).click();
+    await lead.getByLabel("New comment").fill("Is this a *barrier*, or a facilitator?");
+    await lead.getByRole("button", { name: "Comment", exact: true }).click();
+    await thread(lead).waitFor();
+    expect(await unread(lead)).toBe("Inbox, 0 unread");
+
+    // A colleague sees it arrive, opens it from the passage's words, and starts replying.
+    await thread(coder).waitFor();
+    expect(await thread(coder).locator(".comment-body em").textContent()).toBe("barrier");
+    await thread(coder).locator(".thread-subject").click();
+    const reply = thread(coder).getByLabel("Reply");
+    await reply.pressSequentially("@Lea");
+    await coder
+      .getByRole("listbox", { name: "People to mention" })
+      .getByRole("option", { name: "Lead Researcher" })
+      .waitFor();
+    await reply.press("Enter");
+    await reply.pressSequentially(
+      'I read it as a barrier: see <img src=x onerror="window.pwned=1"> and [this](javascript:window.pwned=2).',
+    );
+    // Everyone else sees who is replying, live.
+    await lead.getByText("Coder 1 is replying…").waitFor();
+    await thread(coder).getByRole("button", { name: "Reply" }).click();
+
+    // The lead's inbox count rises and the reply appears, without reloading.
+    await expect.poll(() => unread(lead), { timeout: 10_000 }).toBe("Inbox, 1 unread");
+    const replyBody = thread(lead).locator(".comments > li").nth(1).locator(".comment-body");
+    await replyBody.waitFor();
+    expect(await replyBody.locator(".mention").textContent()).toBe("@Lead Researcher");
+    expect(await replyBody.textContent()).toContain('<img src=x onerror="window.pwned=1">');
+    expect(await replyBody.locator("img, script, a[href^='javascript']").count()).toBe(0);
+    expect(await lead.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    await thread(second).locator(".comments > li").nth(1).waitFor();
+
+    // The inbox leads back to the thread, and reading it clears the count.
+    await lead.getByRole("button", { name: /^Inbox/ }).click();
+    await lead
+      .getByRole("dialog", { name: "Inbox" })
+      .getByRole("link", { name: /Coder 1/ })
+      .click();
+    await expect.poll(() => unread(lead)).toBe("Inbox, 0 unread");
+    await lead.reload();
+    await lead.locator(".transcript .speaker").first().waitFor();
+    expect(await unread(lead)).toBe("Inbox, 0 unread");
+    await lead.locator("article.thread.active").waitFor();
+  });
+
+  it("is resolved by anyone, and leaves the open list for all", async () => {
+    await thread(second).locator(".thread-subject").click();
+    await thread(second).getByRole("button", { name: "Resolve" }).click();
+    for (const page of [lead, coder, second]) {
+      await expect.poll(() => page.locator("article.thread").count(), { timeout: 10_000 }).toBe(0);
+      await page.getByLabel("Show threads").selectOption("resolved");
+      await thread(page).waitFor();
+      expect(await thread(page).getAttribute("data-resolved")).toBe("true");
+      await page.getByLabel("Show threads").selectOption("open");
+    }
+  });
+});
