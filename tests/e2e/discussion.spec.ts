@@ -111,3 +111,33 @@ describe("a discussion beside the text", () => {
     }
   });
 });
+
+describe("memos", () => {
+  it("are written by several people at once, and say who edited them last", async () => {
+    const memo = (page: Page) => page.getByRole("textbox", { name: "Project memo" });
+    for (const page of [lead, coder]) {
+      await page.goto(`${app.url}/projects/${team.projectId}`);
+      await memo(page).waitFor();
+    }
+    await memo(lead).click();
+    await lead.keyboard.type("Consensus: ");
+    await lead.keyboard.press("Control+b");
+    await lead.keyboard.type("barriers");
+    await lead.keyboard.press("Control+b");
+    await lead.keyboard.type(" first.");
+    await expect.poll(() => memo(coder).textContent()).toBe("Consensus: barriers first.");
+    await memo(coder).click();
+    await coder.keyboard.press("Control+End");
+    await coder.keyboard.type(" Then facilitators.");
+    for (const page of [lead, coder]) {
+      await expect.poll(() => memo(page).textContent()).toBe("Consensus: barriers first. Then facilitators.");
+      expect(await memo(page).locator("strong").textContent()).toBe("barriers");
+    }
+    await expect
+      .poll(() => lead.locator('[data-memo="project"] .memo-edited').textContent())
+      .toMatch(/^Last edited by Coder 1, /);
+
+    // The project page lists open threads across transcripts: the one thread here is resolved.
+    await lead.getByText("No open threads. Everything discussed is resolved.").waitFor();
+  });
+});

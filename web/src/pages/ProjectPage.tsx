@@ -1,11 +1,13 @@
 import { effectiveCodeId, listCodes, projectCodes, projectMeta } from "@concord/schema";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
-import { api, type ProjectSummary } from "../api/api-client";
+import { api, type Member, type ProjectSummary } from "../api/api-client";
+import { OpenThreads } from "../discussion/OpenThreads";
 import { useSession } from "../session";
 import { CodebookPanel } from "../workspace/CodebookPanel";
 import { ConnectionBadge } from "../workspace/ConnectionBadge";
 import { ImportDialog } from "../workspace/ImportDialog";
+import { MemoPanel } from "../workspace/MemoPanel";
 import { PresenceBar, usePresence } from "../workspace/PresenceBar";
 import { TranscriptDetailsForm } from "../workspace/TranscriptDetailsForm";
 import { personColor } from "../workspace/TranscriptPage";
@@ -30,6 +32,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
+  const [members, setMembers] = useState<Member[]>([]);
   const room = useRoom(project ? `project.${projectId}` : null);
   const doc = room.connection?.doc ?? null;
   const codes = useObserved(doc ? projectCodes(doc) : null, () => (doc ? listCodes(doc) : []));
@@ -71,6 +74,10 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       (result) => setProject(result.project),
       (error: Error) => setProblem(error.message),
     );
+    api<{ members: Member[] }>("GET", `/projects/${projectId}/members`).then(
+      (result) => setMembers(result.members),
+      () => {},
+    );
   }, [projectId]);
   // The server touches the project document whenever the transcript list changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: changedAt is the trigger
@@ -96,6 +103,10 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   }
   if (!project || !user) return <main className="page">Opening the project…</main>;
   const canImport = project.role !== "observer" && project.archivedAt === null;
+  const canEditProjectDoc =
+    project.archivedAt === null &&
+    (project.role === "owner" || (project.role === "coder" && !project.codebookLocked));
+  const nameOf = (id: string) => members.find((m) => m.userId === id)?.name ?? "a former member";
   const knownKeys = [...new Set(transcripts?.flatMap((t) => Object.keys(t.attributes)) ?? [])].sort();
   return (
     <main className="page wide">
@@ -172,6 +183,28 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             counts={counts}
             filter={null}
             onFilter={() => {}}
+            projectId={project.id}
+            canComment={project.archivedAt === null}
+            nameOf={nameOf}
+          />
+        )}
+      </div>
+      <div className="project-columns">
+        <OpenThreads
+          projectId={project.id}
+          nameOf={nameOf}
+          codeName={(id) => codes.find((c) => c.id === id)?.name ?? "(deleted code)"}
+          refresh={changedAt}
+        />
+        {doc && (
+          <MemoPanel
+            doc={doc}
+            memo="project"
+            awareness={room.connection?.provider.awareness ?? null}
+            userId={user.id}
+            editable={canEditProjectDoc}
+            title="Project memo"
+            nameOf={nameOf}
           />
         )}
       </div>

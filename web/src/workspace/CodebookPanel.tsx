@@ -9,6 +9,8 @@ import {
 } from "@concord/schema";
 import { type DragEvent, type FormEvent, useId, useState } from "react";
 import type * as Y from "yjs";
+import { CodeThreads } from "../discussion/CodeThreads";
+import { MemoPanel } from "./MemoPanel";
 
 interface CodebookPanelProps {
   readonly doc: Y.Doc;
@@ -22,6 +24,11 @@ interface CodebookPanelProps {
   readonly counts: ReadonlyMap<string, { codings: number; transcripts: number | null }> | null;
   readonly filter: ReadonlySet<string> | null;
   readonly onFilter: (filter: ReadonlySet<string> | null) => void;
+  /** For each code's memo and discussion. */
+  readonly projectId: string;
+  /** Whether this person may comment (every member, until the project is archived). */
+  readonly canComment: boolean;
+  readonly nameOf: (userId: string) => string;
 }
 
 /** The shared codebook: a tree of codes, live for everyone, edited in place. */
@@ -158,6 +165,9 @@ function CodeRow(
           doc={doc}
           userId={userId}
           canEdit={canEdit}
+          projectId={props.projectId}
+          canComment={props.canComment}
+          nameOf={props.nameOf}
           codes={props.codes}
           position={position}
           siblings={siblings}
@@ -180,6 +190,9 @@ function CodeDetails(props: {
   doc: Y.Doc;
   userId: string;
   canEdit: boolean;
+  projectId: string;
+  canComment: boolean;
+  nameOf: (userId: string) => string;
   codes: readonly CodeEntry[];
   position: number;
   siblings: readonly CodeEntry[];
@@ -300,6 +313,22 @@ function CodeDetails(props: {
           </span>
         </div>
       )}
+      <MemoPanel
+        doc={doc}
+        memo={`code:${code.id}`}
+        awareness={null}
+        userId={userId}
+        editable={canEdit}
+        title={`Memo on ${code.name}`}
+        nameOf={props.nameOf}
+      />
+      <CodeThreads
+        projectId={props.projectId}
+        codeId={code.id}
+        codeName={code.name}
+        userId={userId}
+        readOnly={!props.canComment}
+      />
     </div>
   );
 }

@@ -30,6 +30,7 @@ import { useSession } from "../session";
 import { CodebookPanel } from "./CodebookPanel";
 import { CodePicker } from "./CodePicker";
 import { ConnectionBadge } from "./ConnectionBadge";
+import { MemoPanel } from "./MemoPanel";
 import { PresenceBar, usePresence } from "./PresenceBar";
 import { useObserved } from "./use-observed";
 import { useRoom } from "./use-room";
@@ -412,6 +413,9 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
             counts={counts}
             filter={codeFilter}
             onFilter={setCodeFilter}
+            projectId={projectId}
+            canComment={canComment}
+            nameOf={nameOf}
           />
         )}
         <section className="transcript-pane" aria-label="Transcript text">
@@ -561,6 +565,20 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                 </button>
               )}
             </div>
+          )}
+          {transcriptDoc && (
+            <details className="transcript-memo">
+              <summary>Transcript memo</summary>
+              <MemoPanel
+                doc={transcriptDoc}
+                memo="transcript"
+                awareness={awareness}
+                userId={user.id}
+                editable={canCode && project.archivedAt === null}
+                title="Transcript memo"
+                nameOf={nameOf}
+              />
+            </details>
           )}
           <DiscussionPanel
             projectId={projectId}
