@@ -61,7 +61,14 @@ describe("a discussion beside the text", () => {
     // A colleague sees it arrive, opens it from the passage's words, and starts replying.
     await thread(coder).waitFor();
     expect(await thread(coder).locator(".comment-body em").textContent()).toBe("barrier");
-    await thread(coder).locator(".thread-subject").click();
+    // Beside the passage, in the margin, a marker counts the thread's comments and opens it.
+    const marker = coder.locator("[data-thread-marker]");
+    expect(await marker.textContent()).toBe("1");
+    const markerBox = await marker.boundingBox();
+    const passageBox = await coder.locator(".comment-anchor").first().boundingBox();
+    expect(Math.abs((markerBox?.y ?? 0) - (passageBox?.y ?? 1000))).toBeLessThan(12);
+    await marker.click();
+    await coder.locator("article.thread.active").waitFor();
     const reply = thread(coder).getByLabel("Reply");
     await reply.pressSequentially("@Lea");
     await coder
@@ -85,6 +92,7 @@ describe("a discussion beside the text", () => {
     expect(await replyBody.locator("img, script, a[href^='javascript']").count()).toBe(0);
     expect(await lead.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
     await thread(second).locator(".comments > li").nth(1).waitFor();
+    await expect.poll(() => second.locator("[data-thread-marker]").textContent()).toBe("2");
 
     // The inbox leads back to the thread, and reading it clears the count.
     await lead.getByRole("button", { name: /^Inbox/ }).click();

@@ -29,7 +29,7 @@ export async function selectInTurn(page: Page, turn: number, start: number, end:
       element.scrollIntoView({ block: "center" });
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
         acceptNode: (node) =>
-          node.parentElement?.closest(".coding-stripes, .ProseMirror-yjs-cursor")
+          node.parentElement?.closest(".coding-stripes, .ProseMirror-yjs-cursor, .thread-marker")
             ? NodeFilter.FILTER_REJECT
             : NodeFilter.FILTER_ACCEPT,
       });
@@ -49,7 +49,7 @@ export async function selectInTurn(page: Page, turn: number, start: number, end:
       if (!selection || selection.rangeCount === 0) return "";
       const contents = selection.getRangeAt(0).cloneContents();
       for (const widget of contents.querySelectorAll(
-        ".ProseMirror-yjs-cursor, .coding-stripes, .turn-gutter",
+        ".ProseMirror-yjs-cursor, .coding-stripes, .turn-gutter, .thread-marker",
       ))
         widget.remove();
       return contents.textContent ?? "";
@@ -78,7 +78,8 @@ export async function turnLengths(page: Page): Promise<number[]> {
       let length = 0;
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.parentElement?.closest(".coding-stripes")) length += node.textContent?.length ?? 0;
+        if (!node.parentElement?.closest(".coding-stripes, .thread-marker"))
+          length += node.textContent?.length ?? 0;
       }
       return length;
     }),

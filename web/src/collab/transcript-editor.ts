@@ -23,6 +23,8 @@ export interface TranscriptEditorOptions {
   readonly view: CodingView;
   /** Called after every transaction (selection changes included), also during construction. */
   readonly onUpdate: (state: EditorState, view: EditorView) => void;
+  /** Called when someone chooses a thread's marker in the margin. */
+  readonly onOpenThread?: (threadId: string) => void;
   /** Extra keys, such as the code picker's shortcuts. */
   readonly keys?: Record<string, (state: EditorState, dispatch?: (tr: Transaction) => void) => boolean>;
 }
@@ -59,7 +61,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
       keymap(options.keys ?? {}),
       keepTurnsWhole,
       codingPlugin(options.doc, options.view),
-      threadPlugin(),
+      threadPlugin((id) => options.onOpenThread?.(id)),
     ],
   });
   const view = new EditorView(options.mount, {

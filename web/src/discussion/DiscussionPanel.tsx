@@ -47,6 +47,8 @@ export function DiscussionPanel(props: {
   view: TranscriptView | null;
   /** The canonical offset of the cursor, to open the threads on the passage there. */
   cursor: number | null;
+  /** A thread someone asked to open (from its marker beside the text). */
+  requested: { id: string; at: number } | null;
   /** What a new thread would be about, or null when nothing is chosen. */
   pending: { target: ThreadTarget; quote: string } | null;
   onPendingDone: () => void;
@@ -103,7 +105,9 @@ export function DiscussionPanel(props: {
 
   // The passages of the listed threads are marked in the text (again only when they change: marking
   // is a transaction of the editor, which re-renders the page).
-  const markKey = shown.map((p) => `${p.thread.id}:${p.start}-${p.end}`).join(",");
+  const markKey = shown
+    .map((p) => `${p.thread.id}:${p.start}-${p.end}:${p.thread.comments.length}`)
+    .join(",");
   // biome-ignore lint/correctness/useExhaustiveDependencies: markKey stands for shown
   useEffect(() => {
     view?.mark(shown, active);
@@ -117,6 +121,10 @@ export function DiscussionPanel(props: {
     const here = shown.filter((p) => p.start <= cursor && cursor <= p.end);
     if (here.length > 0 && !here.some((p) => p.thread.id === active)) setActive(here[0]?.thread.id ?? null);
   }, [props.cursor]);
+
+  useEffect(() => {
+    if (props.requested) setActive(props.requested.id);
+  }, [props.requested]);
 
   // The active thread's card comes into view in the panel.
   useEffect(() => {

@@ -115,6 +115,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const [following, setFollowing] = useState<string | null>(null);
   const [cursorOffset, setCursorOffset] = useState<number | null>(null);
   const [pendingThread, setPendingThread] = useState<{ target: ThreadTarget; quote: string } | null>(null);
+  // A thread asked for from its marker in the margin, with a counter so asking twice still opens it.
+  const [openThread, setOpenThread] = useState<{ id: string; at: number } | null>(null);
   const editorRef = useRef<TranscriptEditor | null>(null);
   const mount = useRef<HTMLDivElement>(null);
   const history = useMemo(() => (transcriptDoc ? createCodingHistory(transcriptDoc) : null), [transcriptDoc]);
@@ -203,6 +205,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       doc: transcriptDoc,
       awareness,
       isEditingText: () => correctingRef.current,
+      onOpenThread: (id) => setOpenThread({ id, at: Date.now() }),
       view: latestView.current,
       keys,
       onUpdate: (state, view) => {
@@ -340,7 +343,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
               if (!editor || !index) return;
               const ranges = placed.flatMap((p) => {
                 const at = positionsOf(index, editor.view.state.doc, p.start, p.end);
-                return at ? [{ id: p.thread.id, ...at }] : [];
+                return at ? [{ id: p.thread.id, comments: p.thread.comments.length, ...at }] : [];
               });
               editor.markThreads({ ranges, active });
             },
@@ -592,6 +595,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
             transcript={transcriptDoc}
             view={transcriptView}
             cursor={cursorOffset}
+            requested={openThread}
             pending={pendingThread}
             onPendingDone={() => setPendingThread(null)}
             selectionAnchor={() => selectedPassage()?.target ?? null}
