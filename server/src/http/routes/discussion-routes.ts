@@ -116,6 +116,12 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
       throw asApiError(error);
     }
   };
+  /** Changes one thread and answers with it as it is after the change. */
+  const changeThread = (scope: Scope, threadId: string, edit: (doc: Y.Doc) => void): Promise<Thread> =>
+    change(scope, (doc) => {
+      edit(doc);
+      return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
+    });
 
   /** Mentions of people who are members (others are dropped), and the inbox lines for them. */
   const membersAmong = (projectId: string, mentions: readonly string[]) =>
@@ -192,7 +198,7 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
     const threadId = createId();
     const commentId = createId();
     const mentions = membersAmong(project.id, body.mentions);
-    const thread = await change(scope, (doc) => {
+    const thread = await changeThread(scope, threadId, (doc) => {
       startThread(doc, threadId, threadTarget, {
         id: commentId,
         authorId: userId,
@@ -200,7 +206,6 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
         mentions,
         at: Date.now(),
       });
-      return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
     });
     await notify(project, scope, threadId, commentId, userId, body.body, mentions);
     return c.json({ thread }, 201);
@@ -212,9 +217,8 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
     const threadId = c.req.param("threadId");
     const commentId = createId();
     const mentions = membersAmong(project.id, body.mentions);
-    const thread = await change(scope, (doc) => {
+    const thread = await changeThread(scope, threadId, (doc) => {
       reply(doc, threadId, { id: commentId, authorId: userId, body: body.body, mentions, at: Date.now() });
-      return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
     });
     await notify(project, scope, threadId, commentId, userId, body.body, mentions);
     return c.json({ thread }, 201);
@@ -246,9 +250,8 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
   app.delete("/:scope/threads/:threadId/comments/:commentId", async (c) => {
     const { userId, scope } = participant(c);
     const threadId = c.req.param("threadId");
-    const thread = await change(scope, (doc) => {
+    const thread = await changeThread(scope, threadId, (doc) => {
       deleteComment(doc, threadId, c.req.param("commentId"), userId, Date.now());
-      return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
     });
     return c.json({ thread });
   });
@@ -257,9 +260,8 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
     const { userId, scope } = participant(c);
     const { resolved } = await readBody(c, resolutionBody);
     const threadId = c.req.param("threadId");
-    const thread = await change(scope, (doc) => {
+    const thread = await changeThread(scope, threadId, (doc) => {
       setResolved(doc, threadId, userId, resolved, Date.now());
-      return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
     });
     return c.json({ thread });
   });
@@ -268,9 +270,8 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
     const { scope } = participant(c);
     const body = await readBody(c, anchorBody);
     const threadId = c.req.param("threadId");
-    const thread = await change(scope, (doc) => {
+    const thread = await changeThread(scope, threadId, (doc) => {
       reattachThread(doc, threadId, body.anchor);
-      return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
     });
     return c.json({ thread });
   });
