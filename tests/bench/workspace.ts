@@ -84,6 +84,24 @@ async function seed(baseUrl: string, team: Awaited<ReturnType<typeof createTeam>
   room.provider.destroy();
 }
 
+/** The page's own marks (rooms opened, read from IndexedDB, synced; highlights drawn) and its requests. */
+async function openTimeline(page: Page): Promise<string> {
+  const events = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const list: [string, number][] = [
+      ["page received", nav?.responseEnd ?? 0],
+      ["page scripts run", nav?.domContentLoadedEventEnd ?? 0],
+    ];
+    for (const mark of performance.getEntriesByType("mark"))
+      if (mark.name.startsWith("concord:")) list.push([mark.name.slice("concord:".length), mark.startTime]);
+    for (const entry of performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+      if (entry.name.includes("/api/"))
+        list.push([`${new URL(entry.name).pathname} answered`, entry.responseEnd]);
+    return list.sort((a, b) => a[1] - b[1]);
+  });
+  return events.map(([name, at]) => `${at.toFixed(0).padStart(6)}  ${name}`).join("\n");
+}
+
 async function placed(page: Page): Promise<number> {
   return page.evaluate(() => Number(document.querySelector(".transcript")?.getAttribute("data-placed") ?? 0));
 }
@@ -130,6 +148,10 @@ async function main() {
       );
       openTimes.push(Date.now() - started);
       await stopProfile?.();
+      if (run === 2)
+        process.stderr.write(
+          `\nwhere the last open's time went (ms since navigation):\n${await openTimeline(page)}\n`,
+        );
       if (run === 2) {
         const cdp = await context.newCDPSession(page);
         await cdp.send("Performance.enable");

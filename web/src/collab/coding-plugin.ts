@@ -261,6 +261,11 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
       },
     },
     view: () => ({
+      update: (view, previous) => {
+        const before = codingPluginKey.getState(previous)?.placed.length ?? 0;
+        const now = codingPluginKey.getState(view.state)?.placed.length ?? 0;
+        if (before === 0 && now > 0) performance.mark("concord:highlights-drawn");
+      },
       destroy: () => {
         placer.destroy();
         styles.destroy();
