@@ -1,6 +1,13 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { applyCode, indexTranscript } from "@concord/anchoring";
+import { importTranscript } from "@concord/importers";
+import { transcriptContent } from "@concord/schema";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
 import { type AppProcess, startApp } from "../support/app-process";
 import { launchBrowser } from "../support/browser";
 import { createTeam, type Team } from "../support/team";
@@ -127,5 +134,61 @@ describe("coding offline", () => {
     expect((await renderedCodings(lead))[mine as string]).toBe(
       (await renderedCodings(coder))[mine as string],
     );
+  });
+});
+
+describe("a long transcript with many codings", () => {
+  it("draws the highlights on screen first, then every other one, and every coding ends up drawn", async () => {
+    // The day-long hearing (1,471 turns), imported through the API, with 400 codings spread over it.
+    const hearing = fileURLToPath(
+      new URL(
+        "../../../shared/fixtures/transcripts/ukcovid-inquiry_M6_2025-07-02_adult-social-care_FULL-DAY.rst",
+        import.meta.url,
+      ),
+    );
+    const draft = await importTranscript({ name: hearing, bytes: readFileSync(hearing) });
+    const created = await fetch(`${app.url}/api/projects/${team.projectId}/transcripts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${team.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Module 6", sourceFormat: draft.format, blocks: draft.blocks }),
+    }).then((r) => r.json() as Promise<{ transcript: { id: string } }>);
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(
+      `${app.url.replace("http", "ws")}/sync`,
+      `transcript.${team.projectId}.${created.transcript.id}`,
+      doc,
+      {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+        params: { token: team.token },
+      },
+    );
+    await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
+    const index = indexTranscript(transcriptContent(doc));
+    doc.transact(() => {
+      for (let n = 0; n < 400; n++) {
+        const start = Math.floor((n / 400) * (index.length - 100));
+        applyCode(doc, doc, { start, end: start + 40 }, "code-a", "lead", index);
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    provider.destroy();
+
+    await lead.goto(`${app.url}/projects/${team.projectId}/transcripts/${created.transcript.id}`);
+    await lead.waitForFunction(
+      () => document.querySelector(".transcript")?.getAttribute("data-placed") === "400",
+    );
+    await lead.waitForFunction(
+      () => document.querySelector(".transcript")?.getAttribute("data-drawn") === "all",
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    // Drawn in steps: the page marked the moment the last far-away highlights were drawn.
+    expect(
+      await lead.evaluate(() => performance.getEntriesByName("concord:all-highlights-drawn").length),
+    ).toBe(1);
+    expect(Object.keys(await renderedCodings(lead))).toHaveLength(400);
   });
 });

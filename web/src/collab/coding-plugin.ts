@@ -2,7 +2,7 @@ import type { TranscriptIndex } from "@concord/anchoring";
 import type { CodeEntry } from "@concord/schema";
 import { effectiveCodeId } from "@concord/schema";
 import { Plugin, PluginKey } from "prosemirror-state";
-import { Decoration, DecorationSet } from "prosemirror-view";
+import { Decoration, DecorationSet, type EditorView } from "prosemirror-view";
 import type * as Y from "yjs";
 import { CodingPlacer, type OrphanCoding, type PlacedCoding } from "./coding-ranges";
 import { HighlightStyles } from "./highlight-styles";
@@ -31,6 +31,8 @@ interface CodingPluginState {
   readonly colours: ReadonlyMap<number, string>;
   /** The decorations drawn for each block, to take them out again. */
   readonly blockDecorations: ReadonlyMap<number, readonly Decoration[]>;
+  /** Blocks whose highlights are still to be drawn (far from the screen, drawn in idle time). */
+  readonly undrawn: ReadonlySet<number>;
 }
 
 /** The plugin's key: read its state for the placed codings, dispatch `refresh` to redraw. */
@@ -39,7 +41,14 @@ export const codingPluginKey = new PluginKey<CodingPluginState>("concord-codings
 /** Transaction meta that asks for a redraw, optionally with a new {@link CodingView}. */
 export interface CodingRefresh {
   readonly view?: CodingView;
+  /** Draw the next blocks still waiting to be drawn, instead. */
+  readonly drawMore?: boolean;
 }
+
+/** Above this many blocks to draw at once, draw those near the screen first and the rest in idle time. */
+const DRAW_AT_ONCE = 150;
+/** How many waiting blocks one idle step draws. */
+const DRAW_STEP = 150;
 
 function inDrawingOrder(a: PlacedCoding, b: PlacedCoding): number {
   return a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -161,6 +170,8 @@ function build(
   doc: Doc,
   view: CodingView,
   previous: CodingPluginState | null,
+  /** Blocks on screen now (first and last), or null when unknown. */
+  onScreen: readonly [number, number] | null = null,
 ): CodingPluginState {
   const { placed, orphans, index } = placer.place(doc);
   const painter = painterFor(view, styles);
@@ -216,6 +227,41 @@ function build(
       if (!same) touched.add(block);
     }
   }
+  const undrawn = new Set(previous?.index === index ? previous.undrawn : undefined);
+  for (const block of touched) undrawn.delete(block);
+  // A whole transcript to draw (on opening, or after a correction of its text): the blocks near the
+  // screen now, the others in idle time, so the text can be read and coded at once.
+  if (previous === null && touched.size > DRAW_AT_ONCE) {
+    const [first, last] = onScreen ?? [0, 0];
+    for (const block of touched) {
+      if (block < first - 40 || block > last + 40) {
+        touched.delete(block);
+        if (byBlock.has(block)) undrawn.add(block);
+      }
+    }
+  }
+  return draw(
+    doc,
+    painter,
+    { placed, orphans, view, index, byId, byBlock, colours },
+    previous,
+    touched,
+    undrawn,
+    incremental,
+  );
+}
+
+/** Draws the `touched` blocks' highlights anew, keeping every other block's as drawn before. */
+function draw(
+  doc: Doc,
+  painter: Painter,
+  placing: Omit<CodingPluginState, "decorations" | "blockDecorations" | "undrawn">,
+  previous: CodingPluginState | null,
+  touched: ReadonlySet<number>,
+  undrawn: ReadonlySet<number>,
+  incremental: boolean,
+): CodingPluginState {
+  const { index, byBlock, colours } = placing;
   const offsets = touched.size > 0 ? blockOffsets(doc) : [];
   const blockDecorations = new Map(previous?.index === index ? previous.blockDecorations : undefined);
   const added: Decoration[] = [];
@@ -227,7 +273,7 @@ function build(
     const covering = byBlock.get(block);
     const offset = offsets[block];
     if (!covering || offset === undefined) continue;
-    if (incremental) colours.set(block, covering.map(painter.colourOf).join(","));
+    if (incremental) (colours as Map<number, string>).set(block, covering.map(painter.colourOf).join(","));
     const drawn = drawBlock(block, offset, (doc.child(block) as Doc).nodeSize, covering, painter);
     blockDecorations.set(block, drawn);
     added.push(...drawn);
@@ -236,7 +282,16 @@ function build(
     previous && previous.index === index
       ? previous.decorations.remove(removed).add(doc, added)
       : DecorationSet.create(doc, added);
-  return { decorations, placed, orphans, view, index, byId, byBlock, colours, blockDecorations };
+  return { ...placing, decorations, blockDecorations, undrawn };
+}
+
+/** Draws the next waiting blocks, nearest the start first. */
+function drawMore(doc: Doc, styles: HighlightStyles, previous: CodingPluginState): CodingPluginState {
+  const next = [...previous.undrawn].sort((a, b) => a - b).slice(0, DRAW_STEP);
+  const undrawn = new Set(previous.undrawn);
+  for (const block of next) undrawn.delete(block);
+  const { decorations: _d, blockDecorations: _b, undrawn: _u, ...placing } = previous;
+  return draw(doc, painterFor(previous.view, styles), placing, previous, new Set(next), undrawn, true);
 }
 
 /**
@@ -248,29 +303,62 @@ function build(
 export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPluginState> {
   const placer = new CodingPlacer(ydoc);
   const styles = new HighlightStyles();
+  let editor: EditorView | null = null;
+  let idle: number | null = null;
+  /** The first and last blocks on screen, from the editor's scrolling frame. */
+  const onScreen = (): [number, number] | null => {
+    const frame = editor?.dom.parentElement?.getBoundingClientRect();
+    if (!editor || !frame || frame.height === 0) return null;
+    const at = (top: number) => {
+      const found = editor?.posAtCoords({ left: frame.left + frame.width / 2, top });
+      return found ? (editor?.state.doc.resolve(found.pos).index(0) ?? 0) : null;
+    };
+    const first = at(frame.top + 2);
+    const last = at(frame.bottom - 2);
+    return first === null ? null : [first, last ?? first + 40];
+  };
   return new Plugin<CodingPluginState>({
     key: codingPluginKey,
     state: {
       init: (_, state) => build(placer, styles, state.doc, initial, null),
       apply(tr, previous, _old, state) {
         // Changed text moves every position: draw everything afresh.
-        if (tr.docChanged) return build(placer, styles, state.doc, previous.view, null);
+        if (tr.docChanged) return build(placer, styles, state.doc, previous.view, null, onScreen());
         const refresh = tr.getMeta(codingPluginKey) as CodingRefresh | undefined;
+        if (refresh?.drawMore) return drawMore(state.doc, styles, previous);
         if (refresh) return build(placer, styles, state.doc, refresh.view ?? previous.view, previous);
         return previous;
       },
     },
-    view: () => ({
-      update: (view, previous) => {
-        const before = codingPluginKey.getState(previous)?.placed.length ?? 0;
-        const now = codingPluginKey.getState(view.state)?.placed.length ?? 0;
-        if (before === 0 && now > 0) performance.mark("concord:highlights-drawn");
-      },
-      destroy: () => {
-        placer.destroy();
-        styles.destroy();
-      },
-    }),
+    view: (view) => {
+      editor = view;
+      return {
+        update: (view, previous) => {
+          const before = codingPluginKey.getState(previous);
+          const now = codingPluginKey.getState(view.state);
+          if (!before?.placed.length && now?.placed.length) performance.mark("concord:highlights-drawn");
+          if (before?.undrawn.size && !now?.undrawn.size) performance.mark("concord:all-highlights-drawn");
+          // Blocks far from the screen are drawn a step at a time while the browser has nothing to do.
+          if (now?.undrawn.size && idle === null) {
+            idle = requestIdleCallback(
+              () => {
+                idle = null;
+                view.dispatch(
+                  view.state.tr.setMeta(codingPluginKey, { drawMore: true } satisfies CodingRefresh),
+                );
+              },
+              { timeout: 200 },
+            );
+          }
+        },
+        destroy: () => {
+          if (idle !== null) cancelIdleCallback(idle);
+          editor = null;
+          placer.destroy();
+          styles.destroy();
+        },
+      };
+    },
     props: {
       decorations: (state) => codingPluginKey.getState(state)?.decorations ?? DecorationSet.empty,
       // Counts on the editor element, for people's tools and for tests that compare views.
@@ -279,6 +367,7 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
         return {
           "data-placed": String(current?.placed.length ?? 0),
           "data-orphans": String(current?.orphans.length ?? 0),
+          "data-drawn": current?.undrawn.size ? "partly" : "all",
         };
       },
     },
