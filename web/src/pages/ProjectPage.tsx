@@ -1,18 +1,22 @@
 import { effectiveCodeId, listCodes, projectCodes, projectMeta } from "@concord/schema";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
 import { OpenThreads } from "../discussion/OpenThreads";
 import { useSession } from "../session";
 import { CodebookPanel } from "../workspace/CodebookPanel";
 import { ConnectionBadge } from "../workspace/ConnectionBadge";
-import { ImportDialog } from "../workspace/ImportDialog";
 import { MemoPanel } from "../workspace/MemoPanel";
 import { PresenceBar, usePresence } from "../workspace/PresenceBar";
 import { TranscriptDetailsForm } from "../workspace/TranscriptDetailsForm";
 import { personColor } from "../workspace/TranscriptPage";
 import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
+
+// The importers (Word, captions, TextGrid) are a large part of the app and only needed when importing.
+const ImportDialog = lazy(() =>
+  import("../workspace/ImportDialog").then((m) => ({ default: m.ImportDialog })),
+);
 
 interface TranscriptSummary {
   readonly id: string;
@@ -209,11 +213,13 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         )}
       </div>
       {importing && (
-        <ImportDialog
-          projectId={project.id}
-          onClose={() => setImporting(false)}
-          onImported={() => void loadTranscripts()}
-        />
+        <Suspense fallback={<p className="hint">Opening the importer…</p>}>
+          <ImportDialog
+            projectId={project.id}
+            onClose={() => setImporting(false)}
+            onImported={() => void loadTranscripts()}
+          />
+        </Suspense>
       )}
     </main>
   );
