@@ -1,43 +1,35 @@
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppProcess, startApp } from "../support/app-process";
-import { launchBrowser } from "../support/browser";
-import { createTeam, type Team } from "../support/team";
-import { openTranscript, selectInTurn } from "../support/transcript-page";
+import type { Member, Team } from "../support/team";
+import { startTeamSession, type TeamSession } from "../support/team-session";
+import { selectInTurn } from "../support/transcript-page";
 
 const transcriptFile = fileURLToPath(
   new URL("../../../shared/fixtures/transcripts/pdpilot/P1.txt", import.meta.url),
 );
 
-let app: AppProcess;
-let browser: Browser;
+let session: TeamSession;
+let app: TeamSession["app"];
 let team: Team;
 let lead: Page;
 let coder: Page;
 let second: Page;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  team = await createTeam(app.url, 2, transcriptFile);
-  const [leadMember, coderMember, secondMember] = team.members as [
-    Team["members"][0],
-    Team["members"][0],
-    Team["members"][0],
-  ];
-  const open = async (member: Team["members"][0]) =>
-    openTranscript(
-      await browser.newContext({ viewport: { width: 1400, height: 950 } }),
-      app.url,
-      team,
-      member,
-    );
-  [lead, coder, second] = await Promise.all([open(leadMember), open(coderMember), open(secondMember)]);
+  session = await startTeamSession(2, transcriptFile);
+  ({ app, team } = session);
+  const viewport = { width: 1400, height: 950 };
+  const [leadMember, coderMember, secondMember] = team.members as [Member, Member, Member];
+  [lead, coder, second] = (await Promise.all(
+    [leadMember, coderMember, secondMember].map(
+      async (member) => (await session.open(member, viewport)).page,
+    ),
+  )) as [Page, Page, Page];
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await session?.stop();
 });
 
 const thread = (page: Page) => page.locator("article.thread").first();

@@ -1,39 +1,37 @@
 import { fileURLToPath } from "node:url";
 import * as prng from "lib0/prng";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { type AppProcess, startApp } from "../support/app-process";
-import { launchBrowser } from "../support/browser";
-import { createTeam, type Team } from "../support/team";
-import { openTranscript, renderedCodings, selectInTurn, turnLengths } from "../support/transcript-page";
+import type { Team } from "../support/team";
+import { startTeamSession, type TeamSession } from "../support/team-session";
+import { renderedCodings, selectInTurn, turnLengths } from "../support/transcript-page";
 
 const transcriptFile = fileURLToPath(
   new URL("../../../shared/fixtures/transcripts/pdpilot/P1.txt", import.meta.url),
 );
 const CODINGS_EACH = 20;
 
-let app: AppProcess;
-let browser: Browser;
+let session: TeamSession;
+let app: TeamSession["app"];
 let team: Team;
 const contexts: BrowserContext[] = [];
 const pages: Page[] = [];
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  team = await createTeam(app.url, 6, transcriptFile);
+  session = await startTeamSession(6, transcriptFile);
+  ({ app, team } = session);
   for (const member of team.members) {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 1500 } });
+    const { context, page } = await session.open(member, { width: 1300, height: 1500 });
     contexts.push(context);
-    pages.push(await openTranscript(context, app.url, team, member));
+    pages.push(page);
   }
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await session?.stop();
 });
 
 /**

@@ -3,14 +3,13 @@ import { fileURLToPath } from "node:url";
 import { applyCode, indexTranscript } from "@concord/anchoring";
 import { importTranscript } from "@concord/importers";
 import { transcriptContent } from "@concord/schema";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { type AppProcess, startApp } from "../support/app-process";
-import { launchBrowser } from "../support/browser";
-import { createTeam, type Team } from "../support/team";
+import type { Member, Team } from "../support/team";
+import { startTeamSession, type TeamSession } from "../support/team-session";
 import { openTranscript, renderedCodings, selectInTurn, turnLengths } from "../support/transcript-page";
 
 // A long interview (over a hundred turns), so following someone means scrolling.
@@ -18,26 +17,23 @@ const transcriptFile = fileURLToPath(
   new URL("../../../shared/fixtures/transcripts/pdpilot/P1.txt", import.meta.url),
 );
 
-let app: AppProcess;
-let browser: Browser;
+let session: TeamSession;
+let app: TeamSession["app"];
 let team: Team;
-let leadContext: BrowserContext;
 let coderContext: BrowserContext;
 let lead: Page;
 let coder: Page;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  team = await createTeam(app.url, 1, transcriptFile);
-  leadContext = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-  coderContext = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-  lead = await openTranscript(leadContext, app.url, team, team.members[0] as (typeof team.members)[0]);
-  coder = await openTranscript(coderContext, app.url, team, team.members[1] as (typeof team.members)[0]);
+  session = await startTeamSession(1, transcriptFile);
+  ({ app, team } = session);
+  const [leadMember, coderMember] = team.members as [Member, Member];
+  lead = (await session.open(leadMember)).page;
+  ({ context: coderContext, page: coder } = await session.open(coderMember));
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await session?.stop();
 });
 
 /** The codebook as a page shows it: each code's name with its parent's, in the order shown. */
@@ -127,7 +123,7 @@ describe("coding offline", () => {
     expect(Object.keys(await renderedCodings(lead))).not.toContain(mine);
 
     await coderContext.setOffline(false);
-    coder = await openTranscript(coderContext, app.url, team, team.members[1] as (typeof team.members)[0]);
+    coder = await openTranscript(coderContext, app.url, team, team.members[1] as Member);
     await expect
       .poll(async () => Object.keys(await renderedCodings(lead)), { timeout: 15_000 })
       .toContain(mine);
