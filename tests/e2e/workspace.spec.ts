@@ -46,6 +46,25 @@ async function codeTree(page: Page): Promise<string[]> {
   );
 }
 
+/** The ids of a transcript's codings as the server holds them, read with the stock client. */
+async function serverCodingIds(transcriptId: string): Promise<string[]> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(
+    `${app.url.replace("http", "ws")}/sync`,
+    `transcript.${team.projectId}.${transcriptId}`,
+    doc,
+    {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      params: { token: team.token },
+    },
+  );
+  await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
+  const ids = [...doc.getMap("codings").keys()];
+  provider.destroy();
+  return ids;
+}
+
 /** How many updates the page's browser keeps for its rooms in IndexedDB. */
 async function updatesKeptLocally(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -124,8 +143,25 @@ describe("coding offline", () => {
 
     await coderContext.setOffline(false);
     coder = await openTranscript(coderContext, app.url, team, team.members[1] as Member);
+    // Each step on its own, so a failure says where the coding stopped: the browser's copy, the
+    // server, or the colleague's screen.
     await expect
-      .poll(async () => Object.keys(await renderedCodings(lead)), { timeout: 15_000 })
+      .poll(async () => Object.keys(await renderedCodings(coder)), {
+        timeout: 15_000,
+        message: "restored from IndexedDB",
+      })
+      .toContain(mine);
+    await expect
+      .poll(async () => serverCodingIds(team.transcriptId), {
+        timeout: 15_000,
+        message: "stored by the server",
+      })
+      .toContain(mine);
+    await expect
+      .poll(async () => Object.keys(await renderedCodings(lead)), {
+        timeout: 15_000,
+        message: "drawn for the lead",
+      })
       .toContain(mine);
     expect((await renderedCodings(lead))[mine as string]).toBe(
       (await renderedCodings(coder))[mine as string],
