@@ -47,6 +47,22 @@ describe("a room", () => {
     expect(textOf(alice)).toHaveLength(10);
   });
 
+  it("gives each newcomer with an empty copy the document as it is when they join", async () => {
+    const registry = createRegistry();
+    const alice = createSocketPair(registry, "r", { id: "alice" });
+    alice.doc.getText("t").insert(0, "first");
+    await settle(registry, [alice]);
+    const bob = createSocketPair(registry, "r", { id: "bob" });
+    const carol = createSocketPair(registry, "r", { id: "carol" });
+    await settle(registry, [alice, bob, carol]);
+    expect([textOf(bob), textOf(carol)]).toEqual(["first", "first"]);
+    alice.doc.getText("t").insert(5, " and second");
+    await settle(registry, [alice, bob, carol]);
+    const dave = createSocketPair(registry, "r", { id: "dave" });
+    await settle(registry, [alice, dave]);
+    expect(textOf(dave)).toBe("first and second");
+  });
+
   it("gives a client that joins later the whole document", async () => {
     const registry = createRegistry();
     const alice = createSocketPair(registry, "r", { id: "alice" });

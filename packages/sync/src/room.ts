@@ -58,6 +58,11 @@ export class Room {
   private storedUpdates: number;
   private failed = false;
   private readonly logger: Logger;
+  /**
+   * The answer to a newcomer with an empty copy (a fresh browser): the whole document, encoded once
+   * and kept until the document changes, since a coded transcript is megabytes to encode.
+   */
+  private wholeAnswer: Uint8Array | null = null;
 
   private constructor(
     private readonly options: RoomOptions,
@@ -219,7 +224,7 @@ export class Room {
   private handleMessage(connection: Connection, message: ClientMessage): void {
     switch (message.kind) {
       case "sync-step1":
-        connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+        connection.send(this.answerTo(message.stateVector));
         return;
       case "sync-update":
         if (connection.access === "read-only") {
@@ -290,7 +295,16 @@ export class Room {
     }
   }
 
+  /** The sync step 2 for a client that has `stateVector`. */
+  private answerTo(stateVector: Uint8Array): Uint8Array {
+    const empty = stateVector.length === 1 && stateVector[0] === 0;
+    if (!empty) return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    this.wholeAnswer ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+    return this.wholeAnswer;
+  }
+
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.wholeAnswer = null;
     const message = encodeSyncUpdate(update);
     for (const connection of this.connections) {
       if (connection !== origin) connection.send(message);
