@@ -127,6 +127,8 @@ describe("following a colleague", () => {
 
 describe("coding offline", () => {
   it("keeps codings made without a connection after the tab is closed, and shares them on the next visit", async () => {
+    // The browser keeps a copy of what the server sent (written once the page is idle).
+    await expect.poll(() => updatesKeptLocally(coder)).toBeGreaterThan(0);
     await coderContext.setOffline(true);
     await coder.locator('[data-connection="offline"]').waitFor();
     const before = await updatesKeptLocally(coder);

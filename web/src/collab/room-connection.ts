@@ -1,5 +1,5 @@
 import { isFinalCloseCode } from "@concord/sync/close-codes";
-import { IndexeddbPersistence } from "y-indexeddb";
+import { IndexeddbPersistence, storeState } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 
@@ -30,6 +30,38 @@ function syncUrl(): string {
   return `${protocol === "https:" ? "wss:" : "ws:"}//${host}/sync`;
 }
 
+const MESSAGE_SYNC = 0;
+
+/**
+ * Applies the server's first answer (for a coded transcript, megabytes: the whole document) without
+ * the document's `update` listeners. Yjs would otherwise encode all of it again just to hand it to
+ * them, before the page can paint, and neither needs it: the provider passes on only local changes,
+ * and the IndexedDB copy is written whole, once the browser is idle.
+ */
+function takeFirstSyncQuietly(provider: WebsocketProvider, local: IndexeddbPersistence): void {
+  const handleSync = provider.messageHandlers[MESSAGE_SYNC];
+  if (!handleSync) return;
+  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, self, emitSynced, type) => {
+    if (self.synced) {
+      handleSync(encoder, decoder, self, emitSynced, type);
+      return;
+    }
+    const { doc } = self;
+    doc.off("update", self._updateHandler);
+    doc.off("update", local._storeUpdate);
+    try {
+      handleSync(encoder, decoder, self, emitSynced, type);
+    } finally {
+      doc.on("update", self._updateHandler);
+      doc.on("update", local._storeUpdate);
+    }
+    if (self.synced) {
+      // The copy this browser keeps gets the server's state as soon as there is time for it.
+      requestIdleCallback(() => void local.whenSynced.then(() => storeState(local, true)), { timeout: 2000 });
+    }
+  };
+}
+
 /**
  * Opens a room: the document, its copy in IndexedDB (so work done offline survives a reload and
  * merges when the connection returns) and the stock y-websocket provider. The session cookie
@@ -39,6 +71,7 @@ export function connectRoom(room: string): RoomConnection {
   const doc = new Y.Doc();
   const local = new IndexeddbPersistence(`concord:${room}:${STORE_GENERATION}`, doc);
   const provider = new WebsocketProvider(syncUrl(), room, doc, { maxBackoffTime: 5000 });
+  takeFirstSyncQuietly(provider, local);
   let current: ConnectionState = { kind: "connecting" };
   const listeners = new Set<(state: ConnectionState) => void>();
   const set = (next: ConnectionState) => {
