@@ -48,7 +48,7 @@ export interface CodingRefresh {
 /** Above this many blocks to draw at once, draw those near the screen first and the rest in idle time. */
 const DRAW_AT_ONCE = 150;
 /** How many waiting blocks one idle step draws. */
-const DRAW_STEP = 150;
+const DRAW_STEP = 40;
 
 function inDrawingOrder(a: PlacedCoding, b: PlacedCoding): number {
   return a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -347,7 +347,7 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
                   view.state.tr.setMeta(codingPluginKey, { drawMore: true } satisfies CodingRefresh),
                 );
               },
-              { timeout: 200 },
+              { timeout: 500 },
             );
           }
         },
