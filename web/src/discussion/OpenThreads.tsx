@@ -37,6 +37,15 @@ export function OpenThreads(props: {
   useEffect(() => {
     void load();
   }, [load, props.refresh]);
+  // Threads start and end in every transcript's discussion; look again now and then, and on return.
+  useEffect(() => {
+    const timer = setInterval(() => void load(), 30_000);
+    window.addEventListener("focus", load);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("focus", load);
+    };
+  }, [load]);
   return (
     <section aria-labelledby="open-threads-heading" className="open-threads">
       <h3 id="open-threads-heading">Open threads</h3>
