@@ -184,6 +184,14 @@ async function main() {
         CODINGS,
         { timeout: 120_000 },
       );
+      // Measure keypresses on a settled page, not while far-away highlights are still being drawn.
+      await page.waitForFunction(
+        () => document.querySelector(".transcript")?.getAttribute("data-drawn") === "all",
+        null,
+        {
+          timeout: 120_000,
+        },
+      );
       // Times in epoch milliseconds with sub-millisecond precision, comparable between the two pages.
       await page.evaluate(() => {
         const w = window as unknown as { placedAt: number[]; keyAt: number[] };
