@@ -5,7 +5,7 @@ import { Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet, type EditorView } from "prosemirror-view";
 import type * as Y from "yjs";
 import { CodingPlacer, type OrphanCoding, type PlacedCoding } from "./coding-ranges";
-import { HighlightStyles } from "./highlight-styles";
+import { HighlightStyles, type Look } from "./highlight-styles";
 
 /** What the highlights show: the codebook (for colours and merges) and the filters. */
 export interface CodingView {
@@ -58,14 +58,17 @@ function inDrawingOrder(a: PlacedCoding, b: PlacedCoding): number {
 interface Painter {
   readonly view: CodingView;
   readonly styles: HighlightStyles;
+  /** Drawing a whole transcript: new looks get their classes at once (see {@link HighlightStyles}). */
+  readonly whole: boolean;
   readonly colourOf: (p: PlacedCoding) => string;
   readonly visible: (p: PlacedCoding) => boolean;
 }
 
-function painterFor(view: CodingView, styles: HighlightStyles): Painter {
+function painterFor(view: CodingView, styles: HighlightStyles, whole: boolean): Painter {
   return {
     view,
     styles,
+    whole,
     colourOf: (p) => view.codes.get(effectiveCodeId(view.codes, p.coding.codeId))?.color ?? "#888888",
     visible: (p) => {
       const code = effectiveCodeId(view.codes, p.coding.codeId);
@@ -75,6 +78,13 @@ function painterFor(view: CodingView, styles: HighlightStyles): Painter {
       );
     },
   };
+}
+
+function lookAttributes(look: Look, here: readonly PlacedCoding[]): Record<string, string> {
+  const codings = here.map((p) => p.id).join(" ");
+  return "class" in look
+    ? { class: `coding ${look.class}`, "data-codings": codings }
+    : { class: "coding", style: look.style, "data-codings": codings };
 }
 
 /** The highlights and the margin stripes of one block, from the codings that touch it. */
@@ -107,15 +117,9 @@ function drawBlock(
     const here = covering.filter((p) => active.has(p));
     const colours = [...new Set(here.map(colourOf))];
     decorations.push(
-      Decoration.inline(
-        from,
-        to,
-        {
-          class: `coding ${painter.styles.classFor(colours)}`,
-          "data-codings": here.map((p) => p.id).join(" "),
-        },
-        { codings: here.map((p) => p.id) },
-      ),
+      Decoration.inline(from, to, lookAttributes(painter.styles.lookFor(colours, painter.whole), here), {
+        codings: here.map((p) => p.id),
+      }),
     );
   }
   // The margin: one thin bar per code in the turn, as NVivo and MAXQDA draw them.
@@ -174,7 +178,7 @@ function build(
   onScreen: readonly [number, number] | null = null,
 ): CodingPluginState {
   const { placed, orphans, index } = placer.place(doc);
-  const painter = painterFor(view, styles);
+  const painter = painterFor(view, styles, previous === null);
   const byId = new Map(placed.map((p) => [p.id, p]));
   const byBlock = new Map(previous?.byBlock);
   const colours = new Map(previous?.colours);
@@ -291,7 +295,7 @@ function drawMore(doc: Doc, styles: HighlightStyles, previous: CodingPluginState
   const undrawn = new Set(previous.undrawn);
   for (const block of next) undrawn.delete(block);
   const { decorations: _d, blockDecorations: _b, undrawn: _u, ...placing } = previous;
-  return draw(doc, painterFor(previous.view, styles), placing, previous, new Set(next), undrawn, true);
+  return draw(doc, painterFor(previous.view, styles, true), placing, previous, new Set(next), undrawn, true);
 }
 
 /**
