@@ -226,3 +226,61 @@ describe("a long transcript with many codings", () => {
     expect(Object.keys(await renderedCodings(lead))).toHaveLength(400);
   });
 });
+
+describe("a client that sends malformed data", () => {
+  it("breaks nobody else's page: bad codings, codes and presence are left out or shown plainly", async () => {
+    const errors: string[] = [];
+    lead.on("pageerror", (error) => errors.push(error.message));
+    await lead.goto(`${app.url}/projects/${team.projectId}/transcripts/${team.transcriptId}`);
+    await lead.locator(".transcript .speaker").first().waitFor();
+    const attribute = (name: string) =>
+      lead.evaluate((n) => Number(document.querySelector(".transcript")?.getAttribute(n)), name);
+    await expect.poll(() => attribute("data-placed")).toBeGreaterThan(0);
+    const [placed, orphans] = [await attribute("data-placed"), await attribute("data-orphans")];
+
+    // A member's client (the lead's own token, so the server accepts its writes) sends nonsense.
+    const connect = async (room: string) => {
+      const doc = new Y.Doc();
+      const provider = new WebsocketProvider(`${app.url.replace("http", "ws")}/sync`, room, doc, {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+        params: { token: team.token },
+      });
+      await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
+      return { doc, provider };
+    };
+    const transcriptRoom = await connect(`transcript.${team.projectId}.${team.transcriptId}`);
+    const projectRoom = await connect(`project.${team.projectId}`);
+    transcriptRoom.provider.awareness.setLocalState({
+      user: { id: "mallory", name: { not: "text" }, color: "red; background: url(x)" },
+      cursor: { anchor: "nonsense", head: 5 },
+    });
+    transcriptRoom.doc.transact(() => {
+      const codings = transcriptRoom.doc.getMap<unknown>("codings");
+      codings.set("not-a-coding", null);
+      codings.set("no-anchor", { codeId: "c", coderId: "mallory", anchor: {}, createdAt: 1 });
+    });
+    projectRoom.doc.getMap("codes").set(
+      "bad-code",
+      new Y.Map<unknown>([
+        ["name", { not: "text" }],
+        ["order", "first"],
+      ]),
+    );
+
+    await lead.locator('.code-row[data-code-name="(unnamed)"]').waitFor();
+    await lead.locator('[data-user="?"]').waitFor();
+    await expect.poll(() => attribute("data-orphans")).toBe(orphans + 1);
+    expect(await attribute("data-placed")).toBe(placed);
+
+    // And the page still codes.
+    await selectInTurn(lead, 3, 0, 20);
+    await lead.getByRole("button", { name: "Code…" }).click();
+    await lead.getByLabel("Find or create a code").fill("Barriers");
+    await lead.keyboard.press("Enter");
+    await expect.poll(() => attribute("data-placed")).toBe(placed + 1);
+    expect(errors).toEqual([]);
+    transcriptRoom.provider.destroy();
+    projectRoom.provider.destroy();
+  });
+});

@@ -141,3 +141,18 @@ describe("an anchor on a transcript", () => {
     expect(() => createAnchor(index, 0, 99)).toThrow(RangeError);
   });
 });
+
+describe("a malformed anchor (written by a bad client)", () => {
+  it("resolves to nothing, like an orphan, instead of failing", () => {
+    const doc = transcript("Co-production is understood as shared power.");
+    const index = indexTranscript(transcriptContent(doc));
+    for (const anchor of [
+      null,
+      {},
+      { start: 5, end: 9 },
+      { start: "AA==", end: "AA==" },
+      { start: "x", end: "y", quote: 7 },
+    ])
+      expect(resolveAnchor(doc, index, anchor as never)).toBeNull();
+  });
+});

@@ -99,6 +99,18 @@ function resolvePosition(doc: Y.Doc, index: TranscriptIndex, encoded: string): n
   return block.start + blockCodePointOffset(block, absolute.index);
 }
 
+function isStoredAnchor(value: unknown): value is StoredAnchor {
+  const anchor = value as Partial<StoredAnchor> | null;
+  const quote = anchor?.quote as Partial<StoredAnchor["quote"]> | undefined;
+  return (
+    typeof anchor?.start === "string" &&
+    typeof anchor.end === "string" &&
+    typeof quote?.prefix === "string" &&
+    typeof quote.exact === "string" &&
+    typeof quote.suffix === "string"
+  );
+}
+
 /**
  * Where `anchor` points in the current text. Its relative positions come first; if they are gone or
  * the passage collapsed (its text was deleted), the quote is searched for. Null means the anchor is
@@ -109,6 +121,8 @@ export function resolveAnchor(
   index: TranscriptIndex,
   anchor: StoredAnchor,
 ): ResolvedRange | null {
+  // Anchors come from every member's client; one that is not an anchor is an orphan, not a failure.
+  if (!isStoredAnchor(anchor)) return null;
   const start = resolvePosition(doc, index, anchor.start);
   const end = resolvePosition(doc, index, anchor.end);
   if (start !== null && end !== null && start < end) return { start, end, via: "position" };

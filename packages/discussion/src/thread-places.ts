@@ -1,5 +1,5 @@
 import { resolveAnchor, type TranscriptIndex } from "@concord/anchoring";
-import { transcriptCodings } from "@concord/schema";
+import { codingOf } from "@concord/schema";
 import type * as Y from "yjs";
 import type { Thread } from "./threads";
 
@@ -21,14 +21,15 @@ export function placeThreads(
   index: TranscriptIndex,
   threads: readonly Thread[],
 ): { placed: PlacedThread[]; orphans: Thread[] } {
-  const codings = transcriptCodings(transcript);
   const placed: PlacedThread[] = [];
   const orphans: Thread[] = [];
   for (const thread of threads) {
     const { target } = thread;
     if (target.kind === "code") continue;
     const anchor =
-      target.kind === "coding" ? (codings.get(target.codingId)?.anchor ?? target.anchor) : target.anchor;
+      target.kind === "coding"
+        ? (codingOf(transcript, target.codingId)?.anchor ?? target.anchor)
+        : target.anchor;
     const range = resolveAnchor(transcript, index, anchor);
     if (range) placed.push({ thread, start: range.start, end: range.end });
     else orphans.push(thread);

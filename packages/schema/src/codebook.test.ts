@@ -73,6 +73,17 @@ describe("the codebook", () => {
     expect(listCodes(doc)[0]?.color).toBe("#888888");
   });
 
+  it("reads fields of the wrong type (a bad client's) as their defaults", () => {
+    const doc = new Y.Doc();
+    const id = createCode(doc, { name: "Tampered" }, "mallory");
+    const map = doc.getMap<Y.Map<unknown>>("codes").get(id) as Y.Map<unknown>;
+    map.set("name", { toString: "x" });
+    map.set("order", "first");
+    map.set("archived", "yes");
+    map.set("parentId", 42);
+    expect(listCodes(doc)[0]).toMatchObject({ name: "(unnamed)", order: 0, archived: false, parentId: null });
+  });
+
   it("converges when two people edit it at once, even with crossing merges", () => {
     const alice = new Y.Doc();
     const bob = new Y.Doc();

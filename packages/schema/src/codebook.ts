@@ -32,23 +32,36 @@ export const CODE_COLOURS = [
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
 function readCode(id: string, map: Y.Map<unknown>): CodeEntry {
-  const get = <T>(key: string, fallback: T): T => (map.get(key) as T | undefined) ?? fallback;
+  // Any member's client writes here: a value of the wrong type reads as the default, never as itself.
+  const text = (key: string, fallback: string): string => {
+    const value = map.get(key);
+    return typeof value === "string" ? value : fallback;
+  };
+  const number = (key: string): number => {
+    const value = map.get(key);
+    return typeof value === "number" && Number.isFinite(value) ? value : 0;
+  };
+  const idOrNull = (key: string): string | null => {
+    const value = map.get(key);
+    return typeof value === "string" ? value : null;
+  };
+  const color = text("color", "");
   return {
     id,
-    name: get("name", "(unnamed)"),
-    parentId: get<string | null>("parentId", null),
-    color: HEX_COLOUR.test(String(map.get("color"))) ? (map.get("color") as string) : "#888888",
-    description: get("description", ""),
-    inclusion: get("inclusion", ""),
-    exclusion: get("exclusion", ""),
-    example: get("example", ""),
-    order: get("order", 0),
-    archived: get("archived", false),
-    createdBy: get("createdBy", ""),
-    createdAt: get("createdAt", 0),
-    updatedBy: get("updatedBy", ""),
-    updatedAt: get("updatedAt", 0),
-    mergedInto: get<string | null>("mergedInto", null),
+    name: text("name", "(unnamed)"),
+    parentId: idOrNull("parentId"),
+    color: HEX_COLOUR.test(color) ? color : "#888888",
+    description: text("description", ""),
+    inclusion: text("inclusion", ""),
+    exclusion: text("exclusion", ""),
+    example: text("example", ""),
+    order: number("order"),
+    archived: map.get("archived") === true,
+    createdBy: text("createdBy", ""),
+    createdAt: number("createdAt"),
+    updatedBy: text("updatedBy", ""),
+    updatedAt: number("updatedAt"),
+    mergedInto: idOrNull("mergedInto"),
   };
 }
 

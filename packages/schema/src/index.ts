@@ -18,5 +18,12 @@ export { can, hasAtLeast, isRole, Permission, Role, roles } from "./roles";
 export { inboxAccess, type ProjectState, type RoomAccess, roomAccess } from "./room-access";
 export { formatRoomName, isId, parseRoomName, type RoomName } from "./room-names";
 export { type SeedBlock, seedDocument, seedTranscriptUpdate } from "./seed-transcript";
-export { type Coding, type StoredAnchor, transcriptCodings, transcriptContent } from "./transcript-doc";
+export {
+  type Coding,
+  codingOf,
+  forEachCoding,
+  type StoredAnchor,
+  transcriptCodings,
+  transcriptContent,
+} from "./transcript-doc";
 export { BlockType, transcriptSchema } from "./transcript-schema";

@@ -32,3 +32,27 @@ export interface Coding {
   readonly createdAt: number;
   readonly note?: string;
 }
+
+/** Whether a value in the codings map is a coding (any member's client writes there). */
+function isCoding(value: unknown): value is Coding {
+  const coding = value as Partial<Coding> | null;
+  return (
+    typeof coding === "object" &&
+    coding !== null &&
+    typeof coding.codeId === "string" &&
+    typeof coding.coderId === "string"
+  );
+}
+
+/** Calls `visit` for every well-formed coding; a value of another shape (a bad client's) is skipped. */
+export function forEachCoding(doc: Y.Doc, visit: (coding: Coding, id: string) => void): void {
+  transcriptCodings(doc).forEach((value, id) => {
+    if (isCoding(value)) visit(value, id);
+  });
+}
+
+/** The coding with this id, or null if there is none (or it is not well formed). */
+export function codingOf(doc: Y.Doc, id: string): Coding | null {
+  const value = transcriptCodings(doc).get(id);
+  return isCoding(value) ? value : null;
+}

@@ -5,7 +5,7 @@ import {
   resolveAnchor,
   type TranscriptIndex,
 } from "@concord/anchoring";
-import { type Coding, transcriptCodings, transcriptContent } from "@concord/schema";
+import { type Coding, forEachCoding, transcriptContent } from "@concord/schema";
 import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
 
@@ -101,7 +101,7 @@ export class CodingPlacer {
       return { placed, orphans, index };
     }
     const seen = new Set<string>();
-    transcriptCodings(this.ydoc).forEach((coding, id) => {
+    forEachCoding(this.ydoc, (coding, id) => {
       seen.add(id);
       let cached = this.ranges.get(id);
       if (!cached || cached.coding !== coding) {

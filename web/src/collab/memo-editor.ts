@@ -7,6 +7,7 @@ import { EditorView } from "prosemirror-view";
 import { redo, undo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from "y-prosemirror";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
+import { drawableCursor } from "./cursor-filter";
 
 /** The formatting a memo's toolbar offers, by name. */
 export const memoCommands: Record<string, Command> = {
@@ -42,7 +43,15 @@ export function createMemoEditor(options: {
   const listItem = memoSchema.nodes.list_item as never;
   const plugins = [
     ySyncPlugin(memoFragment(doc, memo)),
-    ...(options.awareness ? [yCursorPlugin(options.awareness, {}, `memo-cursor:${memo}`)] : []),
+    ...(options.awareness
+      ? [
+          yCursorPlugin(
+            options.awareness,
+            { awarenessStateFilter: drawableCursor(`memo-cursor:${memo}`) },
+            `memo-cursor:${memo}`,
+          ),
+        ]
+      : []),
     yUndoPlugin(),
     keymap({
       "Mod-z": undo,

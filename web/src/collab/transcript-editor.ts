@@ -7,6 +7,7 @@ import { yCursorPlugin, ySyncPlugin } from "y-prosemirror";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { type CodingView, codingPlugin, codingPluginKey } from "./coding-plugin";
+import { drawableCursor } from "./cursor-filter";
 import { type ThreadMarks, threadPlugin, threadPluginKey } from "./thread-plugin";
 import { TurnView } from "./turn-view";
 
@@ -57,7 +58,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     schema: transcriptSchema,
     plugins: [
       ySyncPlugin(transcriptContent(options.doc)),
-      yCursorPlugin(options.awareness),
+      yCursorPlugin(options.awareness, { awarenessStateFilter: drawableCursor() }),
       keymap(options.keys ?? {}),
       keepTurnsWhole,
       codingPlugin(options.doc, options.view),

@@ -7,7 +7,13 @@ import {
   type Thread,
   type ThreadTarget,
 } from "@concord/discussion";
-import { type CodeEntry, effectiveCodeId, transcriptCodings, transcriptContent } from "@concord/schema";
+import {
+  type CodeEntry,
+  codingOf,
+  effectiveCodeId,
+  transcriptCodings,
+  transcriptContent,
+} from "@concord/schema";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
@@ -82,7 +88,7 @@ export function DiscussionPanel(props: {
 
   const codeOfThread = (thread: Thread): string | null => {
     if (thread.target.kind !== "coding" || !transcript) return null;
-    const coding = transcriptCodings(transcript).get(thread.target.codingId);
+    const coding = codingOf(transcript, thread.target.codingId);
     return coding ? effectiveCodeId(props.codes, coding.codeId) : null;
   };
   const keep = (thread: Thread) => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
+import { presentUser } from "../workspace/PresenceBar";
 
 /**
  * Who is typing where, through the discussion room's presence: each person's tab says which thread
@@ -16,11 +17,12 @@ export function useTyping(
     const update = () => {
       const next = new Map<string, string[]>();
       awareness.getStates().forEach((state) => {
-        const s = state as { user?: { id?: string; name?: string }; typing?: string | null };
-        if (!s.typing || !s.user?.id || s.user.id === selfId) return;
-        const names = next.get(s.typing) ?? [];
-        if (!names.includes(s.user.name ?? "?")) names.push(s.user.name ?? "?");
-        next.set(s.typing, names);
+        const user = presentUser(state);
+        const where = (state as { typing?: unknown }).typing;
+        if (typeof where !== "string" || !user || user.id === selfId) return;
+        const names = next.get(where) ?? [];
+        if (!names.includes(user.name)) names.push(user.name);
+        next.set(where, names);
       });
       setTypingMap(next);
     };

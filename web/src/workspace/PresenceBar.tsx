@@ -9,6 +9,20 @@ export interface Present {
   readonly color: string;
 }
 
+/**
+ * Who a presence state says it is. Any client can put anything in its presence: only text is taken,
+ * and a colour only if it is one.
+ */
+export function presentUser(state: unknown): { id: string; name: string; color: string } | null {
+  const user = (state as { user?: Record<string, unknown> } | null)?.user;
+  if (typeof user?.id !== "string" || !user.id) return null;
+  const color =
+    typeof user.color === "string" && /^(#[0-9a-f]{3,8}|hsl\([\d.% ]+\))$/i.test(user.color)
+      ? user.color
+      : "#888";
+  return { id: user.id, name: typeof user.name === "string" ? user.name : "?", color };
+}
+
 /** The people present in a room (one entry per person, however many tabs they have open). */
 export function usePresence(awareness: Awareness | null): Present[] {
   const [present, setPresent] = useState<Present[]>([]);
@@ -17,15 +31,9 @@ export function usePresence(awareness: Awareness | null): Present[] {
     const update = () => {
       const people = new Map<string, Present>();
       awareness.getStates().forEach((state, clientId) => {
-        const user = (state as { user?: { id?: string; name?: string; color?: string } }).user;
-        if (user?.id && !people.has(user.id)) {
-          people.set(user.id, {
-            clientId,
-            userId: user.id,
-            name: user.name ?? "?",
-            color: user.color ?? "#888",
-          });
-        }
+        const user = presentUser(state);
+        if (user && !people.has(user.id))
+          people.set(user.id, { clientId, userId: user.id, name: user.name, color: user.color });
       });
       setPresent([...people.values()]);
     };

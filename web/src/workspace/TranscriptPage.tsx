@@ -10,6 +10,7 @@ import {
   type CodeEntry,
   createCode,
   effectiveCodeId,
+  forEachCoding,
   listCodes,
   projectCodes,
   transcriptCodings,
@@ -23,6 +24,7 @@ import * as Y from "yjs";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
 import { type CodingView, codingPluginKey } from "../collab/coding-plugin";
 import { offsetOf, type PlacedCoding, positionsOf } from "../collab/coding-ranges";
+import { drawableCursor } from "../collab/cursor-filter";
 import { reveal } from "../collab/reveal";
 import { createTranscriptEditor, type TranscriptEditor } from "../collab/transcript-editor";
 import { DiscussionPanel, type TranscriptView } from "../discussion/DiscussionPanel";
@@ -284,9 +286,9 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     const scrollToThem = () => {
       const editor = editorRef.current;
       if (!editor) return;
-      for (const state of awareness.getStates().values()) {
+      for (const [clientId, state] of awareness.getStates()) {
         const s = state as { user?: { id?: string }; cursor?: { head?: unknown } };
-        if (s.user?.id !== following || !s.cursor?.head) continue;
+        if (s.user?.id !== following || !s.cursor?.head || !drawableCursor()(-1, clientId, state)) continue;
         const binding = ySyncPluginKey.getState(editor.view.state)?.binding;
         if (!binding) return;
         const pos = relativePositionToAbsolutePosition(
@@ -310,7 +312,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const counts = useObserved(transcriptDoc ? transcriptCodings(transcriptDoc) : null, () => {
     const result = new Map<string, { codings: number; transcripts: null }>();
     if (!transcriptDoc) return result;
-    transcriptCodings(transcriptDoc).forEach((coding) => {
+    forEachCoding(transcriptDoc, (coding) => {
       const id = effectiveCodeId(codeMap, coding.codeId);
       result.set(id, { codings: (result.get(id)?.codings ?? 0) + 1, transcripts: null });
     });
@@ -319,7 +321,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const coders = useObserved(transcriptDoc ? transcriptCodings(transcriptDoc) : null, () => {
     const ids = new Set<string>();
     if (transcriptDoc) {
-      transcriptCodings(transcriptDoc).forEach((coding) => {
+      forEachCoding(transcriptDoc, (coding) => {
         ids.add(coding.coderId);
       });
     }

@@ -1,5 +1,5 @@
 import { summarise } from "@concord/importers";
-import { formatRoomName, transcriptCodings } from "@concord/schema";
+import { forEachCoding, formatRoomName } from "@concord/schema";
 import { CloseCode } from "@concord/sync";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -78,7 +78,7 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
       const room = formatRoomName({ kind: "transcript", projectId: project.id, transcriptId: transcript.id });
       const doc = await services.rooms.read(room);
       const seen = new Set<string>();
-      transcriptCodings(doc).forEach((coding) => {
+      forEachCoding(doc, (coding) => {
         const entry = counts[coding.codeId] ?? { codings: 0, transcripts: 0 };
         counts[coding.codeId] = entry;
         entry.codings += 1;

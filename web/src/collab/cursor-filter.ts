@@ -1,0 +1,31 @@
+import * as Y from "yjs";
+import { presentUser } from "../workspace/PresenceBar";
+
+/** A relative position as the awareness protocol carries it, if it can be read as one. */
+function readablePosition(json: unknown): boolean {
+  if (typeof json !== "object" || json === null) return false;
+  try {
+    Y.createRelativePositionFromJSON(json);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Which presence states y-prosemirror draws as cursors (from the presence field `field`): others'
+ * (not this tab's), with a name, a usable colour and positions that can be read. Any client can send
+ * any presence; a malformed one is left out rather than allowed to break the editor for everyone.
+ */
+export function drawableCursor(
+  field = "cursor",
+): (ownClientId: number, clientId: number, state: Record<string, unknown>) => boolean {
+  return (ownClientId, clientId, state) => {
+    if (ownClientId === clientId) return false;
+    const user = presentUser(state);
+    const sentColour = (state.user as { color?: unknown } | undefined)?.color;
+    if (!user || (sentColour !== undefined && sentColour !== user.color)) return false;
+    const cursor = state[field] as { anchor?: unknown; head?: unknown } | null | undefined;
+    return cursor == null || (readablePosition(cursor.anchor) && readablePosition(cursor.head));
+  };
+}
