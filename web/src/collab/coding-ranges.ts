@@ -1,4 +1,5 @@
 import {
+  blockCodePointOffset,
   blockUtf16Index,
   type IndexedBlock,
   indexTranscript,
@@ -28,7 +29,7 @@ export interface OrphanCoding {
 }
 
 /** The ProseMirror position of each block's start, in document order. */
-function blockPositions(doc: Node): number[] {
+export function blockPositions(doc: Node): number[] {
   const positions: number[] = [];
   doc.forEach((_, offset) => {
     positions.push(offset);
@@ -140,23 +141,27 @@ export class CodingPlacer {
 
 /** The canonical offset of a ProseMirror position (for turning a selection into an anchor). */
 export function offsetOf(index: TranscriptIndex, pmDoc: Node, pos: number): number {
-  const starts = blockPositions(pmDoc);
-  let block = 0;
-  while (block + 1 < starts.length && (starts[block + 1] as number) <= pos) block += 1;
+  // Resolving finds the block without walking the blocks before it: this runs on every selection change.
+  const $pos = pmDoc.resolve(Math.max(0, Math.min(pos, pmDoc.content.size)));
+  const block = Math.min($pos.index(0), pmDoc.childCount - 1);
   const indexed = index.blocks[block];
   if (!indexed) return 0;
-  const local = Math.max(0, Math.min(pos - (starts[block] as number) - 1, indexed.content.length));
-  return indexed.start + [...indexed.content.slice(0, local)].length;
+  // Between blocks, a position belongs to the start of the next block (or the end of the last one).
+  const local =
+    $pos.depth === 0 ? ($pos.index(0) < pmDoc.childCount ? 0 : indexed.content.length) : pos - $pos.start(1);
+  return indexed.start + blockCodePointOffset(indexed, local);
 }
 
-/** The ProseMirror positions of a canonical range (for threads, search hits, anything anchored). */
+/**
+ * The ProseMirror positions of a canonical range (for threads, search hits, anything anchored), given
+ * the blocks' start positions ({@link blockPositions}).
+ */
 export function positionsOf(
   index: TranscriptIndex,
-  pmDoc: Node,
+  starts: readonly number[],
   start: number,
   end: number,
 ): { from: number; to: number } | null {
-  const starts = blockPositions(pmDoc);
   if (starts.length !== index.blocks.length || index.blocks.length === 0) return null;
   return {
     from: positionOf(index, starts, blockOf(index, start, false), start),

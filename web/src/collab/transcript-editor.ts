@@ -1,12 +1,15 @@
+import type { TranscriptIndex } from "@concord/anchoring";
 import { OWN_CODING } from "@concord/anchoring";
 import { type Coding, transcriptCodings, transcriptContent, transcriptSchema } from "@concord/schema";
 import { keydownHandler, keymap } from "prosemirror-keymap";
+import type { Node as ProseMirrorNode } from "prosemirror-model";
 import { EditorState, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { yCursorPlugin, ySyncPlugin } from "y-prosemirror";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { type CodingView, codingPlugin, codingPluginKey } from "./coding-plugin";
+import { blockPositions, offsetOf, positionsOf } from "./coding-ranges";
 import { drawableCursor } from "./cursor-filter";
 import { type ThreadMarks, threadPlugin, threadPluginKey } from "./thread-plugin";
 import { TurnView } from "./turn-view";
@@ -39,6 +42,12 @@ export interface TranscriptEditor {
   updateEditable(): void;
   /** Marks the passages that have threads. */
   markThreads(marks: ThreadMarks): void;
+  /** The canonical text index the highlights were placed with (rebuilt whenever the text changes). */
+  index(): TranscriptIndex | null;
+  /** The selection in canonical offsets, with that index; null when nothing is selected. */
+  selectedRange(): { index: TranscriptIndex; start: number; end: number } | null;
+  /** The ProseMirror positions of a canonical range, or null while text and index disagree. */
+  positionsOf(start: number, end: number): { from: number; to: number } | null;
   destroy(): void;
 }
 
@@ -108,6 +117,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     });
   };
   codings.observe(redraw);
+  let starts: { doc: ProseMirrorNode; positions: number[] } | null = null;
   return {
     view,
     refresh(next) {
@@ -118,6 +128,23 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     },
     markThreads(marks) {
       view.dispatch(view.state.tr.setMeta(threadPluginKey, marks));
+    },
+    index: () => codingPluginKey.getState(view.state)?.index ?? null,
+    selectedRange() {
+      const index = codingPluginKey.getState(view.state)?.index;
+      const { from, to, empty } = view.state.selection;
+      if (!index || empty) return null;
+      const start = offsetOf(index, view.state.doc, from);
+      const end = offsetOf(index, view.state.doc, to);
+      return start < end ? { index, start, end } : null;
+    },
+    positionsOf(start, end) {
+      const index = codingPluginKey.getState(view.state)?.index;
+      if (!index) return null;
+      // Block starts change only with the document: keep them for the marks of many threads at once.
+      if (starts?.doc !== view.state.doc)
+        starts = { doc: view.state.doc, positions: blockPositions(view.state.doc) };
+      return positionsOf(index, starts.positions, start, end);
     },
     destroy() {
       if (frame !== null) cancelAnimationFrame(frame);

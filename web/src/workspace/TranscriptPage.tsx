@@ -1,10 +1,4 @@
-import {
-  applyCode,
-  createAnchor,
-  createCodingHistory,
-  indexTranscript,
-  removeCoding,
-} from "@concord/anchoring";
+import { applyCode, createAnchor, createCodingHistory, removeCoding } from "@concord/anchoring";
 import type { ThreadTarget } from "@concord/discussion";
 import {
   type CodeEntry,
@@ -23,7 +17,7 @@ import { relativePositionToAbsolutePosition, ySyncPluginKey } from "y-prosemirro
 import * as Y from "yjs";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
 import { type CodingView, codingPluginKey } from "../collab/coding-plugin";
-import { offsetOf, type PlacedCoding, positionsOf } from "../collab/coding-ranges";
+import { offsetOf, type PlacedCoding } from "../collab/coding-ranges";
 import { drawableCursor } from "../collab/cursor-filter";
 import { reveal } from "../collab/reveal";
 import { createTranscriptEditor, type TranscriptEditor } from "../collab/transcript-editor";
@@ -164,21 +158,12 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
 
   const codeSelection = useCallback(
     (codeId: string) => {
-      const editor = editorRef.current;
-      if (!editor || !transcriptDoc || !user) return false;
-      const { from, to } = editor.view.state.selection;
-      if (from === to) return false;
-      // The index the highlights were placed with is current (it is rebuilt whenever the text changes).
-      const index =
-        codingPluginKey.getState(editor.view.state)?.index ??
-        indexTranscript(transcriptContent(transcriptDoc));
-      const start = offsetOf(index, editor.view.state.doc, from);
-      const end = offsetOf(index, editor.view.state.doc, to);
-      if (start >= end) return false;
-      applyCode(transcriptDoc, transcriptDoc, { start, end }, codeId, user.id, index);
+      const range = editorRef.current?.selectedRange();
+      if (!range || !transcriptDoc || !user) return false;
+      applyCode(transcriptDoc, transcriptDoc, range, codeId, user.id, range.index);
       rememberRecent(codeId);
       setPickerOpen(false);
-      editor.view.focus();
+      editorRef.current?.view.focus();
       return true;
     },
     [transcriptDoc, user, rememberRecent],
@@ -335,24 +320,19 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     () =>
       transcriptDoc
         ? {
-            index: () => {
-              const editor = editorRef.current;
-              return editor ? (codingPluginKey.getState(editor.view.state)?.index ?? null) : null;
-            },
+            index: () => editorRef.current?.index() ?? null,
             mark: (placed, active) => {
               const editor = editorRef.current;
-              const index = editor && codingPluginKey.getState(editor.view.state)?.index;
-              if (!editor || !index) return;
+              if (!editor) return;
               const ranges = placed.flatMap((p) => {
-                const at = positionsOf(index, editor.view.state.doc, p.start, p.end);
+                const at = editor.positionsOf(p.start, p.end);
                 return at ? [{ id: p.thread.id, comments: p.thread.comments.length, ...at }] : [];
               });
               editor.markThreads({ ranges, active });
             },
             reveal: (start, end) => {
               const editor = editorRef.current;
-              const index = editor && codingPluginKey.getState(editor.view.state)?.index;
-              const at = editor && index ? positionsOf(index, editor.view.state.doc, start, end) : null;
+              const at = editor?.positionsOf(start, end);
               if (!editor || !at) return;
               const { node } = editor.view.domAtPos(at.from);
               const element = node instanceof Element ? node : node.parentElement;
@@ -365,13 +345,9 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
 
   /** The selected passage as a thread target, with its words, or null without a selection. */
   const selectedPassage = useCallback((): { target: ThreadTarget; quote: string } | null => {
-    const editor = editorRef.current;
-    const index = editor && codingPluginKey.getState(editor.view.state)?.index;
-    if (!editor || !index || editor.view.state.selection.empty) return null;
-    const start = offsetOf(index, editor.view.state.doc, editor.view.state.selection.from);
-    const end = offsetOf(index, editor.view.state.doc, editor.view.state.selection.to);
-    if (start >= end) return null;
-    const anchor = createAnchor(index, start, end);
+    const range = editorRef.current?.selectedRange();
+    if (!range) return null;
+    const anchor = createAnchor(range.index, range.start, range.end);
     return { target: { kind: "passage", anchor }, quote: anchor.quote.exact };
   }, []);
 
@@ -387,16 +363,12 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
 
   const reattach = () => {
     const editor = editorRef.current;
-    const state = editor && codingPluginKey.getState(editor.view.state);
-    if (!editor || !state || !transcriptDoc || editor.view.state.selection.empty) return;
-    const index = indexTranscript(transcriptContent(transcriptDoc));
-    const start = offsetOf(index, editor.view.state.doc, editor.view.state.selection.from);
-    const end = offsetOf(index, editor.view.state.doc, editor.view.state.selection.to);
-    const [first] = state.orphans;
-    if (!first || start >= end) return;
+    const range = editor?.selectedRange();
+    const [first] = (editor && codingPluginKey.getState(editor.view.state)?.orphans) ?? [];
+    if (!range || !first || !transcriptDoc) return;
     transcriptCodings(transcriptDoc).set(first.id, {
       ...first.coding,
-      anchor: createAnchor(index, start, end),
+      anchor: createAnchor(range.index, range.start, range.end),
     });
   };
 
@@ -420,7 +392,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
             onFilter={setCodeFilter}
             projectId={projectId}
             canComment={canComment}
-            nameOf={nameOf}
+            members={people}
           />
         )}
         <section className="transcript-pane" aria-label="Transcript text">
