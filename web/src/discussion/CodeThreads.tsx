@@ -1,9 +1,8 @@
 import { discussionThreads, listThreads } from "@concord/discussion";
-import { useEffect, useMemo, useState } from "react";
-import { api, type Member } from "../api/api-client";
+import { useMemo, useState } from "react";
 import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
-import { Composer } from "./Composer";
+import { Composer, type Person } from "./Composer";
 import { discussionApi } from "./discussion-api";
 import { ThreadCard } from "./ThreadCard";
 import { useTyping } from "./use-typing";
@@ -14,20 +13,15 @@ export function CodeThreads(props: {
   codeId: string;
   codeName: string;
   userId: string;
+  members: readonly Person[];
   readOnly: boolean;
 }) {
+  const { members } = props;
   const room = useRoom(`discussion.${props.projectId}`);
   const doc = room.connection?.doc ?? null;
   const threads = useObserved(doc ? discussionThreads(doc) : null, () =>
     doc ? listThreads(doc).filter((t) => t.target.kind === "code" && t.target.codeId === props.codeId) : [],
   );
-  const [members, setMembers] = useState<{ userId: string; name: string }[]>([]);
-  useEffect(() => {
-    api<{ members: Member[] }>("GET", `/projects/${props.projectId}/members`).then(
-      (result) => setMembers(result.members.map((m) => ({ userId: m.userId, name: m.name }))),
-      () => {},
-    );
-  }, [props.projectId]);
   const [active, setActive] = useState<string | null>(null);
   const { typing, setTyping } = useTyping(room.connection?.provider.awareness ?? null, props.userId);
   const threadApi = useMemo(() => discussionApi(props.projectId, "project"), [props.projectId]);

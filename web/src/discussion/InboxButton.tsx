@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { api } from "../api/api-client";
+import { sinceWhen } from "../components/since-when";
 import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
-import { sinceWhen } from "./ThreadCard";
 
 interface Notification {
   readonly id: string;

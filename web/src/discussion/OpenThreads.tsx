@@ -2,7 +2,7 @@ import type { Thread } from "@concord/discussion";
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { api } from "../api/api-client";
-import { sinceWhen } from "./ThreadCard";
+import { sinceWhen } from "../components/since-when";
 
 interface Listed {
   readonly transcriptId: string | null;

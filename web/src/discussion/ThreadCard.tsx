@@ -1,20 +1,11 @@
 import { formatComment, type Thread } from "@concord/discussion";
 import { useState } from "react";
 import { FormError } from "../components/FormError";
+import { sinceWhen } from "../components/since-when";
 import { useAction } from "../components/use-action";
 import { CommentBody } from "./CommentBody";
 import { Composer, type Person } from "./Composer";
 import type { discussionApi } from "./discussion-api";
-
-/** "3 min ago", "yesterday", or a date: when a comment was written. */
-export function sinceWhen(at: number, now = Date.now()): string {
-  const minutes = Math.round((now - at) / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  return new Date(at).toLocaleDateString();
-}
 
 /** One thread: what it is about, its comments, and what one can do with it. */
 export function ThreadCard(props: {

@@ -189,7 +189,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             onFilter={() => {}}
             projectId={project.id}
             canComment={project.archivedAt === null}
-            nameOf={nameOf}
+            members={members}
           />
         )}
       </div>

@@ -10,6 +10,7 @@ import {
 import { type DragEvent, type FormEvent, useId, useState } from "react";
 import type * as Y from "yjs";
 import { CodeThreads } from "../discussion/CodeThreads";
+import type { Person } from "../discussion/Composer";
 import { MemoPanel } from "./MemoPanel";
 
 interface CodebookPanelProps {
@@ -28,7 +29,8 @@ interface CodebookPanelProps {
   readonly projectId: string;
   /** Whether this person may comment (every member, until the project is archived). */
   readonly canComment: boolean;
-  readonly nameOf: (userId: string) => string;
+  /** The project's members, for the names in memos and discussions and for mentions. */
+  readonly members: readonly Person[];
 }
 
 /** The shared codebook: a tree of codes, live for everyone, edited in place. */
@@ -167,7 +169,7 @@ function CodeRow(
           canEdit={canEdit}
           projectId={props.projectId}
           canComment={props.canComment}
-          nameOf={props.nameOf}
+          members={props.members}
           codes={props.codes}
           position={position}
           siblings={siblings}
@@ -192,7 +194,7 @@ function CodeDetails(props: {
   canEdit: boolean;
   projectId: string;
   canComment: boolean;
-  nameOf: (userId: string) => string;
+  members: readonly Person[];
   codes: readonly CodeEntry[];
   position: number;
   siblings: readonly CodeEntry[];
@@ -320,13 +322,14 @@ function CodeDetails(props: {
         userId={userId}
         editable={canEdit}
         title={`Memo on ${code.name}`}
-        nameOf={props.nameOf}
+        nameOf={(id) => props.members.find((m) => m.userId === id)?.name ?? "a former member"}
       />
       <CodeThreads
         projectId={props.projectId}
         codeId={code.id}
         codeName={code.name}
         userId={userId}
+        members={props.members}
         readOnly={!props.canComment}
       />
     </div>

@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { createMemoEditor, type MemoEditor } from "../collab/memo-editor";
-import { sinceWhen } from "../discussion/ThreadCard";
+import { sinceWhen } from "../components/since-when";
 import { useObserved } from "./use-observed";
 
 const TOOLS: readonly {
