@@ -46,6 +46,8 @@ export interface NotificationStore {
   }): void;
   /** The newest `limit` lines of a person's inbox, and how many are unread in all. */
   list(userId: string, limit?: number): { notifications: Notification[]; unread: number };
+  /** How many lines of a person's inbox are unread. */
+  unreadCount(userId: string): number;
   /** Marks lines (or, with null, everything) as read for that person; returns how many changed. */
   markRead(userId: string, ids: readonly string[] | null): number;
 }
@@ -111,6 +113,7 @@ export function createNotificationStore(db: SqliteDatabase, now: () => number = 
         unread: unread.get(userId)?.count ?? 0,
       };
     },
+    unreadCount: (userId) => unread.get(userId)?.count ?? 0,
     markRead: db.transaction((userId: string, ids: readonly string[] | null) => {
       const at = now();
       if (ids === null) return readAll.run(at, userId).changes;

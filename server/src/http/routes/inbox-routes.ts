@@ -20,7 +20,7 @@ export function inboxRoutes(services: Services): Hono<ApiEnv> {
     const user = requireUser(c);
     const body = await readBody(c, readBodySchema);
     const changed = services.notifications.markRead(user.id, "all" in body ? null : body.ids);
-    return c.json({ changed, unread: services.notifications.list(user.id, 0).unread });
+    return c.json({ changed, unread: services.notifications.unreadCount(user.id) });
   });
   return app;
 }
