@@ -22,6 +22,16 @@ describe("memos", () => {
     expect(memoEdits(doc).get("project")).toEqual({ by: "bob", at: 20 });
   });
 
+  it("record one person's typing once, not once per key, until a while has passed", () => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    for (let at = 0; at < 5_000; at += 100) touchMemo(doc, "project", "alice", at);
+    expect(updates).toHaveLength(1);
+    touchMemo(doc, "project", "alice", 30_000);
+    expect(memoEdits(doc).get("project")).toEqual({ by: "alice", at: 30_000 });
+  });
+
   it("draw links only to web and mail addresses", () => {
     const render = (href: string) => {
       const mark = memoSchema.marks.link?.create({ href });

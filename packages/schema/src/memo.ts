@@ -93,7 +93,12 @@ export function memoEdits(doc: Y.Doc): Y.Map<MemoEdit> {
   return doc.getMap("memoEdits");
 }
 
-/** Records that `by` just edited the memo. */
+/** How long one person's edits count as the same edit: typing need not rewrite the record per key. */
+const SAME_EDIT_MS = 20_000;
+
+/** Records that `by` just edited the memo (unless the record already says so, from moments ago). */
 export function touchMemo(doc: Y.Doc, key: MemoKey, by: string, at: number = Date.now()): void {
+  const last = memoEdits(doc).get(key);
+  if (last?.by === by && at - last.at < SAME_EDIT_MS) return;
   memoEdits(doc).set(key, { by, at });
 }
