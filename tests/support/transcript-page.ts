@@ -17,6 +17,9 @@ export async function openTranscript(
   return page;
 }
 
+/** Elements inside a turn that are not its text: margin stripes, others' cursor labels, thread markers, the gutter. */
+const NOT_TEXT = ".coding-stripes, .ProseMirror-yjs-cursor, .thread-marker, .turn-gutter";
+
 /**
  * Selects characters [start, end) of the text of turn `turn`, as a person's drag would leave the
  * browser's selection, and returns the selected text as the editor sees it. Decorations split the
@@ -24,14 +27,12 @@ export async function openTranscript(
  */
 export async function selectInTurn(page: Page, turn: number, start: number, end: number): Promise<string> {
   return page.evaluate(
-    ([turnIndex, from, to]) => {
+    ([turnIndex, from, to, notText]) => {
       const element = document.querySelectorAll(".transcript .turn-text")[turnIndex] as HTMLElement;
       element.scrollIntoView({ block: "center" });
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
         acceptNode: (node) =>
-          node.parentElement?.closest(".coding-stripes, .ProseMirror-yjs-cursor, .thread-marker")
-            ? NodeFilter.FILTER_REJECT
-            : NodeFilter.FILTER_ACCEPT,
+          node.parentElement?.closest(notText) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
       });
       let offset = 0;
       let anchor: [Node, number] | null = null;
@@ -48,13 +49,10 @@ export async function selectInTurn(page: Page, turn: number, start: number, end:
       selection?.setBaseAndExtent(anchor[0], anchor[1], focus[0], focus[1]);
       if (!selection || selection.rangeCount === 0) return "";
       const contents = selection.getRangeAt(0).cloneContents();
-      for (const widget of contents.querySelectorAll(
-        ".ProseMirror-yjs-cursor, .coding-stripes, .turn-gutter, .thread-marker",
-      ))
-        widget.remove();
+      for (const widget of contents.querySelectorAll(notText)) widget.remove();
       return contents.textContent ?? "";
     },
-    [turn, start, end] as const,
+    [turn, start, end, NOT_TEXT] as const,
   );
 }
 
@@ -73,15 +71,16 @@ export async function renderedCodings(page: Page): Promise<Record<string, string
 
 /** Lengths of the turns' texts, to pick ranges inside them. */
 export async function turnLengths(page: Page): Promise<number[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll(".transcript .turn-text")].map((element) => {
-      let length = 0;
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.parentElement?.closest(".coding-stripes, .thread-marker"))
-          length += node.textContent?.length ?? 0;
-      }
-      return length;
-    }),
+  return page.evaluate(
+    (notText) =>
+      [...document.querySelectorAll(".transcript .turn-text")].map((element) => {
+        let length = 0;
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (!node.parentElement?.closest(notText)) length += node.textContent?.length ?? 0;
+        }
+        return length;
+      }),
+    NOT_TEXT,
   );
 }
