@@ -141,3 +141,27 @@ describe("memos", () => {
     await lead.getByText("No open threads. Everything discussed is resolved.").waitFor();
   });
 });
+
+describe("a code's memo and discussion", () => {
+  it("sit in the code's details, and a thread on the code joins the project's open threads for all", async () => {
+    // Both are on the project page (from the memo test).
+    await lead.getByRole("button", { name: "Details of Barriers" }).click();
+    const leadMemo = lead.getByRole("textbox", { name: "Memo on Barriers" });
+    await leadMemo.click();
+    await lead.keyboard.type("Use for obstacles named by partners, not by us.");
+    await lead.getByLabel("Comment on Barriers").fill("Should *funding gaps* go here or under Sustaining?");
+    await lead.getByRole("button", { name: "Start a thread" }).click();
+    await lead.getByRole("region", { name: "Discussion of Barriers" }).locator("article.thread").waitFor();
+
+    await coder.getByRole("button", { name: "Details of Barriers" }).click();
+    await expect
+      .poll(() => coder.getByRole("textbox", { name: "Memo on Barriers" }).textContent())
+      .toBe("Use for obstacles named by partners, not by us.");
+    const thread = coder.getByRole("region", { name: "Discussion of Barriers" }).locator("article.thread");
+    await thread.waitFor();
+    expect(await thread.locator(".comment-body em").textContent()).toBe("funding gaps");
+
+    await coder.getByRole("button", { name: "Refresh" }).click();
+    await coder.getByRole("list", { name: "Open threads" }).getByText("the code Barriers").waitFor();
+  });
+});
