@@ -321,6 +321,17 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
     const last = at(frame.bottom - 2);
     return first === null ? null : [first, last ?? first + 40];
   };
+  /** Blocks far from the screen are drawn a step at a time while the browser has nothing to do. */
+  const drawLater = (view: EditorView) => {
+    if (!codingPluginKey.getState(view.state)?.undrawn.size || idle !== null) return;
+    idle = requestIdleCallback(
+      () => {
+        idle = null;
+        view.dispatch(view.state.tr.setMeta(codingPluginKey, { drawMore: true } satisfies CodingRefresh));
+      },
+      { timeout: 500 },
+    );
+  };
   return new Plugin<CodingPluginState>({
     key: codingPluginKey,
     state: {
@@ -336,24 +347,17 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
     },
     view: (view) => {
       editor = view;
+      // The content may have been drawn before this view existed (y-prosemirror renders a loaded
+      // document while the editor is being built), so what is left is scheduled here too.
+      if (codingPluginKey.getState(view.state)?.placed.length) performance.mark("concord:highlights-drawn");
+      drawLater(view);
       return {
         update: (view, previous) => {
           const before = codingPluginKey.getState(previous);
           const now = codingPluginKey.getState(view.state);
           if (!before?.placed.length && now?.placed.length) performance.mark("concord:highlights-drawn");
           if (before?.undrawn.size && !now?.undrawn.size) performance.mark("concord:all-highlights-drawn");
-          // Blocks far from the screen are drawn a step at a time while the browser has nothing to do.
-          if (now?.undrawn.size && idle === null) {
-            idle = requestIdleCallback(
-              () => {
-                idle = null;
-                view.dispatch(
-                  view.state.tr.setMeta(codingPluginKey, { drawMore: true } satisfies CodingRefresh),
-                );
-              },
-              { timeout: 500 },
-            );
-          }
+          drawLater(view);
         },
         destroy: () => {
           if (idle !== null) cancelIdleCallback(idle);
