@@ -47,6 +47,7 @@ function takeFirstSyncQuietly(provider: WebsocketProvider, local: IndexeddbPersi
       return;
     }
     const { doc } = self;
+    performance.mark(`concord:${self.roomname.split(".")[0]}:sync-message`);
     doc.off("update", self._updateHandler);
     doc.off("update", local._storeUpdate);
     try {
@@ -78,10 +79,13 @@ export function connectRoom(room: string): RoomConnection {
     current = next;
     for (const listener of listeners) listener(next);
   };
+  const kind = room.split(".")[0] ?? "room";
   provider.on("status", ({ status }) => {
     if (current.kind === "refused") return;
-    if (status === "connected") set({ kind: "online" });
-    else if (status === "disconnected" && current.kind !== "offline")
+    if (status === "connected") {
+      performance.mark(`concord:${kind}:connected`);
+      set({ kind: "online" });
+    } else if (status === "disconnected" && current.kind !== "offline")
       set({ kind: "offline", since: Date.now() });
   });
   provider.on("connection-close", (event) => {
@@ -96,7 +100,6 @@ export function connectRoom(room: string): RoomConnection {
   window.addEventListener("offline", goOffline);
   window.addEventListener("online", goOnline);
   // Marks on the page's performance timeline, for people measuring how long opening takes.
-  const kind = room.split(".")[0] ?? "room";
   performance.mark(`concord:${kind}:opened`);
   void local.whenSynced.then(() => performance.mark(`concord:${kind}:local`));
   provider.once("sync", () => performance.mark(`concord:${kind}:synced`));

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { takeEarly } from "../collab/early-rooms";
 import { type ConnectionState, connectRoom, type RoomConnection } from "../collab/room-connection";
 
 /** Connects to a room for as long as the component is mounted; null until connected. */
@@ -7,7 +8,7 @@ export function useRoom(room: string | null): { connection: RoomConnection | nul
   const [state, setState] = useState<ConnectionState>({ kind: "connecting" });
   useEffect(() => {
     if (!room) return;
-    const opened = connectRoom(room);
+    const opened = takeEarly(room) ?? connectRoom(room);
     setConnection(opened);
     setState(opened.state());
     const stop = opened.onState(setState);
