@@ -26,6 +26,20 @@ const transcript = fileURLToPath(
 // __name() helper the page does not have.
 const KEEP_NAMES_SHIM = "globalThis.__name = (target) => target;";
 const CODINGS = Number(process.env.BENCH_CODINGS ?? 5000);
+/**
+ * Times an open on the page's own clock (ms since navigation started): when every coding is placed
+ * and when the last far-away highlight is drawn, each taken two frames later, once it is on screen.
+ */
+const OPEN_CLOCK = `(() => {
+  const times = (window.__concordOpen = {});
+  const painted = (name) => requestAnimationFrame(() => requestAnimationFrame(() => { times[name] ??= performance.now(); }));
+  new MutationObserver(() => {
+    const editor = document.querySelector(".transcript");
+    if (!editor || Number(editor.getAttribute("data-placed")) < ${CODINGS}) return;
+    if (!("screen" in times)) { times.screen = null; painted("screen"); }
+    if (editor.getAttribute("data-drawn") === "all" && !("all" in times)) { times.all = null; painted("all"); }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-placed", "data-drawn"] });
+})();`;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 
 function percentile(values: readonly number[], p: number): number {
@@ -95,8 +109,14 @@ async function openTimeline(page: Page): Promise<string> {
     for (const mark of performance.getEntriesByType("mark"))
       if (mark.name.startsWith("concord:")) list.push([mark.name.slice("concord:".length), mark.startTime]);
     for (const entry of performance.getEntriesByType("resource") as PerformanceResourceTiming[])
-      if (entry.name.includes("/api/"))
-        list.push([`${new URL(entry.name).pathname} answered`, entry.responseEnd]);
+      if (entry.name.includes("/api/") || entry.name.includes("/assets/"))
+        list.push([
+          `${new URL(entry.name).pathname} answered (asked at ${entry.startTime.toFixed(0)})`,
+          entry.responseEnd,
+        ]);
+    const open = (window as unknown as { __concordOpen: Record<string, number | null> }).__concordOpen;
+    if (open.screen) list.push(["codings placed and the screen painted", open.screen]);
+    if (open.all) list.push(["every highlight drawn and painted", open.all]);
     return list.sort((a, b) => a[1] - b[1]);
   });
   return events.map(([name, at]) => `${at.toFixed(0).padStart(6)}  ${name}`).join("\n");
@@ -125,10 +145,14 @@ async function main() {
 
     const openTimes: number[] = [];
     const screenTimes: number[] = [];
+    // The same first row as the test driver sees it: from asking Chromium for the page (which starts
+    // a renderer process for a fresh context) until its polling has seen the placed codings painted.
+    const driverScreenTimes: number[] = [];
     let heapMiB = Number.NaN;
     for (let run = 0; run < 3; run++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
       await context.addInitScript({ content: KEEP_NAMES_SHIM });
+      await context.addInitScript({ content: OPEN_CLOCK });
       await context.addCookies([
         { name: "concord_session", value: team.members[0]?.cookie ?? "", url: app.url },
       ]);
@@ -136,28 +160,19 @@ async function main() {
       const stopProfile = profiling && run === 2 ? await startProfile(page, "open") : null;
       const started = Date.now();
       await page.goto(url);
-      await page.waitForFunction(
-        (n) => Number(document.querySelector(".transcript")?.getAttribute("data-placed")) >= n,
-        CODINGS,
-        {
-          timeout: 120_000,
-          polling: 10,
-        },
-      );
-      await page.evaluate(
-        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-      );
-      screenTimes.push(Date.now() - started);
+      const opened = (which: "screen" | "all") =>
+        page
+          .waitForFunction(
+            (key) =>
+              (window as unknown as { __concordOpen: Record<string, number | null> }).__concordOpen[key],
+            which,
+            { timeout: 120_000, polling: 10 },
+          )
+          .then((handle) => handle.jsonValue() as Promise<number>);
+      screenTimes.push(await opened("screen"));
+      driverScreenTimes.push(Date.now() - started);
       // Turns far from the screen get their highlights in idle time: wait for the last of them.
-      await page.waitForFunction(
-        () => document.querySelector(".transcript")?.getAttribute("data-drawn") === "all",
-        null,
-        {
-          timeout: 120_000,
-          polling: 10,
-        },
-      );
-      openTimes.push(Date.now() - started);
+      openTimes.push(await opened("all"));
       await stopProfile?.();
       if (run === 2)
         process.stderr.write(
@@ -259,6 +274,7 @@ async function main() {
       "| measure | p50 | p95 | goal |",
       "| --- | --- | --- | --- |",
       `| open: navigation until the text can be read and coded, with the highlights on screen drawn (ms, 3 runs) | ${f(percentile(screenTimes, 50))} | ${f(Math.max(...screenTimes))} (max) | < 1000 |`,
+      `| the same, as the test driver sees it (ms, 3 runs) | ${f(percentile(driverScreenTimes, 50))} | ${f(Math.max(...driverScreenTimes))} (max) | |`,
       `| open: navigation until every highlight of the transcript is drawn (ms, 3 runs) | ${f(percentile(openTimes, 50))} | ${f(Math.max(...openTimes))} (max) | |`,
       `| apply a code: keypress until the coder's highlight is drawn (ms) | ${f(percentile(local, 50))} | ${f(percentile(local, 95))} | < 16 |`,
       `| the same coding drawn in a second coder's browser (ms) | ${f(percentile(remote, 50))} | ${f(percentile(remote, 95))} | < 100 |`,
