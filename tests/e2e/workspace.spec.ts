@@ -125,6 +125,38 @@ describe("following a colleague", () => {
   });
 });
 
+describe("removing a coding", () => {
+  it("takes its highlight away for everyone, and undo and redo bring it back and away again", async () => {
+    const before = new Set(Object.keys(await renderedCodings(lead)));
+    await selectInTurn(lead, 4, 0, 30);
+    await lead.getByRole("button", { name: "Code…" }).click();
+    await lead.getByLabel("Find or create a code").fill("Undoable");
+    await lead.keyboard.press("Enter");
+    await expect
+      .poll(async () => Object.keys(await renderedCodings(lead)).filter((id) => !before.has(id)))
+      .toHaveLength(1);
+    const [id] = Object.keys(await renderedCodings(lead)).filter((key) => !before.has(key)) as [string];
+    const drawnFor = async (page: Page) => id in (await renderedCodings(page));
+    await expect.poll(() => drawnFor(coder)).toBe(true);
+
+    // With the cursor inside the passage, the coding is listed under it, with a way to remove it.
+    await selectInTurn(lead, 4, 10, 12);
+    const listed = lead.locator('[data-coding-info="Undoable"]');
+    await listed.getByRole("button", { name: "Remove" }).click();
+    await expect.poll(() => drawnFor(lead)).toBe(false);
+    await expect.poll(() => drawnFor(coder)).toBe(false);
+
+    await lead.locator(".transcript").focus();
+    await lead.keyboard.press("Control+z");
+    await expect.poll(() => drawnFor(lead)).toBe(true);
+    await expect.poll(() => drawnFor(coder)).toBe(true);
+    expect((await renderedCodings(coder))[id]).toBe((await renderedCodings(lead))[id]);
+    await lead.keyboard.press("Control+Shift+z");
+    await expect.poll(() => drawnFor(lead)).toBe(false);
+    await expect.poll(() => drawnFor(coder)).toBe(false);
+  });
+});
+
 describe("coding offline", () => {
   it("keeps codings made without a connection after the tab is closed, and shares them on the next visit", async () => {
     // The browser keeps a copy of what the server sent (written once the page is idle).

@@ -1,10 +1,10 @@
 import type { TranscriptIndex } from "@concord/anchoring";
 import type { CodeEntry } from "@concord/schema";
 import { effectiveCodeId } from "@concord/schema";
-import { Plugin, PluginKey } from "prosemirror-state";
+import { type EditorState, Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet, type EditorView } from "prosemirror-view";
 import type * as Y from "yjs";
-import { CodingPlacer, type OrphanCoding, type PlacedCoding } from "./coding-ranges";
+import { CodingPlacer, type OrphanCoding, type PlacedCoding, type PlacingChange } from "./coding-ranges";
 import { HighlightStyles, type Look } from "./highlight-styles";
 
 /** What the highlights show: the codebook (for colours and merges) and the filters. */
@@ -18,13 +18,12 @@ export interface CodingView {
 
 interface CodingPluginState {
   readonly decorations: DecorationSet;
-  readonly placed: readonly PlacedCoding[];
+  /** How many codings are placed (drawn or hidden by the filters). */
+  readonly count: number;
   readonly orphans: readonly OrphanCoding[];
   readonly view: CodingView;
   /** The canonical text index the codings were placed with: current until the text changes. */
   readonly index: TranscriptIndex;
-  /** Each placed coding by id (the placer keeps the objects while neither text nor coding changes). */
-  readonly byId: ReadonlyMap<string, PlacedCoding>;
   /** The visible codings touching each block, in a fixed order (start, then id) so every view agrees. */
   readonly byBlock: ReadonlyMap<number, readonly PlacedCoding[]>;
   /** The colours each block was drawn with, to redraw a block when its codes' colours change. */
@@ -35,12 +34,28 @@ interface CodingPluginState {
   readonly undrawn: ReadonlySet<number>;
 }
 
+/**
+ * The drawn codings under `head` that also overlap the selection [from, to), found through the
+ * blocks around `head` rather than among every coding.
+ */
+export function codingsAt(state: EditorState, from: number, to: number, head: number): PlacedCoding[] {
+  const byBlock = codingPluginKey.getState(state)?.byBlock;
+  if (!byBlock) return [];
+  const block = state.doc.resolve(Math.min(head, state.doc.content.size)).index(0);
+  const near = new Set([...(byBlock.get(block - 1) ?? []), ...(byBlock.get(block) ?? [])]);
+  return [...near].filter(
+    (p) => p.from <= head && p.to >= head && (from === to || (p.from < to && p.to > from)),
+  );
+}
+
 /** The plugin's key: read its state for the placed codings, dispatch `refresh` to redraw. */
 export const codingPluginKey = new PluginKey<CodingPluginState>("concord-codings");
 
 /** Transaction meta that asks for a redraw, optionally with a new {@link CodingView}. */
 export interface CodingRefresh {
   readonly view?: CodingView;
+  /** Only these codings changed (ids), so only they need placing again. */
+  readonly changed?: ReadonlySet<string>;
   /** Draw the next blocks still waiting to be drawn, instead. */
   readonly drawMore?: boolean;
 }
@@ -164,9 +179,8 @@ function blockOffsets(doc: Doc): number[] {
 }
 
 /**
- * Places the codings and draws them. With `previous`, only blocks whose codings or colours changed
- * are redrawn; when the text and the view are also unchanged, only the codings that changed are
- * looked at, so a coding added among five thousand costs one block, not a walk over all of them.
+ * Places every coding and draws them. With `previous`, only blocks whose codings or colours differ
+ * from what was drawn are drawn again.
  */
 function build(
   placer: CodingPlacer,
@@ -179,57 +193,32 @@ function build(
 ): CodingPluginState {
   const { placed, orphans, index } = placer.place(doc);
   const painter = painterFor(view, styles, previous === null);
-  const byId = new Map(placed.map((p) => [p.id, p]));
-  const byBlock = new Map(previous?.byBlock);
-  const colours = new Map(previous?.colours);
+  const lists = new Map<number, PlacedCoding[]>();
+  for (const p of placed) {
+    if (!painter.visible(p)) continue;
+    for (let block = p.blockFrom; block <= p.blockTo; block++) {
+      const list = lists.get(block);
+      if (list) list.push(p);
+      else lists.set(block, [p]);
+    }
+  }
+  const byBlock = new Map<number, readonly PlacedCoding[]>();
+  for (const [block, list] of lists) byBlock.set(block, list.sort(inDrawingOrder));
+  // Redraw a block when its codings or their colours differ from what it was drawn with.
   const touched = new Set<number>();
-  const incremental = previous !== null && previous.view === view && previous.index === index;
-  if (incremental) {
-    const changed: PlacedCoding[] = [];
-    for (const p of placed) {
-      const before = previous.byId.get(p.id);
-      if (before !== p) changed.push(p);
-      if (before && before !== p) changed.push(before);
-    }
-    for (const [id, before] of previous.byId) if (!byId.has(id)) changed.push(before);
-    for (const p of changed) for (let block = p.blockFrom; block <= p.blockTo; block++) touched.add(block);
-    for (const block of touched) {
-      const covering = (byBlock.get(block) ?? []).filter((p) => byId.get(p.id) === p);
-      for (const p of changed)
-        if (byId.get(p.id) === p && p.blockFrom <= block && block <= p.blockTo && painter.visible(p))
-          covering.push(p);
-      covering.sort(inDrawingOrder);
-      if (covering.length > 0) byBlock.set(block, covering);
-      else byBlock.delete(block);
-    }
-  } else {
-    const lists = new Map<number, PlacedCoding[]>();
-    for (const p of placed) {
-      if (!painter.visible(p)) continue;
-      for (let block = p.blockFrom; block <= p.blockTo; block++) {
-        const list = lists.get(block);
-        if (list) list.push(p);
-        else lists.set(block, [p]);
-      }
-    }
-    byBlock.clear();
-    for (const [block, list] of lists) byBlock.set(block, list.sort(inDrawingOrder));
-    // Redraw a block when its codings or their colours differ from what it was drawn with.
-    const blocks = new Set([...byBlock.keys(), ...(previous?.byBlock.keys() ?? [])]);
-    colours.clear();
-    for (const block of blocks) {
-      const covering = byBlock.get(block);
-      const look = covering?.map(painter.colourOf).join(",") ?? "";
-      colours.set(block, look);
-      const before = previous?.byBlock.get(block);
-      const same =
-        previous !== null &&
-        previous.index === index &&
-        previous.colours.get(block) === look &&
-        before?.length === covering?.length &&
-        (before ?? []).every((p, i) => p === covering?.[i]);
-      if (!same) touched.add(block);
-    }
+  const colours = new Map<number, string>();
+  for (const block of new Set([...byBlock.keys(), ...(previous?.byBlock.keys() ?? [])])) {
+    const covering = byBlock.get(block);
+    const look = covering?.map(painter.colourOf).join(",") ?? "";
+    colours.set(block, look);
+    const before = previous?.byBlock.get(block);
+    const same =
+      previous !== null &&
+      previous.index === index &&
+      previous.colours.get(block) === look &&
+      before?.length === covering?.length &&
+      (before ?? []).every((p, i) => p === covering?.[i]);
+    if (!same) touched.add(block);
   }
   const undrawn = new Set(previous?.index === index ? previous.undrawn : undefined);
   for (const block of touched) undrawn.delete(block);
@@ -244,15 +233,51 @@ function build(
       }
     }
   }
-  return draw(
-    doc,
-    painter,
-    { placed, orphans, view, index, byId, byBlock, colours },
-    previous,
-    touched,
-    undrawn,
-    incremental,
-  );
+  const placing = { count: placed.length, orphans, view, index, byBlock, colours };
+  return draw(doc, painter, placing, previous, touched, undrawn, false);
+}
+
+/**
+ * Draws again after some codings changed, given where each was and is now: only the blocks they
+ * touch are looked at, so a coding added among five thousand costs its block, not a walk over all.
+ */
+function rebuild(
+  doc: Doc,
+  styles: HighlightStyles,
+  previous: CodingPluginState,
+  changes: readonly PlacingChange[],
+  placer: CodingPlacer,
+): CodingPluginState {
+  const painter = painterFor(previous.view, styles, false);
+  const gone = new Set<PlacedCoding>();
+  const touched = new Set<number>();
+  let count = previous.count;
+  for (const { before, after } of changes) {
+    if (before) {
+      gone.add(before);
+      count -= 1;
+      for (let block = before.blockFrom; block <= before.blockTo; block++) touched.add(block);
+    }
+    if (after) {
+      count += 1;
+      for (let block = after.blockFrom; block <= after.blockTo; block++) touched.add(block);
+    }
+  }
+  const byBlock = new Map(previous.byBlock);
+  for (const block of touched) {
+    const covering = (byBlock.get(block) ?? []).filter((p) => !gone.has(p));
+    for (const { after } of changes)
+      if (after && after.blockFrom <= block && block <= after.blockTo && painter.visible(after))
+        covering.push(after);
+    covering.sort(inDrawingOrder);
+    if (covering.length > 0) byBlock.set(block, covering);
+    else byBlock.delete(block);
+  }
+  const undrawn = new Set(previous.undrawn);
+  for (const block of touched) undrawn.delete(block);
+  const orphans = changes.some((c) => c.orphansChanged) ? placer.orphans() : previous.orphans;
+  const placing = { ...previous, count, orphans, byBlock, colours: new Map(previous.colours) };
+  return draw(doc, painter, placing, previous, touched, undrawn, true);
 }
 
 /** Draws the `touched` blocks' highlights anew, keeping every other block's as drawn before. */
@@ -341,7 +366,13 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
         if (tr.docChanged) return build(placer, styles, state.doc, previous.view, null, onScreen());
         const refresh = tr.getMeta(codingPluginKey) as CodingRefresh | undefined;
         if (refresh?.drawMore) return drawMore(state.doc, styles, previous);
-        if (refresh) return build(placer, styles, state.doc, refresh.view ?? previous.view, previous);
+        if (refresh) {
+          if (refresh.changed && !refresh.view) {
+            const changes = placer.update(refresh.changed);
+            if (changes) return rebuild(state.doc, styles, previous, changes, placer);
+          }
+          return build(placer, styles, state.doc, refresh.view ?? previous.view, previous);
+        }
         return previous;
       },
     },
@@ -349,13 +380,13 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
       editor = view;
       // The content may have been drawn before this view existed (y-prosemirror renders a loaded
       // document while the editor is being built), so what is left is scheduled here too.
-      if (codingPluginKey.getState(view.state)?.placed.length) performance.mark("concord:highlights-drawn");
+      if (codingPluginKey.getState(view.state)?.count) performance.mark("concord:highlights-drawn");
       drawLater(view);
       return {
         update: (view, previous) => {
           const before = codingPluginKey.getState(previous);
           const now = codingPluginKey.getState(view.state);
-          if (!before?.placed.length && now?.placed.length) performance.mark("concord:highlights-drawn");
+          if (!before?.count && now?.count) performance.mark("concord:highlights-drawn");
           if (before?.undrawn.size && !now?.undrawn.size) performance.mark("concord:all-highlights-drawn");
           drawLater(view);
         },
@@ -373,7 +404,7 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
       attributes: (state): Record<string, string> => {
         const current = codingPluginKey.getState(state);
         return {
-          "data-placed": String(current?.placed.length ?? 0),
+          "data-placed": String(current?.count ?? 0),
           "data-orphans": String(current?.orphans.length ?? 0),
           "data-drawn": current?.undrawn.size ? "partly" : "all",
         };

@@ -6,7 +6,7 @@ import {
   resolveAnchor,
   type TranscriptIndex,
 } from "@concord/anchoring";
-import { type Coding, forEachCoding, transcriptContent } from "@concord/schema";
+import { type Coding, codingOf, forEachCoding, transcriptContent } from "@concord/schema";
 import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
 
@@ -20,6 +20,15 @@ export interface PlacedCoding {
   readonly to: number;
   readonly blockFrom: number;
   readonly blockTo: number;
+}
+
+/** One coding that changed since the last placing: where it was and where it is now (null: not placed). */
+export interface PlacingChange {
+  readonly id: string;
+  readonly before: PlacedCoding | null;
+  readonly after: PlacedCoding | null;
+  /** Whether it is an orphan now, or was one before: the list of orphans must be made again. */
+  readonly orphansChanged: boolean;
 }
 
 /** Codings whose passage is gone: kept, listed, waiting to be attached again. */
@@ -71,6 +80,8 @@ export class CodingPlacer {
   private index: TranscriptIndex | null = null;
   private readonly ranges = new Map<string, { coding: Coding; placed: PlacedCoding | null }>();
   private starts: number[] | null = null;
+  /** Whether `ranges` holds every coding, placed on the current content by {@link place}. */
+  private complete = false;
 
   constructor(private readonly ydoc: Y.Doc) {
     transcriptContent(ydoc).observeDeep(this.invalidate);
@@ -81,6 +92,7 @@ export class CodingPlacer {
     this.index = null;
     this.starts = null;
     this.ranges.clear();
+    this.complete = false;
   };
 
   /** Stops watching the content. */
@@ -113,7 +125,37 @@ export class CodingPlacer {
       else orphans.push({ id, coding });
     });
     for (const id of this.ranges.keys()) if (!seen.has(id)) this.ranges.delete(id);
+    this.complete = true;
     return { placed, orphans, index };
+  }
+
+  /**
+   * Places only the codings with these ids, the others being where {@link place} put them; null when
+   * that is not known (the content changed since, or nothing was placed yet): then place them all.
+   */
+  update(ids: Iterable<string>): PlacingChange[] | null {
+    const { index, starts } = this;
+    if (!this.complete || !index || !starts) return null;
+    const changes: PlacingChange[] = [];
+    for (const id of ids) {
+      const cached = this.ranges.get(id);
+      const coding = codingOf(this.ydoc, id);
+      if (cached?.coding === coding) continue;
+      const before = cached?.placed ?? null;
+      const after = coding ? this.placeOne(id, coding, index, starts) : null;
+      if (coding) this.ranges.set(id, { coding, placed: after });
+      else this.ranges.delete(id);
+      const wasOrphan = cached !== undefined && cached.placed === null;
+      changes.push({ id, before, after, orphansChanged: wasOrphan || (coding !== null && after === null) });
+    }
+    return changes;
+  }
+
+  /** The codings whose passage is gone, as last placed. */
+  orphans(): OrphanCoding[] {
+    const orphans: OrphanCoding[] = [];
+    for (const [id, { coding, placed }] of this.ranges) if (!placed) orphans.push({ id, coding });
+    return orphans;
   }
 
   private placeOne(

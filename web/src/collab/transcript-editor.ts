@@ -8,7 +8,7 @@ import { EditorView } from "prosemirror-view";
 import { yCursorPlugin, ySyncPlugin } from "y-prosemirror";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
-import { type CodingView, codingPlugin, codingPluginKey } from "./coding-plugin";
+import { type CodingRefresh, type CodingView, codingPlugin, codingPluginKey } from "./coding-plugin";
 import { blockPositions, offsetOf, positionsOf } from "./coding-ranges";
 import { drawableCursor } from "./cursor-filter";
 import { type ThreadMarks, threadPlugin, threadPluginKey } from "./thread-plugin";
@@ -103,18 +103,22 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
   // Others' codings arrive in bursts: redraw once per frame, and only after the browser has told the
   // editor about a selection the person just made (redrawing first would put the old one back).
   let frame: number | null = null;
+  let waiting = new Set<string>();
   const redraw = (event: Y.YMapEvent<Coding>) => {
+    for (const id of event.keysChanged) waiting.add(id);
+    const flush = () => {
+      frame = null;
+      const changed = waiting;
+      waiting = new Set();
+      view.dispatch(view.state.tr.setMeta(codingPluginKey, { changed } satisfies CodingRefresh));
+    };
     // One's own coding is drawn at once: the keypress that made it must show it in the same frame.
     if (event.transaction.origin === OWN_CODING) {
       if (frame !== null) cancelAnimationFrame(frame);
-      frame = null;
-      view.dispatch(view.state.tr.setMeta(codingPluginKey, {}));
+      flush();
       return;
     }
-    frame ??= requestAnimationFrame(() => {
-      frame = null;
-      view.dispatch(view.state.tr.setMeta(codingPluginKey, {}));
-    });
+    frame ??= requestAnimationFrame(flush);
   };
   codings.observe(redraw);
   let starts: { doc: ProseMirrorNode; positions: number[] } | null = null;

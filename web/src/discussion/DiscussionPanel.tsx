@@ -67,7 +67,8 @@ export function DiscussionPanel(props: {
   );
   // Placing needs the text as it is now: recompute when it changes, or when codings move.
   const textVersion = useObserved(transcript ? transcriptContent(transcript) : null, () => ({}));
-  const codingsVersion = useObserved(transcript ? transcriptCodings(transcript) : null, () => ({}));
+  // Threads on codings follow their codings; looking again once the browser has time is soon enough.
+  const codingsVersion = useObserved(transcript ? transcriptCodings(transcript) : null, () => ({}), true);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the versions are the triggers
   const places = useMemo(() => {
     if (!transcript) return { placed: [], orphans: [] };

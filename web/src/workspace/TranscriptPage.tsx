@@ -16,7 +16,7 @@ import { Link } from "wouter";
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from "y-prosemirror";
 import * as Y from "yjs";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
-import { type CodingView, codingPluginKey } from "../collab/coding-plugin";
+import { type CodingView, codingPluginKey, codingsAt } from "../collab/coding-plugin";
 import { offsetOf, type PlacedCoding } from "../collab/coding-ranges";
 import { drawableCursor } from "../collab/cursor-filter";
 import { reveal } from "../collab/reveal";
@@ -197,12 +197,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       keys,
       onUpdate: (state, view) => {
         const { from, to, head } = state.selection;
-        const placed = codingPluginKey.getState(state)?.placed ?? [];
-        setAtCursor(
-          placed.filter(
-            (p) => p.from <= head && p.to >= head && (from === to || (p.from < to && p.to > from)),
-          ),
-        );
+        setAtCursor(codingsAt(state, from, to, head));
         setOrphans(codingPluginKey.getState(state)?.orphans.length ?? 0);
         const index = codingPluginKey.getState(state)?.index;
         setCursorOffset(index ? offsetOf(index, state.doc, head) : null);
@@ -294,24 +289,31 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     return () => awareness.off("change", scrollToThem);
   }, [following, awareness, transcriptDoc]);
 
-  const counts = useObserved(transcriptDoc ? transcriptCodings(transcriptDoc) : null, () => {
+  // One walk over the codings, once the browser has time: coding must not wait for the counts.
+  const tally = useObserved(
+    transcriptDoc ? transcriptCodings(transcriptDoc) : null,
+    () => {
+      const byCode = new Map<string, number>();
+      const coderIds = new Set<string>();
+      if (transcriptDoc)
+        forEachCoding(transcriptDoc, (coding) => {
+          byCode.set(coding.codeId, (byCode.get(coding.codeId) ?? 0) + 1);
+          coderIds.add(coding.coderId);
+        });
+      return { byCode, coders: [...coderIds] };
+    },
+    true,
+  );
+  const coders = tally.coders;
+  // Counted under the code a coding now belongs to, so merged codes count their codings.
+  const counts = useMemo(() => {
     const result = new Map<string, { codings: number; transcripts: null }>();
-    if (!transcriptDoc) return result;
-    forEachCoding(transcriptDoc, (coding) => {
-      const id = effectiveCodeId(codeMap, coding.codeId);
-      result.set(id, { codings: (result.get(id)?.codings ?? 0) + 1, transcripts: null });
-    });
-    return result;
-  });
-  const coders = useObserved(transcriptDoc ? transcriptCodings(transcriptDoc) : null, () => {
-    const ids = new Set<string>();
-    if (transcriptDoc) {
-      forEachCoding(transcriptDoc, (coding) => {
-        ids.add(coding.coderId);
-      });
+    for (const [codeId, n] of tally.byCode) {
+      const id = effectiveCodeId(codeMap, codeId);
+      result.set(id, { codings: (result.get(id)?.codings ?? 0) + n, transcripts: null });
     }
-    return [...ids];
-  });
+    return result;
+  }, [tally, codeMap]);
   const nameOf = (id: string) => members.find((m) => m.userId === id)?.name ?? "a former member";
   const people = useMemo(() => members.map((m) => ({ userId: m.userId, name: m.name })), [members]);
 
