@@ -23,21 +23,30 @@ export interface Mentionable {
   readonly name: string;
 }
 
-// Only the subset comments need: emphasis, links, lists, quotes and code. Raw HTML stays text.
-const markdown = new MarkdownIt("zero", { html: false, linkify: true, breaks: true }).enable([
-  "paragraph",
-  "blockquote",
-  "list",
-  "fence",
-  "code",
-  "newline",
-  "escape",
-  "backticks",
-  "emphasis",
-  "link",
-  "autolink",
-  "linkify",
-]);
+let parser: MarkdownIt | null = null;
+
+/**
+ * The parser, made when the first comment is formatted (building it compiles many rules, which a
+ * page that shows no comment yet should not wait for). Only the subset comments need: emphasis,
+ * links, lists, quotes and code. Raw HTML stays text.
+ */
+function markdown(): MarkdownIt {
+  parser ??= new MarkdownIt("zero", { html: false, linkify: true, breaks: true }).enable([
+    "paragraph",
+    "blockquote",
+    "list",
+    "fence",
+    "code",
+    "newline",
+    "escape",
+    "backticks",
+    "emphasis",
+    "link",
+    "autolink",
+    "linkify",
+  ]);
+  return parser;
+}
 
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
@@ -140,7 +149,7 @@ export function formatComment(body: string, mentions: readonly Mentionable[] = [
       }
     }
   };
-  walk(markdown.parse(body, {}));
+  walk(markdown().parse(body, {}));
   return root.children;
 }
 

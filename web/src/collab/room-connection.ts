@@ -71,7 +71,10 @@ function takeFirstSyncQuietly(provider: WebsocketProvider, local: IndexeddbPersi
 export function connectRoom(room: string): RoomConnection {
   const doc = new Y.Doc();
   const local = new IndexeddbPersistence(`concord:${room}:${STORE_GENERATION}`, doc);
-  const provider = new WebsocketProvider(syncUrl(), room, doc, { maxBackoffTime: 5000 });
+  // No BroadcastChannel between tabs: each tab keeps its own IndexedDB copy and tabs meet through
+  // the server. The channel would cost every page load its setup, and every reconnection an
+  // encoding of the whole document (megabytes for a coded transcript) sent to every other tab.
+  const provider = new WebsocketProvider(syncUrl(), room, doc, { maxBackoffTime: 5000, disableBc: true });
   takeFirstSyncQuietly(provider, local);
   let current: ConnectionState = { kind: "connecting" };
   const listeners = new Set<(state: ConnectionState) => void>();
