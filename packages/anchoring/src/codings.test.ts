@@ -1,4 +1,10 @@
-import { type Coding, seedTranscriptUpdate, transcriptCodings, transcriptContent } from "@concord/schema";
+import {
+  type Coding,
+  codingOf,
+  seedTranscriptUpdate,
+  transcriptCodings,
+  transcriptContent,
+} from "@concord/schema";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { resolveAnchor } from "./anchor";
@@ -18,7 +24,7 @@ describe("coding a transcript", () => {
   it("records code, coder, time and an anchor that finds the passage", () => {
     const doc = transcript();
     const id = applyCode(doc, doc, { start: 0, end: 10 }, "sustaining", "alice");
-    const coding = transcriptCodings(doc).get(id);
+    const coding = codingOf(doc, id);
     expect(coding).toMatchObject({ codeId: "sustaining", coderId: "alice" });
     const index = indexTranscript(transcriptContent(doc));
     expect(resolveAnchor(doc, index, (coding as Coding).anchor)).toEqual({
@@ -50,7 +56,7 @@ describe("coding a transcript", () => {
     const layer = new Y.Doc();
     const id = applyCode(layer, content, { start: 11, end: 17 }, "c1", "alice");
     expect(transcriptCodings(content).size).toBe(0);
-    const coding = transcriptCodings(layer).get(id) as Coding;
+    const coding = codingOf(layer, id) as Coding;
     expect(resolveAnchor(content, indexTranscript(transcriptContent(content)), coding.anchor)).toMatchObject({
       start: 11,
       end: 17,

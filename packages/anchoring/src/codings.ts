@@ -1,4 +1,10 @@
-import { type Coding, createLocalId, transcriptCodings, transcriptContent } from "@concord/schema";
+import {
+  type Coding,
+  createLocalId,
+  transcriptCodings,
+  transcriptContent,
+  writeCoding,
+} from "@concord/schema";
 import * as Y from "yjs";
 import { createAnchor } from "./anchor";
 import { indexTranscript, type TranscriptIndex } from "./transcript-index";
@@ -22,7 +28,7 @@ export function applyCode(
   const anchor = createAnchor(index, range.start, range.end);
   const id = createLocalId();
   const coding: Coding = { codeId, coderId, anchor, createdAt: Date.now() };
-  doc.transact(() => transcriptCodings(doc).set(id, coding), OWN_CODING);
+  doc.transact(() => writeCoding(doc, id, coding), OWN_CODING);
   return id;
 }
 

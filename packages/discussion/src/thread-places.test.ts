@@ -1,5 +1,5 @@
 import { applyCode, createAnchor, indexTranscript } from "@concord/anchoring";
-import { seedTranscriptUpdate, transcriptCodings, transcriptContent } from "@concord/schema";
+import { codingOf, seedTranscriptUpdate, transcriptContent, writeCoding } from "@concord/schema";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { placeThreads } from "./thread-places";
@@ -95,9 +95,9 @@ describe("threads on a transcript's passages", () => {
       { id: "d", authorId: "a", body: "?", mentions: [], at: 2 },
     );
     const moved = at.text.indexOf("funding");
-    const coding = transcriptCodings(transcript).get(codingId);
+    const coding = codingOf(transcript, codingId);
     if (!coding) throw new Error("no coding");
-    transcriptCodings(transcript).set(codingId, { ...coding, anchor: createAnchor(at, moved, moved + 7) });
+    writeCoding(transcript, codingId, { ...coding, anchor: createAnchor(at, moved, moved + 7) });
     expect(passages(transcript, discussion)).toEqual({ placed: [["on-coding", "funding"]], orphans: [] });
   });
 });

@@ -23,7 +23,9 @@ export {
   codingOf,
   forEachCoding,
   type StoredAnchor,
+  type StoredCoding,
   transcriptCodings,
   transcriptContent,
+  writeCoding,
 } from "./transcript-doc";
 export { BlockType, transcriptSchema } from "./transcript-schema";

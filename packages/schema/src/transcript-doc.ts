@@ -3,15 +3,27 @@ import type * as Y from "yjs";
 /**
  * The shape of a transcript room's document (`transcript.<projectId>.<transcriptId>`):
  * - `content`: the text, a Y.XmlFragment bound to ProseMirror by y-prosemirror;
- * - `codings`: coding id → {@link Coding}.
+ * - `codings`: coding id → {@link StoredCoding}.
  */
 export function transcriptContent(doc: Y.Doc): Y.XmlFragment {
   return doc.getXmlFragment("content");
 }
 
+/**
+ * A coding as the codings map holds it: its JSON text. A coded transcript holds thousands, and Yjs
+ * decodes one string far faster than an object of ten strings (an opening browser decodes them all
+ * before it can draw). Copies written before hold the {@link Coding} object itself; both are read.
+ */
+export type StoredCoding = string | Coding;
+
 /** The codings of a transcript (or of a blind layer: same shape, its own document). */
-export function transcriptCodings(doc: Y.Doc): Y.Map<Coding> {
-  return doc.getMap<Coding>("codings");
+export function transcriptCodings(doc: Y.Doc): Y.Map<StoredCoding> {
+  return doc.getMap<StoredCoding>("codings");
+}
+
+/** Stores `coding` under `id`, as its JSON text (see {@link StoredCoding}). */
+export function writeCoding(doc: Y.Doc, id: string, coding: Coding): void {
+  transcriptCodings(doc).set(id, JSON.stringify(coding));
 }
 
 /** Where a coding or comment sits: two encoded relative positions plus the quoted text. */
@@ -44,15 +56,49 @@ function isCoding(value: unknown): value is Coding {
   );
 }
 
+/**
+ * Each map's codings as last read, by id: the text read and what it gave. Readers get the same
+ * object for an unchanged coding (the editor compares codings by identity to find what changed),
+ * and a text is parsed once, not at every read.
+ */
+const parsed = new WeakMap<Y.Map<StoredCoding>, Map<string, { text: string; coding: Coding | null }>>();
+
+function readCoding(map: Y.Map<StoredCoding>, id: string, value: unknown): Coding | null {
+  if (typeof value !== "string") return isCoding(value) ? value : null;
+  let byId = parsed.get(map);
+  if (!byId) {
+    byId = new Map();
+    parsed.set(map, byId);
+  }
+  const known = byId.get(id);
+  if (known?.text === value) return known.coding;
+  let coding: Coding | null = null;
+  try {
+    const candidate: unknown = JSON.parse(value);
+    coding = isCoding(candidate) ? candidate : null;
+  } catch {
+    // Text that is not JSON (a bad client's) is no coding.
+  }
+  byId.set(id, { text: value, coding });
+  return coding;
+}
+
 /** Calls `visit` for every well-formed coding; a value of another shape (a bad client's) is skipped. */
 export function forEachCoding(doc: Y.Doc, visit: (coding: Coding, id: string) => void): void {
-  transcriptCodings(doc).forEach((value, id) => {
-    if (isCoding(value)) visit(value, id);
+  const map = transcriptCodings(doc);
+  map.forEach((value, id) => {
+    const coding = readCoding(map, id, value);
+    if (coding) visit(coding, id);
   });
 }
 
 /** The coding with this id, or null if there is none (or it is not well formed). */
 export function codingOf(doc: Y.Doc, id: string): Coding | null {
-  const value = transcriptCodings(doc).get(id);
-  return isCoding(value) ? value : null;
+  const map = transcriptCodings(doc);
+  const value = map.get(id);
+  if (value === undefined) {
+    parsed.get(map)?.delete(id);
+    return null;
+  }
+  return readCoding(map, id, value);
 }

@@ -1,6 +1,6 @@
 import type { TranscriptIndex } from "@concord/anchoring";
 import { OWN_CODING } from "@concord/anchoring";
-import { type Coding, transcriptCodings, transcriptContent, transcriptSchema } from "@concord/schema";
+import { type StoredCoding, transcriptCodings, transcriptContent, transcriptSchema } from "@concord/schema";
 import { keydownHandler, keymap } from "prosemirror-keymap";
 import type { Node as ProseMirrorNode } from "prosemirror-model";
 import { EditorState, type Transaction } from "prosemirror-state";
@@ -104,7 +104,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
   // editor about a selection the person just made (redrawing first would put the old one back).
   let frame: number | null = null;
   let waiting = new Set<string>();
-  const redraw = (event: Y.YMapEvent<Coding>) => {
+  const redraw = (event: Y.YMapEvent<StoredCoding>) => {
     for (const id of event.keysChanged) waiting.add(id);
     const flush = () => {
       frame = null;

@@ -9,6 +9,7 @@ import {
   projectCodes,
   transcriptCodings,
   transcriptContent,
+  writeCoding,
 } from "@concord/schema";
 import type { EditorState } from "prosemirror-state";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -368,7 +369,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     const range = editor?.selectedRange();
     const [first] = (editor && codingPluginKey.getState(editor.view.state)?.orphans) ?? [];
     if (!range || !first || !transcriptDoc) return;
-    transcriptCodings(transcriptDoc).set(first.id, {
+    writeCoding(transcriptDoc, first.id, {
       ...first.coding,
       anchor: createAnchor(range.index, range.start, range.end),
     });
