@@ -1,4 +1,6 @@
-export { type FormattedNode, formatComment, type Mentionable, plainText, safeHref } from "./comment-format";
+// The formatter (markdown-it, a large part of a page's code) is its own entry point,
+// `@concord/discussion/comment-format`, so a page can load it when it first shows a comment.
+export type { FormattedNode, Mentionable } from "./comment-format";
 export { DiscussionError, type DiscussionErrorCode } from "./discussion-error";
 export { type PlacedThread, placeThreads } from "./thread-places";
 export {

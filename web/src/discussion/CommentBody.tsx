@@ -1,11 +1,15 @@
-import type { FormattedNode } from "@concord/discussion";
+import type { FormattedNode, Mentionable } from "@concord/discussion";
 import type { ReactNode } from "react";
+import { useCommentFormatter } from "./comment-formatter";
 
 /**
- * Draws a formatted comment as React elements, node by node. Nothing is ever set as HTML, so words in
- * a comment stay words whatever they look like; links open in a new tab without access to this one.
+ * Draws a comment formatted, as React elements, node by node. Nothing is ever set as HTML, so words
+ * in a comment stay words whatever they look like; links open in a new tab without access to this
+ * one. Until the formatter has loaded (the first moment a page shows comments), the words as written.
  */
-export function CommentBody({ nodes }: { nodes: readonly FormattedNode[] }) {
+export function CommentBody({ body, mentions }: { body: string; mentions: readonly Mentionable[] }) {
+  const format = useCommentFormatter();
+  const nodes: readonly FormattedNode[] = format ? format(body, mentions) : [{ type: "text", text: body }];
   return <div className="comment-body">{nodes.map(draw)}</div>;
 }
 

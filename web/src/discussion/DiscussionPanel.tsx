@@ -19,6 +19,7 @@ import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { useObserved } from "../workspace/use-observed";
 import { Composer, type Person } from "./Composer";
+import { loadCommentFormatter } from "./comment-formatter";
 import { discussionApi } from "./discussion-api";
 import { ThreadCard } from "./ThreadCard";
 import { useTyping } from "./use-typing";
@@ -62,6 +63,11 @@ export function DiscussionPanel(props: {
   selectionAnchor: () => ThreadTarget | null;
 }) {
   const { discussion, transcript, view } = props;
+  // Fetch the comment formatter once the transcript has been drawn, before a comment needs it.
+  useEffect(() => {
+    const idle = requestIdleCallback(() => void loadCommentFormatter(), { timeout: 3000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
   const threads = useObserved(discussion ? discussionThreads(discussion) : null, () =>
     discussion ? listThreads(discussion) : [],
   );

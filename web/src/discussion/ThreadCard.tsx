@@ -1,4 +1,4 @@
-import { formatComment, type Thread } from "@concord/discussion";
+import type { Thread } from "@concord/discussion";
 import { useState } from "react";
 import { FormError } from "../components/FormError";
 import { sinceWhen } from "../components/since-when";
@@ -108,10 +108,8 @@ export function ThreadCard(props: {
               />
             ) : (
               <CommentBody
-                nodes={formatComment(
-                  comment.body,
-                  comment.mentions.map((userId) => ({ userId, name: nameOf(userId) })),
-                )}
+                body={comment.body}
+                mentions={comment.mentions.map((userId) => ({ userId, name: nameOf(userId) }))}
               />
             )}
           </li>

@@ -3,10 +3,8 @@ import {
   deleteComment,
   discussionThreads,
   editComment,
-  formatComment,
   listThreads,
   MAX_MENTIONS,
-  plainText,
   readThread,
   reattachThread,
   reply,
@@ -15,6 +13,7 @@ import {
   type Thread,
   type ThreadTarget,
 } from "@concord/discussion";
+import { formatComment, plainText } from "@concord/discussion/comment-format";
 import { formatRoomName, isId, listCodes, transcriptCodings } from "@concord/schema";
 import type { Context } from "hono";
 import { Hono } from "hono";
