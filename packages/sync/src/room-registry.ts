@@ -119,6 +119,22 @@ export class RoomRegistry {
     return result as T;
   }
 
+  /**
+   * A room's whole committed document as one Yjs update, loading the room if nobody has it open (it
+   * unloads again when idle). The room keeps the encoding until its document changes.
+   */
+  async wholeState(roomName: string): Promise<Uint8Array> {
+    if (this.closing) throw new Error("the server is shutting down");
+    const entry = this.entryFor(roomName);
+    if (entry.idleTimer) {
+      clearTimeout(entry.idleTimer);
+      entry.idleTimer = null;
+    }
+    const room = await entry.ready;
+    if (room.connectionCount === 0) this.scheduleUnload(room);
+    return room.wholeState();
+  }
+
   /** The rooms loaded now. */
   loadedRooms(): Room[] {
     const rooms: Room[] = [];

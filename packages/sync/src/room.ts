@@ -63,6 +63,8 @@ export class Room {
    * and kept until the document changes, since a coded transcript is megabytes to encode.
    */
   private wholeAnswer: Uint8Array | null = null;
+  /** The whole document as one update, kept like {@link wholeAnswer} (for a page fetching it by HTTP). */
+  private wholeUpdate: Uint8Array | null = null;
 
   private constructor(
     private readonly options: RoomOptions,
@@ -295,16 +297,23 @@ export class Room {
     }
   }
 
+  /** The whole committed document as one Yjs update, encoded once until the document changes. */
+  wholeState(): Uint8Array {
+    this.wholeUpdate ??= Y.encodeStateAsUpdate(this.doc);
+    return this.wholeUpdate;
+  }
+
   /** The sync step 2 for a client that has `stateVector`. */
   private answerTo(stateVector: Uint8Array): Uint8Array {
     const empty = stateVector.length === 1 && stateVector[0] === 0;
     if (!empty) return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
-    this.wholeAnswer ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+    this.wholeAnswer ??= encodeSyncStep2(this.wholeState());
     return this.wholeAnswer;
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.wholeAnswer = null;
+    this.wholeUpdate = null;
     const message = encodeSyncUpdate(update);
     for (const connection of this.connections) {
       if (connection !== origin) connection.send(message);

@@ -134,6 +134,7 @@ const routeTable: readonly RouteRow[] = [
   },
   { method: "GET", path: "/api/projects/:projectId/transcripts/code-counts", expect: members },
   { method: "GET", path: "/api/projects/:projectId/transcripts/:transcriptId", expect: members },
+  { method: "GET", path: "/api/projects/:projectId/transcripts/:transcriptId/document", expect: members },
   {
     method: "PATCH",
     path: "/api/projects/:projectId/transcripts/:transcriptId",

@@ -7,6 +7,8 @@ export interface RoomDocuments {
   read(room: string): Promise<Y.Doc>;
   /** Changes the room's document as the server (see {@link RoomRegistry.change}). */
   change<T>(room: string, change: (doc: Y.Doc) => T): Promise<T>;
+  /** The room's whole document as one Yjs update (see {@link RoomRegistry.wholeState}). */
+  wholeState(room: string): Promise<Uint8Array>;
 }
 
 /** {@link RoomDocuments} over the server's room registry and document storage. */
@@ -19,5 +21,6 @@ export function createRoomDocuments(registry: RoomRegistry, storage: DocumentSto
       return documentFromStorage(await storage.load(room));
     },
     change: (room, change) => registry.change(room, change),
+    wholeState: (room) => registry.wholeState(room),
   };
 }

@@ -1,6 +1,7 @@
 import { applyCode } from "@concord/anchoring";
+import { codingOf, transcriptContent } from "@concord/schema";
 import { afterEach, describe, expect, it } from "vitest";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import {
   connectStockClient,
   createApiClient,
@@ -58,5 +59,60 @@ describe("code counts across a project's transcripts", () => {
       token,
     });
     expect(response.body).toEqual({ counts: expected });
+  });
+});
+
+describe("a transcript's whole document over HTTP", () => {
+  it("is what the sync room holds, follows changes, and is for the project's members only", async () => {
+    server = await startTestServer();
+    const { services } = server;
+    const lead = services.users.create({ email: "lead@example.org", name: "Lead", passwordHash: "!" });
+    const stranger = services.users.create({ email: "x@example.org", name: "X", passwordHash: "!" });
+    const project = services.projects.create("Whole", lead.id);
+    const day = Date.now() + 86_400_000;
+    const leadToken = services.tokens.create(lead.id, "t", day).token;
+    const strangerToken = services.tokens.create(stranger.id, "t", day).token;
+    const transcript = services.transcripts.create({
+      projectId: project.id,
+      name: "Chief Officer 1",
+      sourceFormat: "text",
+      blocks: [{ kind: "turn", speaker: "A", text: "Co-production needs time and trust." }],
+      speakers: ["A"],
+      turns: 1,
+      words: 6,
+      createdBy: lead.id,
+    });
+    const path = `${server.url}/api/projects/${project.id}/transcripts/${transcript.id}/document`;
+    const fetchDocument = async (token: string | null) => {
+      const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const doc = new Y.Doc();
+      if (response.ok) Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()));
+      return { status: response.status, type: response.headers.get("content-type"), doc };
+    };
+    const client = connectStockClient(server.wsUrl, `transcript.${project.id}.${transcript.id}`, {
+      params: { token: leadToken },
+    });
+    await whenSynced(client);
+    const first = applyCode(client.doc, client.doc, { start: 0, end: 13 }, "understanding", lead.id);
+
+    await eventually(async () => {
+      const { status, type, doc } = await fetchDocument(leadToken);
+      expect([status, type]).toEqual([200, "application/octet-stream"]);
+      expect(transcriptContent(doc).toString()).toBe(transcriptContent(client.doc).toString());
+      expect(codingOf(doc, first)).toEqual(codingOf(client.doc, first));
+    });
+    // A later change is in the next answer: the kept encoding is dropped when the document changes.
+    const second = applyCode(client.doc, client.doc, { start: 20, end: 24 }, "sustaining", lead.id);
+    await eventually(async () => {
+      expect(codingOf((await fetchDocument(leadToken)).doc, second)?.codeId).toBe("sustaining");
+    });
+
+    expect((await fetchDocument(strangerToken)).status).toBe(403);
+    expect((await fetchDocument(null)).status).toBe(401);
+    const missing = await fetch(`${server.url}/api/projects/${project.id}/transcripts/nope/document`, {
+      headers: { authorization: `Bearer ${leadToken}` },
+    });
+    expect(missing.status).toBe(404);
+    client.destroy();
   });
 });

@@ -1,10 +1,10 @@
 import { summarise } from "@concord/importers";
-import { forEachCoding, formatRoomName } from "@concord/schema";
+import { forEachCoding, formatRoomName, roomAccess } from "@concord/schema";
 import { CloseCode } from "@concord/sync";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Services } from "../../services";
-import { notFound } from "../api-error";
+import { forbidden, notFound } from "../api-error";
 import type { ApiEnv } from "../authentication";
 import { requireProjectRole } from "../project-access";
 import { readBody } from "../validation";
@@ -96,6 +96,25 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
     const transcript = transcripts.get(project.id, c.req.param("transcriptId"));
     if (!transcript) throw notFound("There is no such transcript in this project.");
     return c.json({ transcript });
+  });
+
+  // The whole shared document, for a page to fetch while its code loads (the sync room then sends
+  // only what changed since). Readable by whoever may read the transcript's room.
+  app.get("/:transcriptId/document", async (c) => {
+    const { project, role, userId } = requireProjectRole(c, services, "observer");
+    const transcript = transcripts.get(project.id, c.req.param("transcriptId"));
+    if (!transcript) throw notFound("There is no such transcript in this project.");
+    const room = { kind: "transcript", projectId: project.id, transcriptId: transcript.id } as const;
+    const access = roomAccess(room, userId, role, {
+      archived: project.archivedAt !== null,
+      codebookLocked: project.codebookLocked,
+    });
+    if (!access) throw forbidden("You may not read this transcript.");
+    const update = await services.rooms.wholeState(formatRoomName(room));
+    return c.body(update as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/octet-stream",
+      "cache-control": "no-store",
+    });
   });
 
   app.patch("/:transcriptId", async (c) => {
