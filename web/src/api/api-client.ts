@@ -10,6 +10,38 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** GET requests started before the page asked for them, by path, each with the timer that drops it. */
+const early = new Map<string, { response: Promise<Response>; unused: ReturnType<typeof setTimeout> }>();
+
+/**
+ * Starts GET requests a page is about to make, so they travel while the app's code starts; the
+ * page's own {@link api} call then takes the answer. One not taken within 15 s is dropped.
+ */
+export function prefetch(paths: readonly string[]): void {
+  for (const path of paths) {
+    if (early.has(path)) continue;
+    const response = fetch(`/api${path}`, { credentials: "same-origin" });
+    // A failed early request is no error of its own: the page's call asks again.
+    response.catch(() => undefined);
+    early.set(path, { response, unused: setTimeout(() => early.delete(path), 15_000) });
+  }
+}
+
+function send(method: string, path: string, body: unknown): Promise<Response> {
+  const started = method === "GET" && body === undefined ? early.get(path) : undefined;
+  if (started) {
+    early.delete(path);
+    clearTimeout(started.unused);
+    return started.response.catch(() => send(method, path, body));
+  }
+  return fetch(`/api${path}`, {
+    method,
+    credentials: "same-origin",
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+}
+
 /**
  * Calls the JSON API on the same origin with the session cookie. Resolves with the parsed body, or
  * rejects with an {@link ApiRequestError} carrying the server's message (or a plain-words one when
@@ -18,12 +50,7 @@ export class ApiRequestError extends Error {
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
+    response = await send(method, path, body);
   } catch {
     throw new ApiRequestError(
       0,

@@ -1,23 +1,37 @@
 import { connectRoom, type RoomConnection } from "./room-connection";
 
+declare global {
+  interface Window {
+    /** The transcript document `early-document.js` started fetching from the page's `<head>`. */
+    concordEarlyDocument?: { readonly room: string; readonly bytes: Promise<ArrayBuffer | null> };
+  }
+}
+
 /** Rooms opened before any page asked for them, by name, with the timer that closes them if unused. */
 const early = new Map<string, { connection: RoomConnection; unused: ReturnType<typeof setTimeout> }>();
 
 /** An early room nobody took in this long (a redirect to sign in, a broken address) is closed. */
 const UNUSED_FOR_MS = 15_000;
 
-/** The rooms a page at `path` will open, named by the address alone. */
-export function roomsForPath(path: string): string[] {
+/** What a page at `path` loads first, known from the address alone: its rooms and GET requests. */
+export function firstLoadsFor(path: string): { rooms: string[]; requests: string[] } {
   const transcript = /^\/projects\/([^/]+)\/transcripts\/([^/]+)\/?$/.exec(path);
   if (transcript) {
     const [, projectId, transcriptId] = transcript;
-    return [
-      `transcript.${projectId}.${transcriptId}`,
-      `project.${projectId}`,
-      `discussion.${projectId}.${transcriptId}`,
-    ];
+    return {
+      rooms: [
+        `transcript.${projectId}.${transcriptId}`,
+        `project.${projectId}`,
+        `discussion.${projectId}.${transcriptId}`,
+      ],
+      requests: [
+        `/projects/${projectId}`,
+        `/projects/${projectId}/transcripts/${transcriptId}`,
+        `/projects/${projectId}/members`,
+      ],
+    };
   }
-  return [];
+  return { rooms: [], requests: [] };
 }
 
 /**
@@ -25,9 +39,11 @@ export function roomsForPath(path: string): string[] {
  * fetching it while the session and the page's details load saves the time those take.
  */
 export function openEarly(rooms: readonly string[]): void {
+  const earlyDocument = window.concordEarlyDocument;
   for (const name of rooms) {
     if (early.has(name)) continue;
-    const connection = connectRoom(name);
+    const document = earlyDocument?.room === name ? earlyDocument.bytes : undefined;
+    const connection = connectRoom(name, document);
     const unused = setTimeout(() => {
       early.delete(name);
       connection.destroy();

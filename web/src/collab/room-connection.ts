@@ -63,20 +63,62 @@ function takeFirstSyncQuietly(provider: WebsocketProvider, local: IndexeddbPersi
   };
 }
 
+/** How long a room waits for its document fetched over HTTP before syncing it all over the socket. */
+const EARLY_DOCUMENT_WAIT_MS = 5000;
+
+/**
+ * Applies the whole document fetched over HTTP (see `early-document.js`) without the update
+ * listeners, as {@link takeFirstSyncQuietly} does for the socket's first answer, and once the
+ * IndexedDB copy has loaded: opening that copy encodes the document as it stands then.
+ */
+async function takeEarlyDocument(
+  doc: Y.Doc,
+  bytes: Promise<ArrayBuffer | null>,
+  provider: WebsocketProvider,
+  local: IndexeddbPersistence,
+): Promise<void> {
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), EARLY_DOCUMENT_WAIT_MS));
+  const [update] = await Promise.all([Promise.race([bytes, timeout]), local.whenSynced]);
+  if (!update || provider.shouldConnect) return;
+  doc.off("update", provider._updateHandler);
+  doc.off("update", local._storeUpdate);
+  try {
+    Y.applyUpdate(doc, new Uint8Array(update), "early-document");
+  } catch {
+    // Bytes that are not an update (a proxy's error page, say): the socket brings everything.
+  } finally {
+    doc.on("update", provider._updateHandler);
+    doc.on("update", local._storeUpdate);
+  }
+  performance.mark(`concord:${provider.roomname.split(".")[0]}:early-document`);
+  requestIdleCallback(() => void storeState(local, true), { timeout: 2000 });
+}
+
 /**
  * Opens a room: the document, its copy in IndexedDB (so work done offline survives a reload and
  * merges when the connection returns) and the stock y-websocket provider. The session cookie
- * authenticates the socket.
+ * authenticates the socket. With `early`, the whole document already on its way over HTTP: the
+ * socket connects once it is in, and then sends only what changed since.
  */
-export function connectRoom(room: string): RoomConnection {
+export function connectRoom(room: string, early?: Promise<ArrayBuffer | null>): RoomConnection {
   const doc = new Y.Doc();
   const local = new IndexeddbPersistence(`concord:${room}:${STORE_GENERATION}`, doc);
   // No BroadcastChannel between tabs: each tab keeps its own IndexedDB copy and tabs meet through
   // the server. The channel would cost every page load its setup, and every reconnection an
   // encoding of the whole document (megabytes for a coded transcript) sent to every other tab.
-  const provider = new WebsocketProvider(syncUrl(), room, doc, { maxBackoffTime: 5000, disableBc: true });
+  const provider = new WebsocketProvider(syncUrl(), room, doc, {
+    maxBackoffTime: 5000,
+    disableBc: true,
+    connect: !early,
+  });
   takeFirstSyncQuietly(provider, local);
+  if (early) {
+    void takeEarlyDocument(doc, early, provider, local).finally(() => {
+      if (!provider.shouldConnect && !destroyed && navigator.onLine) provider.connect();
+    });
+  }
   let current: ConnectionState = { kind: "connecting" };
+  let destroyed = false;
   const listeners = new Set<(state: ConnectionState) => void>();
   const set = (next: ConnectionState) => {
     current = next;
@@ -116,6 +158,7 @@ export function connectRoom(room: string): RoomConnection {
       return () => listeners.delete(listener);
     },
     destroy() {
+      destroyed = true;
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
       listeners.clear();
