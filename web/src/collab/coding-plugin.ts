@@ -64,6 +64,8 @@ export interface CodingRefresh {
 const DRAW_AT_ONCE = 150;
 /** How many waiting blocks one idle step draws. */
 const DRAW_STEP = 40;
+/** How many blocks above and below the screen are drawn with it (the rest follow in idle time). */
+const DRAW_AROUND_SCREEN = 12;
 
 function inDrawingOrder(a: PlacedCoding, b: PlacedCoding): number {
   return a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -227,7 +229,7 @@ function build(
   if (previous === null && touched.size > DRAW_AT_ONCE) {
     const [first, last] = onScreen ?? [0, 0];
     for (const block of touched) {
-      if (block < first - 40 || block > last + 40) {
+      if (block < first - DRAW_AROUND_SCREEN || block > last + DRAW_AROUND_SCREEN) {
         touched.delete(block);
         if (byBlock.has(block)) undrawn.add(block);
       }
@@ -314,9 +316,16 @@ function draw(
   return { ...placing, decorations, blockDecorations, undrawn };
 }
 
-/** Draws the next waiting blocks, nearest the start first. */
-function drawMore(doc: Doc, styles: HighlightStyles, previous: CodingPluginState): CodingPluginState {
-  const next = [...previous.undrawn].sort((a, b) => a - b).slice(0, DRAW_STEP);
+/** Draws the next waiting blocks, nearest the screen (or, when that is unknown, the start) first. */
+function drawMore(
+  doc: Doc,
+  styles: HighlightStyles,
+  previous: CodingPluginState,
+  onScreen: readonly [number, number] | null,
+): CodingPluginState {
+  const [first, last] = onScreen ?? [0, 0];
+  const distance = (block: number) => (block < first ? first - block : block > last ? block - last : 0);
+  const next = [...previous.undrawn].sort((a, b) => distance(a) - distance(b) || a - b).slice(0, DRAW_STEP);
   const undrawn = new Set(previous.undrawn);
   for (const block of next) undrawn.delete(block);
   const { decorations: _d, blockDecorations: _b, undrawn: _u, ...placing } = previous;
@@ -365,7 +374,7 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
         // Changed text moves every position: draw everything afresh.
         if (tr.docChanged) return build(placer, styles, state.doc, previous.view, null, onScreen());
         const refresh = tr.getMeta(codingPluginKey) as CodingRefresh | undefined;
-        if (refresh?.drawMore) return drawMore(state.doc, styles, previous);
+        if (refresh?.drawMore) return drawMore(state.doc, styles, previous, onScreen());
         if (refresh) {
           if (refresh.changed && !refresh.view) {
             const changes = placer.update(refresh.changed);

@@ -5,7 +5,7 @@ import { keydownHandler, keymap } from "prosemirror-keymap";
 import type { Node as ProseMirrorNode } from "prosemirror-model";
 import { EditorState, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
-import { yCursorPlugin, ySyncPlugin } from "y-prosemirror";
+import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin } from "y-prosemirror";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { type CodingRefresh, type CodingView, codingPlugin, codingPluginKey } from "./coding-plugin";
@@ -63,10 +63,15 @@ const keepTurnsWhole = keymap({
 /** Mounts the editor for a transcript document. */
 export function createTranscriptEditor(options: TranscriptEditorOptions): TranscriptEditor {
   const readOnlyKeys = keydownHandler(options.keys ?? {});
+  // A transcript already loaded (from this browser's copy or the server) is built straight into the
+  // first state, rather than into an empty editor that y-prosemirror then replaces wholesale.
+  const content = transcriptContent(options.doc);
+  const loaded = content.length > 0 ? initProseMirrorDoc(content, transcriptSchema) : null;
   const state = EditorState.create({
     schema: transcriptSchema,
+    ...(loaded ? { doc: loaded.doc } : {}),
     plugins: [
-      ySyncPlugin(transcriptContent(options.doc)),
+      ySyncPlugin(content, loaded ? { mapping: loaded.mapping } : {}),
       yCursorPlugin(options.awareness, { awarenessStateFilter: drawableCursor() }),
       keymap(options.keys ?? {}),
       keepTurnsWhole,

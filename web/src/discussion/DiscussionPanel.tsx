@@ -17,7 +17,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
-import { useObserved } from "../workspace/use-observed";
+import { useObserved, useObservedWhenIdle } from "../workspace/use-observed";
 import { Composer, type Person } from "./Composer";
 import { loadCommentFormatter } from "./comment-formatter";
 import { discussionApi } from "./discussion-api";
@@ -74,7 +74,11 @@ export function DiscussionPanel(props: {
   // Placing needs the text as it is now: recompute when it changes, or when codings move.
   const textVersion = useObserved(transcript ? transcriptContent(transcript) : null, () => ({}));
   // Threads on codings follow their codings; looking again once the browser has time is soon enough.
-  const codingsVersion = useObserved(transcript ? transcriptCodings(transcript) : null, () => ({}), true);
+  const codingsVersion = useObservedWhenIdle(
+    transcript ? transcriptCodings(transcript) : null,
+    () => ({}),
+    null,
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: the versions are the triggers
   const places = useMemo(() => {
     if (!transcript) return { placed: [], orphans: [] };

@@ -29,7 +29,7 @@ import { CodePicker } from "./CodePicker";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { MemoPanel } from "./MemoPanel";
 import { PresenceBar, usePresence } from "./PresenceBar";
-import { useObserved } from "./use-observed";
+import { useObserved, useObservedWhenIdle } from "./use-observed";
 import { useRoom } from "./use-room";
 
 interface TranscriptInfo {
@@ -45,6 +45,8 @@ export function personColor(id: string): string {
   for (const char of id) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 360;
   return `hsl(${hash} 65% 42%)`;
 }
+
+const NO_TALLY = { byCode: new Map<string, number>(), coders: [] as string[] };
 
 function recentKey(projectId: string): string {
   return `concord:recent-codes:${projectId}`;
@@ -110,6 +112,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     JSON.parse(localStorage.getItem(recentKey(projectId)) ?? "[]"),
   );
   const [following, setFollowing] = useState<string | null>(null);
+  const [memoOpen, setMemoOpen] = useState(false);
   const [cursorOffset, setCursorOffset] = useState<number | null>(null);
   const [pendingThread, setPendingThread] = useState<{ target: ThreadTarget; quote: string } | null>(null);
   // A thread asked for from its marker in the margin, with a counter so asking twice still opens it.
@@ -291,7 +294,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   }, [following, awareness, transcriptDoc]);
 
   // One walk over the codings, once the browser has time: coding must not wait for the counts.
-  const tally = useObserved(
+  const tally = useObservedWhenIdle(
     transcriptDoc ? transcriptCodings(transcriptDoc) : null,
     () => {
       const byCode = new Map<string, number>();
@@ -303,7 +306,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
         });
       return { byCode, coders: [...coderIds] };
     },
-    true,
+    NO_TALLY,
   );
   const coders = tally.coders;
   // Counted under the code a coding now belongs to, so merged codes count their codings.
@@ -547,17 +550,20 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
             </div>
           )}
           {transcriptDoc && (
-            <details className="transcript-memo">
+            <details className="transcript-memo" onToggle={(e) => setMemoOpen(e.currentTarget.open)}>
               <summary>Transcript memo</summary>
-              <MemoPanel
-                doc={transcriptDoc}
-                memo="transcript"
-                awareness={awareness}
-                userId={user.id}
-                editable={canCode && project.archivedAt === null}
-                title="Transcript memo"
-                nameOf={nameOf}
-              />
+              {/* Its editor is made when the memo is opened, not while the transcript loads. */}
+              {memoOpen && (
+                <MemoPanel
+                  doc={transcriptDoc}
+                  memo="transcript"
+                  awareness={awareness}
+                  userId={user.id}
+                  editable={canCode && project.archivedAt === null}
+                  title="Transcript memo"
+                  nameOf={nameOf}
+                />
+              )}
             </details>
           )}
           <DiscussionPanel

@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 
-/**
- * A value computed from a Yjs type, recomputed whenever the type (or anything inside it) changes.
- * With `whenIdle`, changes are gathered and the value recomputed once the browser has time: for
- * summaries over thousands of entries (counts beside codes) that must not hold up a keypress.
- */
 // biome-ignore lint/suspicious/noExplicitAny: Yjs types are invariant in their event type.
-export function useObserved<T>(type: Y.AbstractType<any> | null, compute: () => T, whenIdle = false): T {
-  const [value, setValue] = useState(compute);
+type Observable = Y.AbstractType<any>;
+
+/** Recomputes through `latest` when `type` changes: at once, or gathered into the browser's idle time. */
+function useRecompute<T>(
+  type: Observable | null,
+  compute: () => T,
+  setValue: (value: T) => void,
+  whenIdle: boolean,
+): void {
   // The latest `compute` sees the latest props (a codebook after a merge, say), not the first ones.
   const latest = useRef(compute);
   latest.current = compute;
@@ -26,12 +28,29 @@ export function useObserved<T>(type: Y.AbstractType<any> | null, compute: () => 
       );
     };
     const observer = whenIdle ? later : update;
-    update();
+    observer();
     type.observeDeep(observer);
     return () => {
       type.unobserveDeep(observer);
       if (idle !== null) cancelIdleCallback(idle);
     };
-  }, [type, whenIdle]);
+  }, [type, whenIdle, setValue]);
+}
+
+/** A value computed from a Yjs type, recomputed whenever the type (or anything inside it) changes. */
+export function useObserved<T>(type: Observable | null, compute: () => T): T {
+  const [value, setValue] = useState(compute);
+  useRecompute(type, compute, setValue, false);
+  return value;
+}
+
+/**
+ * Like {@link useObserved}, but computed once the browser has time, changes gathered: for summaries
+ * over thousands of entries (counts beside codes) that must hold up neither opening nor a keypress.
+ * `initial` stands in until the first computation.
+ */
+export function useObservedWhenIdle<T>(type: Observable | null, compute: () => T, initial: T): T {
+  const [value, setValue] = useState(initial);
+  useRecompute(type, compute, setValue, true);
   return value;
 }
