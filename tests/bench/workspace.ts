@@ -28,11 +28,16 @@ const KEEP_NAMES_SHIM = "globalThis.__name = (target) => target;";
 const CODINGS = Number(process.env.BENCH_CODINGS ?? 5000);
 /**
  * Times an open on the page's own clock (ms since navigation started): when every coding is placed
- * and when the last far-away highlight is drawn, each taken two frames later, once it is on screen.
+ * and when the last far-away highlight is drawn, each taken once the next frame has been painted.
  */
 const OPEN_CLOCK = `(() => {
   const times = (window.__concordOpen = {});
-  const painted = (name) => requestAnimationFrame(() => requestAnimationFrame(() => { times[name] ??= performance.now(); }));
+  // A task posted from an animation frame runs once that frame has been produced: after the paint.
+  const painted = (name) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { times[name] ??= performance.now(); };
+    channel.port2.postMessage(null);
+  });
   new MutationObserver(() => {
     const editor = document.querySelector(".transcript");
     if (!editor || Number(editor.getAttribute("data-placed")) < ${CODINGS}) return;
@@ -41,6 +46,8 @@ const OPEN_CLOCK = `(() => {
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-placed", "data-drawn"] });
 })();`;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
+/** Opens in fresh browser contexts; runs on a shared virtual machine vary, so take the middle of several. */
+const OPENS = Number(process.env.BENCH_OPENS ?? 7);
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -149,7 +156,7 @@ async function main() {
     // a renderer process for a fresh context) until its polling has seen the placed codings painted.
     const driverScreenTimes: number[] = [];
     let heapMiB = Number.NaN;
-    for (let run = 0; run < 3; run++) {
+    for (let run = 0; run < OPENS; run++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
       await context.addInitScript({ content: KEEP_NAMES_SHIM });
       await context.addInitScript({ content: OPEN_CLOCK });
@@ -157,7 +164,7 @@ async function main() {
         { name: "concord_session", value: team.members[0]?.cookie ?? "", url: app.url },
       ]);
       const page = await context.newPage();
-      const stopProfile = profiling && run === 2 ? await startProfile(page, "open") : null;
+      const stopProfile = profiling && run === OPENS - 1 ? await startProfile(page, "open") : null;
       const started = Date.now();
       await page.goto(url);
       const opened = (which: "screen" | "all") =>
@@ -174,11 +181,11 @@ async function main() {
       // Turns far from the screen get their highlights in idle time: wait for the last of them.
       openTimes.push(await opened("all"));
       await stopProfile?.();
-      if (run === 2)
+      if (run === OPENS - 1)
         process.stderr.write(
           `\nwhere the last open's time went (ms since navigation):\n${await openTimeline(page)}\n`,
         );
-      if (run === 2) {
+      if (run === OPENS - 1) {
         const cdp = await context.newCDPSession(page);
         await cdp.send("Performance.enable");
         const { metrics } = await cdp.send("Performance.getMetrics");
@@ -273,9 +280,9 @@ async function main() {
       "",
       "| measure | p50 | p95 | goal |",
       "| --- | --- | --- | --- |",
-      `| open: navigation until the text can be read and coded, with the highlights on screen drawn (ms, 3 runs) | ${f(percentile(screenTimes, 50))} | ${f(Math.max(...screenTimes))} (max) | < 1000 |`,
-      `| the same, as the test driver sees it (ms, 3 runs) | ${f(percentile(driverScreenTimes, 50))} | ${f(Math.max(...driverScreenTimes))} (max) | |`,
-      `| open: navigation until every highlight of the transcript is drawn (ms, 3 runs) | ${f(percentile(openTimes, 50))} | ${f(Math.max(...openTimes))} (max) | |`,
+      `| open: navigation until the text can be read and coded, with the highlights on screen drawn (ms, ${OPENS} runs) | ${f(percentile(screenTimes, 50))} | ${f(percentile(screenTimes, 95))} | < 1000 |`,
+      `| the same, as the test driver sees it (ms, ${OPENS} runs) | ${f(percentile(driverScreenTimes, 50))} | ${f(percentile(driverScreenTimes, 95))} | |`,
+      `| open: navigation until every highlight of the transcript is drawn (ms, ${OPENS} runs) | ${f(percentile(openTimes, 50))} | ${f(percentile(openTimes, 95))} | |`,
       `| apply a code: keypress until the coder's highlight is drawn (ms) | ${f(percentile(local, 50))} | ${f(percentile(local, 95))} | < 16 |`,
       `| the same coding drawn in a second coder's browser (ms) | ${f(percentile(remote, 50))} | ${f(percentile(remote, 95))} | < 100 |`,
       `| JavaScript heap of the page after opening (MiB) | ${f(heapMiB)} | | |`,
