@@ -10,7 +10,13 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { Member, Team } from "../support/team";
 import { startTeamSession, type TeamSession } from "../support/team-session";
-import { openTranscript, renderedCodings, selectInTurn, turnLengths } from "../support/transcript-page";
+import {
+  openTranscript,
+  renderedCodings,
+  selectInTurn,
+  turnLengths,
+  turnText,
+} from "../support/transcript-page";
 
 // A long interview (over a hundred turns), so following someone means scrolling.
 const transcriptFile = fileURLToPath(
@@ -154,6 +160,30 @@ describe("removing a coding", () => {
     await lead.keyboard.press("Control+Shift+z");
     await expect.poll(() => drawnFor(lead)).toBe(false);
     await expect.poll(() => drawnFor(coder)).toBe(false);
+  });
+});
+
+describe("correcting the text", () => {
+  it("reaches a colleague as the owner types, and a coding in the turn keeps its passage", async () => {
+    const before = new Set(Object.keys(await renderedCodings(lead)));
+    await selectInTurn(coder, 6, 0, 15);
+    await coder.getByRole("button", { name: "Code…" }).click();
+    await coder.getByLabel("Find or create a code").fill("Kept through corrections");
+    await coder.keyboard.press("Enter");
+    await expect
+      .poll(async () => Object.keys(await renderedCodings(lead)).filter((id) => !before.has(id)))
+      .toHaveLength(1);
+    const [id] = Object.keys(await renderedCodings(lead)).filter((key) => !before.has(key)) as [string];
+    const passage = (await renderedCodings(lead))[id];
+
+    await lead.getByLabel("Correct the text").check();
+    await selectInTurn(lead, 6, 0, 0);
+    await lead.keyboard.type("[sic] ");
+    await expect.poll(() => turnText(coder, 6)).toMatch(/^\[sic\] /);
+    expect(await turnText(lead, 6)).toBe(await turnText(coder, 6));
+    expect((await renderedCodings(coder))[id]).toBe(passage);
+    expect((await renderedCodings(lead))[id]).toBe(passage);
+    await lead.getByLabel("Correct the text").uncheck();
   });
 });
 

@@ -69,6 +69,19 @@ export async function renderedCodings(page: Page): Promise<Record<string, string
   });
 }
 
+/** The text of turn `turn` as the page shows it, without cursors, markers or stripes. */
+export async function turnText(page: Page, turn: number): Promise<string> {
+  return page.evaluate(
+    ([turnIndex, notText]) => {
+      const element = document.querySelectorAll(".transcript .turn-text")[turnIndex];
+      const copy = element?.cloneNode(true) as HTMLElement | undefined;
+      for (const other of copy?.querySelectorAll(notText) ?? []) other.remove();
+      return copy?.textContent ?? "";
+    },
+    [turn, NOT_TEXT] as const,
+  );
+}
+
 /** Lengths of the turns' texts, to pick ranges inside them. */
 export async function turnLengths(page: Page): Promise<number[]> {
   return page.evaluate(

@@ -3,6 +3,7 @@ import type { CodeEntry } from "@concord/schema";
 import { effectiveCodeId } from "@concord/schema";
 import { type EditorState, Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet, type EditorView } from "prosemirror-view";
+import { ySyncPluginKey } from "y-prosemirror";
 import type * as Y from "yjs";
 import { CodingPlacer, type OrphanCoding, type PlacedCoding, type PlacingChange } from "./coding-ranges";
 import { HighlightStyles, type Look } from "./highlight-styles";
@@ -58,6 +59,8 @@ export interface CodingRefresh {
   readonly changed?: ReadonlySet<string>;
   /** Draw the next blocks still waiting to be drawn, instead. */
   readonly drawMore?: boolean;
+  /** The text changed here and Yjs now has it: place and draw everything afresh. */
+  readonly textChanged?: boolean;
 }
 
 /** Above this many blocks to draw at once, draw those near the screen first and the rest in idle time. */
@@ -372,9 +375,18 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
       init: (_, state) => build(placer, styles, state.doc, initial, null),
       apply(tr, previous, _old, state) {
         // Changed text moves every position: draw everything afresh.
-        if (tr.docChanged) return build(placer, styles, state.doc, previous.view, null, onScreen());
+        if (tr.docChanged) {
+          // A correction typed here reaches Yjs only after this (y-prosemirror writes it from its
+          // view), so anchors cannot be placed on it yet: move the highlights with the typing, and
+          // the editor asks for a full placing once Yjs has the new text.
+          const fromYjs = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)
+            ?.isChangeOrigin;
+          if (!fromYjs) return { ...previous, decorations: previous.decorations.map(tr.mapping, tr.doc) };
+          return build(placer, styles, state.doc, previous.view, null, onScreen());
+        }
         const refresh = tr.getMeta(codingPluginKey) as CodingRefresh | undefined;
         if (refresh?.drawMore) return drawMore(state.doc, styles, previous, onScreen());
+        if (refresh?.textChanged) return build(placer, styles, state.doc, previous.view, null, onScreen());
         if (refresh) {
           if (refresh.changed && !refresh.view) {
             const changes = placer.update(refresh.changed);
