@@ -61,12 +61,15 @@ const keepTurnsWhole = keymap({
 });
 
 /**
- * y-prosemirror's view compares the whole ProseMirror document with Yjs after every transaction, in
- * a Yjs transaction of its own: for 1,471 turns about a millisecond on every keypress, click and
- * redraw of highlights, though only a change of the text can give it something to write. Its view
- * now runs when the document or the plugin's own state changed.
+ * Runs a plugin's view update only when `matters` says the transaction concerns it. y-prosemirror's
+ * views do their work after every transaction: the sync view compares the whole document with Yjs
+ * (in a Yjs transaction of its own), the cursor view turns the selection into relative positions;
+ * for 1,471 turns that is a millisecond or two on every keypress that codes and every redraw.
  */
-function onlyWhenTextChanges(plugin: Plugin): Plugin {
+function updateOnlyWhen(
+  plugin: Plugin,
+  matters: (view: EditorView, previous: EditorState) => boolean,
+): Plugin {
   const makeView = plugin.spec.view;
   if (!makeView) return plugin;
   (plugin.spec as { view: typeof makeView }).view = (view) => {
@@ -74,9 +77,7 @@ function onlyWhenTextChanges(plugin: Plugin): Plugin {
     return {
       ...inner,
       update: (view, previous) => {
-        if (view.state.doc === previous.doc && plugin.getState(view.state) === plugin.getState(previous))
-          return;
-        inner.update?.(view, previous);
+        if (matters(view, previous)) inner.update?.(view, previous);
       },
     };
   };
@@ -94,8 +95,17 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     schema: transcriptSchema,
     ...(loaded ? { doc: loaded.doc } : {}),
     plugins: [
-      onlyWhenTextChanges(ySyncPlugin(content, loaded ? { mapping: loaded.mapping } : {})),
-      yCursorPlugin(options.awareness, { awarenessStateFilter: drawableCursor() }),
+      updateOnlyWhen(
+        ySyncPlugin(content, loaded ? { mapping: loaded.mapping } : {}),
+        (view, previous) =>
+          view.state.doc !== previous.doc ||
+          ySyncPluginKey.getState(view.state) !== ySyncPluginKey.getState(previous),
+      ),
+      // Its cursor follows the selection; focus changes reach it through its own DOM listeners.
+      updateOnlyWhen(
+        yCursorPlugin(options.awareness, { awarenessStateFilter: drawableCursor() }),
+        (view, previous) => view.state.doc !== previous.doc || !view.state.selection.eq(previous.selection),
+      ),
       keymap(options.keys ?? {}),
       keepTurnsWhole,
       codingPlugin(options.doc, options.view),
