@@ -93,6 +93,28 @@ async function updatesKeptLocally(page: Page): Promise<number> {
   });
 }
 
+/**
+ * Codes characters [start, end) of a turn on `page` with the named code (made if new) through the
+ * picker, and returns the new coding's id once `seenBy` draws it.
+ */
+async function codeWithPicker(
+  page: Page,
+  turn: number,
+  start: number,
+  end: number,
+  code: string,
+  seenBy: Page,
+): Promise<string> {
+  const before = new Set(Object.keys(await renderedCodings(seenBy)));
+  const added = async () => Object.keys(await renderedCodings(seenBy)).filter((id) => !before.has(id));
+  await selectInTurn(page, turn, start, end);
+  await page.getByRole("button", { name: "Code…" }).click();
+  await page.getByLabel("Find or create a code").fill(code);
+  await page.keyboard.press("Enter");
+  await expect.poll(added).toHaveLength(1);
+  return (await added())[0] as string;
+}
+
 describe("the codebook", () => {
   it("is nested and reordered by dragging, and a colleague sees the new tree at once", async () => {
     for (const name of ["Barriers", "Funding", "Facilitators"]) {
@@ -133,15 +155,7 @@ describe("following a colleague", () => {
 
 describe("removing a coding", () => {
   it("takes its highlight away for everyone, and undo and redo bring it back and away again", async () => {
-    const before = new Set(Object.keys(await renderedCodings(lead)));
-    await selectInTurn(lead, 4, 0, 30);
-    await lead.getByRole("button", { name: "Code…" }).click();
-    await lead.getByLabel("Find or create a code").fill("Undoable");
-    await lead.keyboard.press("Enter");
-    await expect
-      .poll(async () => Object.keys(await renderedCodings(lead)).filter((id) => !before.has(id)))
-      .toHaveLength(1);
-    const [id] = Object.keys(await renderedCodings(lead)).filter((key) => !before.has(key)) as [string];
+    const id = await codeWithPicker(lead, 4, 0, 30, "Undoable", lead);
     const drawnFor = async (page: Page) => id in (await renderedCodings(page));
     await expect.poll(() => drawnFor(coder)).toBe(true);
 
@@ -165,15 +179,7 @@ describe("removing a coding", () => {
 
 describe("correcting the text", () => {
   it("reaches a colleague as the owner types, and a coding in the turn keeps its passage", async () => {
-    const before = new Set(Object.keys(await renderedCodings(lead)));
-    await selectInTurn(coder, 6, 0, 15);
-    await coder.getByRole("button", { name: "Code…" }).click();
-    await coder.getByLabel("Find or create a code").fill("Kept through corrections");
-    await coder.keyboard.press("Enter");
-    await expect
-      .poll(async () => Object.keys(await renderedCodings(lead)).filter((id) => !before.has(id)))
-      .toHaveLength(1);
-    const [id] = Object.keys(await renderedCodings(lead)).filter((key) => !before.has(key)) as [string];
+    const id = await codeWithPicker(coder, 6, 0, 15, "Kept through corrections", lead);
     const passage = (await renderedCodings(lead))[id];
 
     await lead.getByLabel("Correct the text").check();

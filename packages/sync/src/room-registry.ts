@@ -101,29 +101,25 @@ export class RoomRegistry {
    * its result is returned once the change is committed and sent to everyone in the room.
    */
   async change<T>(roomName: string, change: (doc: Y.Doc) => T): Promise<T> {
-    if (this.closing) throw new Error("the server is shutting down");
-    const entry = this.entryFor(roomName);
-    if (entry.idleTimer) {
-      clearTimeout(entry.idleTimer);
-      entry.idleTimer = null;
-    }
-    const room = await entry.ready;
-    let result: T | undefined;
-    try {
+    return this.withRoom(roomName, async (room) => {
+      let result: T | undefined;
       await room.applyServerChange((doc) => {
         result = change(doc);
       });
-    } finally {
-      if (room.connectionCount === 0) this.scheduleUnload(room);
-    }
-    return result as T;
+      return result as T;
+    });
   }
 
   /**
    * A room's whole committed document as one Yjs update, loading the room if nobody has it open (it
    * unloads again when idle). The room keeps the encoding until its document changes.
    */
-  async wholeState(roomName: string): Promise<Uint8Array> {
+  wholeState(roomName: string): Promise<Uint8Array> {
+    return this.withRoom(roomName, async (room) => room.wholeState());
+  }
+
+  /** Runs `use` on a room for the server's own purposes, loading it if needed and unloading it later if idle. */
+  private async withRoom<T>(roomName: string, use: (room: Room) => Promise<T>): Promise<T> {
     if (this.closing) throw new Error("the server is shutting down");
     const entry = this.entryFor(roomName);
     if (entry.idleTimer) {
@@ -131,8 +127,11 @@ export class RoomRegistry {
       entry.idleTimer = null;
     }
     const room = await entry.ready;
-    if (room.connectionCount === 0) this.scheduleUnload(room);
-    return room.wholeState();
+    try {
+      return await use(room);
+    } finally {
+      if (room.connectionCount === 0) this.scheduleUnload(room);
+    }
   }
 
   /** The rooms loaded now. */

@@ -40,6 +40,8 @@ export function firstLoadsFor(path: string): { rooms: string[]; requests: string
  */
 export function openEarly(rooms: readonly string[]): void {
   const earlyDocument = window.concordEarlyDocument;
+  // Taken once: the page keeps no second reference to megabytes it has applied.
+  window.concordEarlyDocument = undefined;
   for (const name of rooms) {
     if (early.has(name)) continue;
     const document = earlyDocument?.room === name ? earlyDocument.bytes : undefined;
