@@ -77,8 +77,9 @@ async function takeEarlyDocument(
   provider: WebsocketProvider,
   local: IndexeddbPersistence,
 ): Promise<void> {
+  // Neither a slow fetch nor a browser whose IndexedDB never opens may keep the socket waiting.
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), EARLY_DOCUMENT_WAIT_MS));
-  const [update] = await Promise.all([Promise.race([bytes, timeout]), local.whenSynced]);
+  const update = await Promise.race([Promise.all([bytes, local.whenSynced]).then(([b]) => b), timeout]);
   if (!update || provider.shouldConnect) return;
   doc.off("update", provider._updateHandler);
   doc.off("update", local._storeUpdate);
