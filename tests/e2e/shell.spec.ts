@@ -25,6 +25,28 @@ describe("the Concord page in Chromium", () => {
     await page.waitForURL(/\/sign-in\?next=%2F$/);
   });
 
+  it("sends a signed-out visitor of a transcript's address to sign in, with none of it fetched", async () => {
+    const page = await browser.newPage();
+    const answers: { url: string; status: number }[] = [];
+    page.on("response", (response) => answers.push({ url: response.url(), status: response.status() }));
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${app.url}/projects/p1/transcripts/t1`);
+    await page.waitForURL(/\/sign-in\?next=%2Fprojects%2Fp1%2Ftranscripts%2Ft1$/);
+    // The page asked early for the transcript and its details; the server refused them all.
+    const asked = () => answers.filter((a) => a.url.includes("/api/projects/p1"));
+    await expect.poll(() => asked().length).toBe(4);
+    const early = asked();
+    expect(early.map((a) => new URL(a.url).pathname).sort()).toEqual([
+      "/api/projects/p1",
+      "/api/projects/p1/members",
+      "/api/projects/p1/transcripts/t1",
+      "/api/projects/p1/transcripts/t1/document",
+    ]);
+    expect(early.every((a) => a.status === 401)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   it("serves the page for client-side routes too", async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${app.url}/projects/anything`);
