@@ -80,7 +80,8 @@ async function takeEarlyDocument(
   // Neither a slow fetch nor a browser whose IndexedDB never opens may keep the socket waiting.
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), EARLY_DOCUMENT_WAIT_MS));
   const update = await Promise.race([Promise.all([bytes, local.whenSynced]).then(([b]) => b), timeout]);
-  if (!update || provider.shouldConnect) return;
+  // Nothing to apply, the socket already at work (the device came online), or the room closed.
+  if (!update || provider.shouldConnect || doc.isDestroyed) return;
   doc.off("update", provider._updateHandler);
   doc.off("update", local._storeUpdate);
   try {
