@@ -1,9 +1,9 @@
-import { connectRoom, type RoomConnection } from "./room-connection";
+import { connectRoom, type EarlyDocument, type RoomConnection } from "./room-connection";
 
 declare global {
   interface Window {
     /** The transcript document `early-document.js` started fetching from the page's `<head>`. */
-    concordEarlyDocument?: { readonly room: string; readonly bytes: Promise<ArrayBuffer | null> };
+    concordEarlyDocument?: { readonly room: string; readonly bytes: Promise<EarlyDocument> };
   }
 }
 

@@ -22,7 +22,8 @@ export interface RoomConnection {
   destroy(): void;
 }
 
-// Bump when a stored document's shape changes incompatibly, so old browser copies are not merged.
+// Bump when a stored document's shape changes incompatibly, so old browser copies are not merged
+// (and in web/public/early-document.js, which looks for a copy by this name).
 const STORE_GENERATION = 1;
 
 function syncUrl(): string {
@@ -63,6 +64,12 @@ function takeFirstSyncQuietly(provider: WebsocketProvider, local: IndexeddbPersi
   };
 }
 
+/**
+ * The whole document fetched over HTTP, "local" when this browser keeps a copy (loaded from IndexedDB
+ * instead), or null when it could not be had.
+ */
+export type EarlyDocument = ArrayBuffer | "local" | null;
+
 /** How long a room waits for its document fetched over HTTP before syncing it all over the socket. */
 const EARLY_DOCUMENT_WAIT_MS = 5000;
 
@@ -73,15 +80,16 @@ const EARLY_DOCUMENT_WAIT_MS = 5000;
  */
 async function takeEarlyDocument(
   doc: Y.Doc,
-  bytes: Promise<ArrayBuffer | null>,
+  bytes: Promise<EarlyDocument>,
   provider: WebsocketProvider,
   local: IndexeddbPersistence,
 ): Promise<void> {
   // Neither a slow fetch nor a browser whose IndexedDB never opens may keep the socket waiting.
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), EARLY_DOCUMENT_WAIT_MS));
   const update = await Promise.race([Promise.all([bytes, local.whenSynced]).then(([b]) => b), timeout]);
-  // Nothing to apply, the socket already at work (the device came online), or the room closed.
-  if (!update || provider.shouldConnect || doc.isDestroyed) return;
+  // Nothing to apply (or this browser's copy, now loaded, is the document), the socket already at
+  // work (the device came online), or the room closed.
+  if (!update || update === "local" || provider.shouldConnect || doc.isDestroyed) return;
   doc.off("update", provider._updateHandler);
   doc.off("update", local._storeUpdate);
   try {
@@ -102,7 +110,7 @@ async function takeEarlyDocument(
  * authenticates the socket. With `early`, the whole document already on its way over HTTP: the
  * socket connects once it is in, and then sends only what changed since.
  */
-export function connectRoom(room: string, early?: Promise<ArrayBuffer | null>): RoomConnection {
+export function connectRoom(room: string, early?: Promise<EarlyDocument>): RoomConnection {
   const doc = new Y.Doc();
   const local = new IndexeddbPersistence(`concord:${room}:${STORE_GENERATION}`, doc);
   // No BroadcastChannel between tabs: each tab keeps its own IndexedDB copy and tabs meet through
