@@ -352,3 +352,54 @@ describe("a client that sends malformed data", () => {
     projectRoom.provider.destroy();
   });
 });
+
+describe("opening a transcript", () => {
+  it("fetches its document and details while the code loads, and loads this browser's copy next time", async () => {
+    const member = team.members[1] as Member;
+    const context = await session.browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const asked: string[] = [];
+    context.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith("/api/projects/")) asked.push(path);
+    });
+    const base = `/api/projects/${team.projectId}`;
+    const transcriptPath = `${base}/transcripts/${team.transcriptId}`;
+    const documentPath = `${transcriptPath}/document`;
+    const early = [documentPath, base, transcriptPath, `${base}/members`];
+    /** When each early request started and when the page's scripts had run, on the page's clock. */
+    const timing = (page: Page) =>
+      page.evaluate((paths) => {
+        const started = (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+          .filter((entry) => paths.includes(new URL(entry.name).pathname))
+          .map((entry) => entry.startTime);
+        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+        return { started, scriptsRun: nav.domContentLoadedEventEnd };
+      }, early);
+    const sameAsLead = async (page: Page) => {
+      await expect
+        .poll(async () => Object.keys(await renderedCodings(page)).sort(), { timeout: 15_000 })
+        .toEqual(Object.keys(await renderedCodings(lead)).sort());
+      expect(await turnText(page, 6)).toBe(await turnText(lead, 6));
+    };
+
+    let page = await openTranscript(context, app.url, team, member);
+    // Each asked for once, before the app's code had finished running, and the document was used.
+    for (const path of early) expect(asked.filter((p) => p === path)).toHaveLength(1);
+    const first = await timing(page);
+    expect(first.started).toHaveLength(4);
+    for (const at of first.started) expect(at).toBeLessThan(first.scriptsRun);
+    expect(
+      await page.evaluate(() => performance.getEntriesByName("concord:transcript:early-document").length),
+    ).toBe(1);
+    await sameAsLead(page);
+
+    // Next time this browser has its copy: no document fetched, the same text and highlights.
+    await expect.poll(() => updatesKeptLocally(page)).toBeGreaterThan(0);
+    await page.close();
+    asked.length = 0;
+    page = await openTranscript(context, app.url, team, member);
+    expect(asked).not.toContain(documentPath);
+    await sameAsLead(page);
+    await context.close();
+  });
+});
