@@ -1,4 +1,5 @@
 import {
+  type CommentInput,
   DiscussionError,
   deleteComment,
   discussionThreads,
@@ -126,6 +127,30 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
   const membersAmong = (projectId: string, mentions: readonly string[]) =>
     mentions.filter((userId) => projects.roleOf(projectId, userId) !== null);
 
+  /**
+   * Writes a new comment by `authorId` (a thread's first or a reply) with `write`, tells the members
+   * it mentions, and resolves with the thread as it is then.
+   */
+  const addComment = async (
+    project: Project,
+    authorId: string,
+    scope: Scope,
+    threadId: string,
+    body: { body: string; mentions: readonly string[] },
+    write: (doc: Y.Doc, comment: CommentInput) => void,
+  ): Promise<Thread> => {
+    const comment: CommentInput = {
+      id: createId(),
+      authorId,
+      body: body.body,
+      mentions: membersAmong(project.id, body.mentions),
+      at: Date.now(),
+    };
+    const thread = await changeThread(scope, threadId, (doc) => write(doc, comment));
+    await notify(project, scope, threadId, comment.id, authorId, comment.body, comment.mentions);
+    return thread;
+  };
+
   const notify = async (
     project: Project,
     scope: Scope,
@@ -195,18 +220,9 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
         throw notFound("There is no such coding in this transcript.");
     }
     const threadId = createId();
-    const commentId = createId();
-    const mentions = membersAmong(project.id, body.mentions);
-    const thread = await changeThread(scope, threadId, (doc) => {
-      startThread(doc, threadId, threadTarget, {
-        id: commentId,
-        authorId: userId,
-        body: body.body,
-        mentions,
-        at: Date.now(),
-      });
-    });
-    await notify(project, scope, threadId, commentId, userId, body.body, mentions);
+    const thread = await addComment(project, userId, scope, threadId, body, (doc, comment) =>
+      startThread(doc, threadId, threadTarget, comment),
+    );
     return c.json({ thread }, 201);
   });
 
@@ -214,12 +230,9 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
     const { project, userId, scope } = participant(c);
     const body = await readBody(c, commentBody);
     const threadId = c.req.param("threadId");
-    const commentId = createId();
-    const mentions = membersAmong(project.id, body.mentions);
-    const thread = await changeThread(scope, threadId, (doc) => {
-      reply(doc, threadId, { id: commentId, authorId: userId, body: body.body, mentions, at: Date.now() });
-    });
-    await notify(project, scope, threadId, commentId, userId, body.body, mentions);
+    const thread = await addComment(project, userId, scope, threadId, body, (doc, comment) =>
+      reply(doc, threadId, comment),
+    );
     return c.json({ thread }, 201);
   });
 
