@@ -59,11 +59,9 @@ export class Room {
   private failed = false;
   private readonly logger: Logger;
   /**
-   * The answer to a newcomer with an empty copy (a fresh browser): the whole document, encoded once
-   * and kept until the document changes, since a coded transcript is megabytes to encode.
+   * The whole document as one update, encoded once and kept until the document changes (a coded
+   * transcript is megabytes to encode): for newcomers with an empty copy and for pages fetching it.
    */
-  private wholeAnswer: Uint8Array | null = null;
-  /** The whole document as one update, kept like {@link wholeAnswer} (for a page fetching it by HTTP). */
   private wholeUpdate: Uint8Array | null = null;
 
   private constructor(
@@ -306,13 +304,12 @@ export class Room {
   /** The sync step 2 for a client that has `stateVector`. */
   private answerTo(stateVector: Uint8Array): Uint8Array {
     const empty = stateVector.length === 1 && stateVector[0] === 0;
-    if (!empty) return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
-    this.wholeAnswer ??= encodeSyncStep2(this.wholeState());
-    return this.wholeAnswer;
+    // Framing the kept update copies it (a millisecond for megabytes); keeping a framed copy too
+    // would hold the document twice.
+    return encodeSyncStep2(empty ? this.wholeState() : Y.encodeStateAsUpdate(this.doc, stateVector));
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.wholeAnswer = null;
     this.wholeUpdate = null;
     const message = encodeSyncUpdate(update);
     for (const connection of this.connections) {
