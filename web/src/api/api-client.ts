@@ -1,3 +1,5 @@
+import { TakenOnce } from "../components/taken-once";
+
 /** An error answer from Concord's API: `message` is written for people and safe to show. */
 export class ApiRequestError extends Error {
   override readonly name = "ApiRequestError";
@@ -10,12 +12,12 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** GET requests started before the page asked for them, by path, each with the timer that drops it. */
-const early = new Map<string, { response: Promise<Response>; unused: ReturnType<typeof setTimeout> }>();
+/** GET requests started before the page asked for them, by path; one not taken within 15 s is dropped. */
+const early = new TakenOnce<Promise<Response>>(15_000);
 
 /**
  * Starts GET requests a page is about to make, so they travel while the app's code starts; the
- * page's own {@link api} call then takes the answer. One not taken within 15 s is dropped.
+ * page's own {@link api} call then takes the answer.
  */
 export function prefetch(paths: readonly string[]): void {
   for (const path of paths) {
@@ -23,17 +25,13 @@ export function prefetch(paths: readonly string[]): void {
     const response = fetch(`/api${path}`, { credentials: "same-origin" });
     // A failed early request is no error of its own: the page's call asks again.
     response.catch(() => undefined);
-    early.set(path, { response, unused: setTimeout(() => early.delete(path), 15_000) });
+    early.put(path, response);
   }
 }
 
 function send(method: string, path: string, body: unknown): Promise<Response> {
-  const started = method === "GET" && body === undefined ? early.get(path) : undefined;
-  if (started) {
-    early.delete(path);
-    clearTimeout(started.unused);
-    return started.response.catch(() => send(method, path, body));
-  }
+  const started = method === "GET" && body === undefined ? early.take(path) : undefined;
+  if (started) return started.catch(() => send(method, path, body));
   return fetch(`/api${path}`, {
     method,
     credentials: "same-origin",

@@ -47,7 +47,7 @@ export function blockPositions(doc: Node): number[] {
 }
 
 /** Turns a canonical offset into a ProseMirror position, given the block that holds it. */
-export function positionOf(
+function positionOf(
   index: TranscriptIndex,
   blockStarts: readonly number[],
   block: number,

@@ -1,3 +1,4 @@
+import { TakenOnce } from "../components/taken-once";
 import { connectRoom, type EarlyDocument, type RoomConnection } from "./room-connection";
 
 declare global {
@@ -7,11 +8,11 @@ declare global {
   }
 }
 
-/** Rooms opened before any page asked for them, by name, with the timer that closes them if unused. */
-const early = new Map<string, { connection: RoomConnection; unused: ReturnType<typeof setTimeout> }>();
-
-/** An early room nobody took in this long (a redirect to sign in, a broken address) is closed. */
-const UNUSED_FOR_MS = 15_000;
+/**
+ * Rooms opened before any page asked for them, by name. One nobody takes within 15 s (a redirect to
+ * sign in, a broken address) is closed.
+ */
+const early = new TakenOnce<RoomConnection>(15_000, (connection) => connection.destroy());
 
 /** What a page at `path` loads first, known from the address alone: its rooms and GET requests. */
 export function firstLoadsFor(path: string): { rooms: string[]; requests: string[] } {
@@ -45,20 +46,11 @@ export function openEarly(rooms: readonly string[]): void {
   for (const name of rooms) {
     if (early.has(name)) continue;
     const document = earlyDocument?.room === name ? earlyDocument.bytes : undefined;
-    const connection = connectRoom(name, document);
-    const unused = setTimeout(() => {
-      early.delete(name);
-      connection.destroy();
-    }, UNUSED_FOR_MS);
-    early.set(name, { connection, unused });
+    early.put(name, connectRoom(name, document));
   }
 }
 
 /** The room opened early under this name, now the caller's to destroy; null if there is none. */
 export function takeEarly(name: string): RoomConnection | null {
-  const entry = early.get(name);
-  if (!entry) return null;
-  early.delete(name);
-  clearTimeout(entry.unused);
-  return entry.connection;
+  return early.take(name) ?? null;
 }
