@@ -14,6 +14,14 @@ export const CloseCode = {
   forbidden: 4403,
   /** The room name is not one this server serves. */
   notFound: 4404,
+  /** A presence state over the size limit. */
+  tooLarge: 4413,
+  /**
+   * The server refused an update: it would break the document's rules (who may change what, the
+   * shapes of values) or does not apply. Nothing of it was stored; the client must drop its copy
+   * and take the server's, or it will only send the refused change again.
+   */
+  refused: 4422,
   /** The server failed while handling the room; reconnecting reloads it from storage. */
   internalError: 4500,
   /** The server is shutting down, or the client could not keep up; reconnect later. */

@@ -2,6 +2,7 @@ export { CloseCode, isFinalCloseCode } from "./close-codes";
 export { type Access, Connection, type ConnectionIdentity } from "./connection";
 export { type LogFields, type Logger, silentLogger } from "./logger";
 export { createMemoryStorage } from "./memory-storage";
+export { decodePresence, encodePresence, type PresenceEntry } from "./presence-guard";
 export {
   type ClientMessage,
   decodeClientMessage,
@@ -19,3 +20,21 @@ export { RoomRegistry, type RoomRegistryOptions, type SocketSession } from "./ro
 export type { SyncSocket } from "./socket";
 export type { DocumentStorage, StoredDocument } from "./storage";
 export { documentFromStorage } from "./stored-document";
+export {
+  type ContentValue,
+  type Deletion,
+  IncompleteUpdate,
+  type Insertion,
+  MalformedUpdate,
+  readUpdateChanges,
+  type TypeKind,
+  type TypePlace,
+  type UpdateChanges,
+} from "./update-changes";
+export {
+  createMemoryRefusalLog,
+  type PolicyVerdict,
+  type RefusalLog,
+  type RefusedWrite,
+  type UpdatePolicy,
+} from "./update-policy";

@@ -5,6 +5,7 @@ import type { Logger } from "./logger";
 import { Room } from "./room";
 import type { SyncSocket } from "./socket";
 import type { DocumentStorage } from "./storage";
+import type { RefusalLog, UpdatePolicy } from "./update-policy";
 
 /** Settings for every room a registry manages. */
 export interface RoomRegistryOptions {
@@ -16,6 +17,12 @@ export interface RoomRegistryOptions {
   readonly compactEvery?: number;
   /** Close a connection whose socket has more than this many bytes waiting. */
   readonly maxBufferedBytes?: number;
+  /** The policy each room asks before storing a client's update (by room name); none: any update that applies. */
+  readonly policyFor?: (roomName: string) => UpdatePolicy | null;
+  /** Records a policy's effects once their update is committed. */
+  readonly onAccepted?: (room: Room, effects: readonly unknown[], writer: Connection) => void;
+  /** Where rooms remember the writes they refused. */
+  readonly refusals?: RefusalLog;
 }
 
 /** The server's side of one socket: feed it the socket's messages and its close. */
@@ -47,7 +54,9 @@ export class RoomRegistry {
   /** Rooms being unloaded, by name: a new load of the same room waits for its last writes. */
   private readonly unloading = new Map<string, Promise<void>>();
   private closing = false;
-  private readonly settings: Required<Omit<RoomRegistryOptions, "storage" | "logger">>;
+  private readonly settings: Required<
+    Omit<RoomRegistryOptions, "storage" | "logger" | "policyFor" | "onAccepted" | "refusals">
+  >;
 
   constructor(private readonly options: RoomRegistryOptions) {
     this.settings = {
@@ -184,6 +193,9 @@ export class RoomRegistry {
         maxBufferedBytes: this.settings.maxBufferedBytes,
         onEmpty: (room) => this.scheduleUnload(room),
         onFailed: (room) => this.forget(room),
+        policy: this.options.policyFor?.(name) ?? null,
+        ...(this.options.onAccepted ? { onAccepted: this.options.onAccepted } : {}),
+        ...(this.options.refusals ? { refusals: this.options.refusals } : {}),
       }),
     );
     const entry: RoomEntry = { ready, room: null, idleTimer: null };

@@ -3,11 +3,13 @@ import * as Y from "yjs";
 import { CloseCode } from "./close-codes";
 import { type Access, Connection, type ConnectionIdentity } from "./connection";
 import type { Logger } from "./logger";
+import { decodePresence, encodePresence, type PresenceEntry, presenceProblem } from "./presence-guard";
 import {
   type ClientMessage,
   decodeClientMessage,
   encodeAwareness,
   encodeAwarenessStates,
+  encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
@@ -17,6 +19,14 @@ import {
 import type { SyncSocket } from "./socket";
 import type { DocumentStorage } from "./storage";
 import { documentFromStorage } from "./stored-document";
+import { IncompleteUpdate, MalformedUpdate, readUpdateChanges, type UpdateChanges } from "./update-changes";
+import {
+  type RefusalLog,
+  type RefusedWrite,
+  refusedWrites,
+  repeatsRefusal,
+  type UpdatePolicy,
+} from "./update-policy";
 
 /** Tuning for a room; the registry fills these from the server's configuration. */
 export interface RoomOptions {
@@ -31,7 +41,20 @@ export interface RoomOptions {
   readonly onEmpty: (room: Room) => void;
   /** Called when the room cannot go on (storage failed); every connection is already closed. */
   readonly onFailed: (room: Room) => void;
+  /** Decides whether a client's update may be stored; without one, any update that applies is. */
+  readonly policy?: UpdatePolicy | null;
+  /** Called with a policy's effects once the update they came with is committed and applied. */
+  readonly onAccepted?: (room: Room, effects: readonly unknown[], writer: Connection) => void;
+  /** Where refused writes are remembered; without one, only while the room is loaded. */
+  readonly refusals?: RefusalLog;
+  /** Presence limits: the largest state (JSON characters) and client ids per connection. */
+  readonly presence?: { readonly maxStateLength: number; readonly maxClientsPerConnection: number };
 }
+
+const defaultPresence = { maxStateLength: 16_384, maxClientsPerConnection: 1 };
+
+/** How many updates one connection may have waiting for what they build on before it is closed. */
+const MAX_WAITING_PER_CONNECTION = 64;
 
 interface PendingUpdate {
   readonly update: Uint8Array;
@@ -52,12 +75,19 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly connections = new Set<Connection>();
   private readonly pending: PendingUpdate[] = [];
+  /** Client updates that build on what has not arrived yet, tried again after each commit. */
+  private readonly waiting: PendingUpdate[] = [];
+  private readonly refusedConnections = new WeakSet<Connection>();
   private draining: Promise<void> | null = null;
   private compacting: Promise<void> | null = null;
   private lastSeq: number;
   private storedUpdates: number;
   private failed = false;
   private readonly logger: Logger;
+  /** Writes refused before: never stored, whoever sends them again. */
+  private readonly refused: RefusedWrite[];
+  /** Which connection speaks for each presence client id (others' copies of it are echoes). */
+  private readonly presenceOwners = new Map<number, Connection>();
   /**
    * The whole document as one update, encoded once and kept until the document changes (a coded
    * transcript is megabytes to encode): for newcomers with an empty copy and for pages fetching it.
@@ -69,8 +99,10 @@ export class Room {
     doc: Y.Doc,
     lastSeq: number,
     storedUpdates: number,
+    refused: readonly RefusedWrite[],
   ) {
     this.name = options.name;
+    this.refused = [...refused];
     this.logger = options.logger;
     this.doc = doc;
     this.lastSeq = lastSeq;
@@ -89,7 +121,8 @@ export class Room {
         ? options.logger.error({ err: error }, "stored updates do not merge; applying one at a time")
         : options.logger.error({ err: error, index }, "skipping a stored update that does not apply"),
     );
-    return new Room(options, doc, stored.lastSeq, stored.updates.length);
+    const refused = (await options.refusals?.load(options.name)) ?? [];
+    return new Room(options, doc, stored.lastSeq, stored.updates.length, refused);
   }
 
   /** Number of open connections. */
@@ -142,6 +175,12 @@ export class Room {
   disconnect(connection: Connection): void {
     connection.markClosed();
     if (!this.connections.delete(connection)) return;
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      if (this.waiting[i]?.origin === connection) this.waiting.splice(i, 1);
+    }
+    for (const client of connection.awarenessClients) {
+      if (this.presenceOwners.get(client) === connection) this.presenceOwners.delete(client);
+    }
     if (connection.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
     }
@@ -227,14 +266,11 @@ export class Room {
         connection.send(this.answerTo(message.stateVector));
         return;
       case "sync-update":
-        if (connection.access === "read-only") {
-          connection.logger.debug({}, "dropped an update from a read-only connection");
-          return;
-        }
+        // Read-only connections too: an empty answer to our step 1 is fine, a change is refused.
         this.enqueue({ update: message.update, origin: connection });
         return;
       case "awareness":
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+        this.receivePresence(connection, message.update);
         return;
       case "query-awareness": {
         const states = encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()]);
@@ -262,32 +298,99 @@ export class Room {
 
   private enqueue(item: PendingUpdate): void {
     this.pending.push(item);
-    if (!this.draining) {
-      this.draining = this.drain().finally(() => {
-        this.draining = null;
-      });
+    if (!this.draining) this.startDraining();
+  }
+
+  private startDraining(): void {
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      // An update that arrived after the loop's last look but before this ran would wait for the
+      // next one otherwise (a drain that stored nothing ends without yielding).
+      if (this.pending.length > 0 && !this.failed) this.startDraining();
+    });
+  }
+
+  /**
+   * Reads what a client's update would change and asks the policy. Returns the effects to record if
+   * it may be stored, null if it changes nothing, or refuses it (and closes its sender).
+   */
+  private review(
+    item: PendingUpdate,
+    fresh: Uint8Array,
+    writer: Connection,
+  ): readonly unknown[] | null | "refused" | "waiting" {
+    let changes: UpdateChanges;
+    try {
+      changes = readUpdateChanges(this.doc, fresh);
+    } catch (error) {
+      if (error instanceof IncompleteUpdate) {
+        if (this.waiting.filter((w) => w.origin === writer).length >= MAX_WAITING_PER_CONNECTION) {
+          this.refuse(writer, "too many updates that build on what never arrived", null);
+          return "refused";
+        }
+        // A writer gone away will send it again, with what it builds on, when it is back.
+        if (writer.isOpen) this.waiting.push(item);
+        return "waiting";
+      }
+      if (!(error instanceof MalformedUpdate)) throw error;
+      this.refuse(writer, `the update does not apply: ${error.message}`, null);
+      return "refused";
     }
+    if (changes.isEmpty) return null;
+    if (repeatsRefusal(changes, this.refused)) {
+      this.refuse(writer, "the update repeats a change the server refused", null);
+      return "refused";
+    }
+    if (writer.access === "read-only") {
+      this.refuse(writer, "this connection may only read the document", changes);
+      return "refused";
+    }
+    const verdict = this.options.policy?.review(this.doc, changes, writer) ?? { accepted: true };
+    if (!verdict.accepted) {
+      this.refuse(writer, verdict.reason, changes);
+      return "refused";
+    }
+    return verdict.effects ?? [];
   }
 
   private async drain(): Promise<void> {
     for (let next = this.pending.shift(); next; next = this.pending.shift()) {
       if (this.failed) return;
+      const writer = next.origin;
+      // A refused writer's later updates build on what was refused; an update from a writer that
+      // merely went away is still stored (a closing page's last keystroke).
+      if (writer && this.refusedConnections.has(writer)) continue;
       let fresh: Uint8Array;
+      let effects: readonly unknown[] = [];
       try {
         fresh = Y.diffUpdate(next.update, Y.encodeStateVector(this.doc));
+        if (writer) {
+          const reviewed = this.review(next, fresh, writer);
+          console.log("REVIEW", reviewed, fresh.length);
+          if (reviewed === "refused" || reviewed === "waiting" || reviewed === null) continue;
+          effects = reviewed;
+        } else if (isEmptyUpdate(fresh)) continue;
       } catch (error) {
-        if (next.origin) this.reject(next.origin, error);
+        if (writer) this.reject(writer, error);
         else this.logger.error({ err: error }, "the server's own change does not decode");
         continue;
       }
-      if (isEmptyUpdate(fresh)) continue;
       try {
         this.lastSeq = await this.options.storage.append(this.name, fresh);
         this.storedUpdates += 1;
-        Y.applyUpdate(this.doc, fresh, next.origin);
+        Y.applyUpdate(this.doc, fresh, writer);
       } catch (error) {
         this.fail(error);
         return;
+      }
+      // What waited may now have what it builds on; try it before what came later.
+      if (this.waiting.length > 0) this.pending.unshift(...this.waiting.splice(0));
+      if (writer && effects.length > 0) {
+        try {
+          this.options.onAccepted?.(this, effects, writer);
+        } catch (error) {
+          this.logger.error({ err: error }, "recording an update's effects failed");
+        }
       }
       if (this.storedUpdates >= this.options.compactEvery && !this.compacting) {
         void this.compact();
@@ -319,17 +422,72 @@ export class Room {
 
   private readonly handleAwarenessUpdate = (
     change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
+    _origin: unknown,
   ): void => {
     const changed = [...change.added, ...change.updated, ...change.removed];
-    if (origin instanceof Connection) {
-      for (const client of [...change.added, ...change.updated]) origin.awarenessClients.add(client);
-      for (const client of change.removed) origin.awarenessClients.delete(client);
-    }
     const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     // Echo to the sender too: the stock client counts its own renewals as signs of life.
     for (const connection of this.connections) connection.send(message);
   };
+
+  /** Applies a presence update, as far as its sender may speak for the clients in it. */
+  private receivePresence(connection: Connection, update: Uint8Array): void {
+    const limits = this.options.presence ?? defaultPresence;
+    const relayed: PresenceEntry[] = [];
+    for (const entry of decodePresence(update)) {
+      const owner = this.presenceOwners.get(entry.clientId);
+      // The stock client sends others' presence back as it received it: an echo, not a claim.
+      if (owner && owner !== connection) continue;
+      if (!owner && entry.json === "null") continue;
+      if (entry.json.length > limits.maxStateLength) {
+        this.closeForPresence(connection, CloseCode.tooLarge, "presence too large");
+        return;
+      }
+      const problem = presenceProblem(entry.json, connection.principal);
+      if (problem) {
+        this.closeForPresence(connection, CloseCode.badRequest, problem);
+        return;
+      }
+      if (!owner) {
+        if (connection.awarenessClients.size >= limits.maxClientsPerConnection) {
+          this.closeForPresence(connection, CloseCode.badRequest, "too many presence clients");
+          return;
+        }
+        this.presenceOwners.set(entry.clientId, connection);
+        connection.awarenessClients.add(entry.clientId);
+      }
+      relayed.push(entry);
+    }
+    if (relayed.length > 0) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresence(relayed), connection);
+    }
+  }
+
+  private closeForPresence(connection: Connection, code: number, reason: string): void {
+    connection.logger.warn({ code }, `closing a connection: ${reason}`);
+    connection.close(code, reason);
+    this.disconnect(connection);
+  }
+
+  /**
+   * Refuses a client's update: nothing of it is stored, applied or broadcast; its sender is told why
+   * and closed with {@link CloseCode.refused} (final: a client must drop its copy and start again
+   * from the server's); and what it wrote is remembered so it is refused again, whoever sends it.
+   */
+  private refuse(connection: Connection, reason: string, changes: UpdateChanges | null): void {
+    connection.logger.warn({ reason }, "refused an update");
+    this.refusedConnections.add(connection);
+    if (changes) {
+      const writes = refusedWrites(changes);
+      this.refused.push(...writes);
+      void this.options.refusals?.add(this.name, writes).catch((error: unknown) => {
+        this.logger.error({ err: error }, "could not remember a refused write");
+      });
+    }
+    connection.send(encodePermissionDenied(reason));
+    connection.close(CloseCode.refused, truncateReason(`update refused: ${reason}`));
+    this.disconnect(connection);
+  }
 
   private reject(connection: Connection, error: unknown): void {
     const reason = error instanceof ProtocolError ? error.message : "malformed payload";
@@ -345,4 +503,11 @@ export class Room {
     this.closeConnections(() => true, CloseCode.internalError, "storage failed");
     this.options.onFailed(this);
   }
+}
+
+/** A websocket close reason is at most 123 bytes of UTF-8. */
+function truncateReason(reason: string): string {
+  let cut = reason;
+  while (new TextEncoder().encode(cut).length > 123) cut = cut.slice(0, -1);
+  return cut;
 }

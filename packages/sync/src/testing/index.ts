@@ -1,3 +1,4 @@
+export { type CraftedItem, craftDeletion, craftUpdate } from "./craft-update";
 export { settle } from "./settle";
 export { describeDocumentStorageContract, type StorageFixture } from "./storage-contract-suite";
 export { createSocketPair, type TestClient } from "./test-client";

@@ -1,0 +1,62 @@
+import * as encoding from "lib0/encoding";
+
+/** One hand-made item: a string inserted after `origin`, or into a root type or a parent item's type. */
+export interface CraftedItem {
+  readonly client: number;
+  readonly clock: number;
+  readonly text: string;
+  readonly origin?: readonly [client: number, clock: number];
+  readonly root?: string;
+  readonly parent?: readonly [client: number, clock: number];
+  readonly key?: string;
+}
+
+const CONTENT_STRING = 4;
+const HAS_ORIGIN = 0x80;
+const HAS_PARENT_SUB = 0x20;
+
+/**
+ * Encodes a one-item Yjs update (version 1) by hand, as a hostile client could write it: the stock
+ * encoder never makes most of these, which is why tests need them.
+ */
+export function craftUpdate(item: CraftedItem): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, item.client);
+  encoding.writeVarUint(encoder, item.clock);
+  const withKey = !item.origin && item.key !== undefined;
+  encoding.writeUint8(
+    encoder,
+    CONTENT_STRING | (item.origin ? HAS_ORIGIN : 0) | (withKey ? HAS_PARENT_SUB : 0),
+  );
+  if (item.origin) {
+    encoding.writeVarUint(encoder, item.origin[0]);
+    encoding.writeVarUint(encoder, item.origin[1]);
+  } else if (item.root !== undefined) {
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarString(encoder, item.root);
+  } else {
+    const [client, clock] = item.parent ?? [0, 0];
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+  }
+  if (withKey) encoding.writeVarString(encoder, item.key as string);
+  encoding.writeVarString(encoder, item.text);
+  // An empty delete set.
+  encoding.writeVarUint(encoder, 0);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A delete-only update: removes `len` clocks of `client` from `clock`. */
+export function craftDeletion(client: number, clock: number, len: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarUint(encoder, len);
+  return encoding.toUint8Array(encoder);
+}
