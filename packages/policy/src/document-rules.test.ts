@@ -1,0 +1,291 @@
+import { applyCode, removeCoding } from "@concord/anchoring";
+import {
+  createCode,
+  memoFragment,
+  memoSchema,
+  mergeCode,
+  moveCode,
+  projectCodes,
+  projectMeta,
+  seedTranscriptUpdate,
+  transcriptCodings,
+  transcriptContent,
+  updateCode,
+  writeCoding,
+} from "@concord/schema";
+import { readUpdateChanges } from "@concord/sync";
+import { describe, expect, it } from "vitest";
+import { prosemirrorToYXmlFragment } from "y-prosemirror";
+import * as Y from "yjs";
+import { reviewProjectUpdate, reviewTranscriptUpdate, type Writer } from "./document-rules";
+
+const owner: Writer = { userId: "owner", role: "owner", codebookLocked: false };
+const coder: Writer = { userId: "coder", role: "coder", codebookLocked: false };
+const colleague: Writer = { userId: "colleague", role: "coder", codebookLocked: false };
+const NOW = Date.now();
+
+/** A transcript as the server holds it: seeded, with one coding by `colleague`. */
+function transcript(): { doc: Y.Doc; colleaguesCoding: string } {
+  const doc = new Y.Doc();
+  Y.applyUpdate(
+    doc,
+    seedTranscriptUpdate([
+      { kind: "turn", speaker: "Interviewer", text: "How is co-production understood here?" },
+      { kind: "turn", speaker: "Chief Officer", text: "As a shared commitment, mostly on paper." },
+    ]),
+  );
+  const colleaguesCoding = applyCode(doc, doc, { start: 0, end: 10 }, "codeA", "colleague");
+  return { doc, colleaguesCoding };
+}
+
+/** What `edit`, made in a client's copy of `server`, would change there. */
+function changesOf(server: Y.Doc, edit: (client: Y.Doc) => void) {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const before = Y.encodeStateVector(client);
+  edit(client);
+  return readUpdateChanges(server, Y.encodeStateAsUpdate(client, before));
+}
+
+function transcriptVerdict(server: Y.Doc, writer: Writer, edit: (client: Y.Doc) => void) {
+  return reviewTranscriptUpdate(changesOf(server, edit), writer, NOW);
+}
+
+describe("a transcript's rules", () => {
+  it("let a coder code a passage as themselves, and not in anyone else's name", () => {
+    const { doc } = transcript();
+    expect(
+      transcriptVerdict(doc, coder, (c) => applyCode(c, c, { start: 3, end: 9 }, "codeA", "coder")),
+    ).toEqual({
+      accepted: true,
+      effects: [],
+    });
+    const forged = transcriptVerdict(doc, coder, (c) =>
+      applyCode(c, c, { start: 3, end: 9 }, "codeA", "owner"),
+    );
+    expect(forged).toEqual({ accepted: false, reason: "a coding in someone else's name" });
+  });
+
+  it("let only its coder remove or change a coding, and owners remove anyone's, as a recorded effect", () => {
+    const { doc, colleaguesCoding } = transcript();
+    expect(transcriptVerdict(doc, coder, (c) => removeCoding(c, colleaguesCoding))).toMatchObject({
+      accepted: false,
+      reason: "only its coder or an owner removes a coding",
+    });
+    expect(transcriptVerdict(doc, colleague, (c) => removeCoding(c, colleaguesCoding))).toEqual({
+      accepted: true,
+      effects: [],
+    });
+    expect(transcriptVerdict(doc, owner, (c) => removeCoding(c, colleaguesCoding))).toEqual({
+      accepted: true,
+      effects: [
+        {
+          kind: "coding-removed",
+          codingId: colleaguesCoding,
+          coderId: "colleague",
+          codeId: "codeA",
+          quote: "How is co-",
+          removedBy: "owner",
+        },
+      ],
+    });
+    const rewritten = transcriptVerdict(doc, coder, (c) => {
+      const coding = JSON.parse(transcriptCodings(c).get(colleaguesCoding) as string);
+      writeCoding(c, colleaguesCoding, { ...coding, coderId: "coder" });
+    });
+    expect(rewritten).toMatchObject({ accepted: false, reason: "only its coder changes a coding" });
+  });
+
+  it("refuse codings of the wrong shape", () => {
+    const { doc } = transcript();
+    const cases: [unknown, string][] = [
+      [{ codeId: "a", coderId: "coder" }, "a coding is stored as its JSON text"],
+      ["not json", "a coding that is not JSON"],
+      [
+        JSON.stringify({ codeId: "a", coderId: "coder", createdAt: NOW }),
+        "a coding's anchor does not hold two positions",
+      ],
+      [
+        JSON.stringify({
+          codeId: "a",
+          coderId: "coder",
+          createdAt: NOW,
+          anchor: { start: "!!", end: "!!", quote: {} },
+        }),
+        "a coding's anchor does not hold two positions",
+      ],
+      [JSON.stringify({ codeId: "a b", coderId: "coder" }), "a coding's code is not an id"],
+      [JSON.stringify({ codeId: "a", coderId: "coder", extra: 1 }), 'a coding has no "extra"'],
+    ];
+    for (const [value, reason] of cases) {
+      expect(transcriptVerdict(doc, coder, (c) => transcriptCodings(c).set("x1", value as string))).toEqual({
+        accepted: false,
+        reason,
+      });
+    }
+    expect(
+      transcriptVerdict(doc, coder, (c) => c.getMap("codings").set("nested", new Y.Map())),
+    ).toMatchObject({
+      accepted: false,
+    });
+  });
+
+  it("let owners alone correct the text, in the transcript schema's shapes", () => {
+    const { doc } = transcript();
+    const typeInFirstTurn = (c: Y.Doc) =>
+      ((transcriptContent(c).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "So, ");
+    expect(transcriptVerdict(doc, coder, typeInFirstTurn)).toEqual({
+      accepted: false,
+      reason: "only owners correct the text",
+    });
+    expect(transcriptVerdict(doc, owner, typeInFirstTurn)).toEqual({ accepted: true, effects: [] });
+    expect(
+      transcriptVerdict(doc, owner, (c) =>
+        (transcriptContent(c).get(0) as Y.XmlElement).setAttribute("speaker", "Lead"),
+      ),
+    ).toEqual({ accepted: true, effects: [] });
+    expect(
+      transcriptVerdict(doc, coder, (c) =>
+        (transcriptContent(c).get(0) as Y.XmlElement).setAttribute("speaker", "Me"),
+      ),
+    ).toMatchObject({ accepted: false });
+    expect(transcriptVerdict(doc, coder, (c) => transcriptContent(c).delete(0, 1))).toMatchObject({
+      accepted: false,
+    });
+
+    const shapes: [(c: Y.Doc) => void, string][] = [
+      [
+        (c) => transcriptContent(c).insert(0, [new Y.XmlElement("script")]),
+        "a script may not sit at the top of the document",
+      ],
+      [
+        (c) => transcriptContent(c).insert(0, [new Y.XmlText("bare")]),
+        "text may not sit at the top of the document",
+      ],
+      [
+        (c) => (transcriptContent(c).get(0) as Y.XmlElement).insert(0, [new Y.XmlElement("turn")]),
+        "a turn may not sit inside a turn",
+      ],
+      [
+        (c) => (transcriptContent(c).get(0) as Y.XmlElement).setAttribute("speaker", 42 as unknown as string),
+        "a turn's speaker of the wrong kind",
+      ],
+      [
+        (c) => (transcriptContent(c).get(0) as Y.XmlElement).setAttribute("onclick", "x"),
+        'a turn has no attribute "onclick"',
+      ],
+      [
+        (c) =>
+          ((transcriptContent(c).get(0) as Y.XmlElement).get(0) as Y.XmlText).format(0, 3, { bold: true }),
+        'text cannot be formatted as "bold"',
+      ],
+    ];
+    for (const [edit, reason] of shapes) {
+      expect(transcriptVerdict(doc, owner, edit)).toEqual({ accepted: false, reason });
+    }
+  });
+
+  it("take memos in the memo schema's shapes, and records of them in the writer's name", () => {
+    const { doc } = transcript();
+    const memo = memoSchema.node("doc", null, [
+      memoSchema.node("heading", { level: 2 }, [memoSchema.text("Decisions")]),
+      memoSchema.node("bullet_list", null, [
+        memoSchema.node("list_item", null, [
+          memoSchema.node("paragraph", null, [
+            memoSchema.text("Keep ", []),
+            memoSchema.text("both", [memoSchema.mark("strong")]),
+          ]),
+        ]),
+      ]),
+    ]);
+    expect(
+      transcriptVerdict(doc, coder, (c) => {
+        prosemirrorToYXmlFragment(memo, memoFragment(c, "transcript"));
+        c.getMap("memoEdits").set("transcript", { by: "coder", at: NOW });
+      }),
+    ).toEqual({ accepted: true, effects: [] });
+    expect(
+      transcriptVerdict(doc, coder, (c) =>
+        memoFragment(c, "transcript").insert(0, [new Y.XmlElement("iframe")]),
+      ),
+    ).toEqual({ accepted: false, reason: "a iframe may not sit at the top of the document" });
+    expect(
+      transcriptVerdict(doc, coder, (c) => c.getMap("memoEdits").set("transcript", { by: "owner", at: NOW })),
+    ).toEqual({ accepted: false, reason: "a memo edit in someone else's name" });
+  });
+
+  it("refuse parts a transcript does not have, and observers' writes", () => {
+    const { doc } = transcript();
+    expect(transcriptVerdict(doc, coder, (c) => c.getMap("anything").set("k", 1))).toEqual({
+      accepted: false,
+      reason: 'a transcript has no "anything"',
+    });
+    expect(
+      transcriptVerdict(doc, { ...coder, role: "observer" }, (c) =>
+        applyCode(c, c, { start: 0, end: 3 }, "a", "coder"),
+      ),
+    ).toEqual({ accepted: false, reason: "observers only read" });
+  });
+});
+
+function project(): Y.Doc {
+  const doc = new Y.Doc();
+  createCode(doc, { name: "Barriers" }, "owner");
+  return doc;
+}
+
+function projectVerdict(server: Y.Doc, writer: Writer, edit: (client: Y.Doc) => void) {
+  return reviewProjectUpdate(changesOf(server, edit), writer);
+}
+
+describe("a project's rules", () => {
+  it("let coders keep the codebook with the codebook's own operations, unless it is locked", () => {
+    const doc = project();
+    const [barriers] = [...projectCodes(doc).keys()] as [string];
+    const operations: ((c: Y.Doc) => void)[] = [
+      (c) => createCode(c, { name: "Facilitators", color: "#3cb44b" }, "coder"),
+      (c) => updateCode(c, barriers, { description: "What stands in the way", archived: true }, "coder"),
+      (c) => moveCode(c, barriers, null, null, "coder"),
+      (c) => mergeCode(c, createCode(c, { name: "Obstacles" }, "coder"), barriers, "coder"),
+    ];
+    for (const operation of operations) {
+      expect(projectVerdict(doc, coder, operation)).toEqual({ accepted: true });
+      expect(projectVerdict(doc, { ...coder, codebookLocked: true }, operation)).toEqual({
+        accepted: false,
+        reason: "the codebook is locked",
+      });
+      expect(
+        projectVerdict(doc, { ...owner, codebookLocked: true }, (c) => {
+          operation(c);
+          // The owner's own operations name the owner.
+          for (const [, code] of projectCodes(c))
+            if (code.get("updatedBy") === "coder") code.set("updatedBy", "owner");
+          for (const [, code] of projectCodes(c))
+            if (code.get("createdBy") === "coder") code.set("createdBy", "owner");
+        }),
+      ).toEqual({ accepted: true });
+    }
+  });
+
+  it("refuse codes of the wrong shape, deleted codes, changes in someone else's name and the server's meta", () => {
+    const doc = project();
+    const [barriers] = [...projectCodes(doc).keys()] as [string];
+    const code = (c: Y.Doc) => projectCodes(c).get(barriers) as Y.Map<unknown>;
+    const cases: [(c: Y.Doc) => void, string][] = [
+      [(c) => code(c).set("color", "red; background: url(x)"), "a code's color of the wrong kind"],
+      [(c) => code(c).set("name", ""), "a code's name of the wrong kind"],
+      [(c) => code(c).set("script", "x"), 'a code has no "script"'],
+      [(c) => code(c).set("createdBy", "coder"), "a code's createdBy does not change"],
+      [(c) => updateCode(c, barriers, { name: "Mine" }, "owner"), "a code change in someone else's name"],
+      [
+        (c) => projectCodes(c).delete(barriers),
+        "codes and their fields are never deleted: archive or merge a code",
+      ],
+      [(c) => projectCodes(c).set(barriers, new Y.Map()), "a code is archived or merged, never replaced"],
+      [(c) => projectMeta(c).set("transcriptsChangedAt", 1), "the project's meta is the server's"],
+      [(c) => c.getArray("codes2").insert(0, [1]), 'a project has no "codes2"'],
+    ];
+    for (const [edit, reason] of cases)
+      expect(projectVerdict(doc, coder, edit)).toEqual({ accepted: false, reason });
+  });
+});

@@ -1,0 +1,232 @@
+import { isId, type Role } from "@concord/schema";
+import type {
+  ContentValue,
+  Deletion,
+  Insertion,
+  PolicyVerdict,
+  TypePlace,
+  UpdateChanges,
+} from "@concord/sync";
+import { coderOf, parseNewCoding, readStoredCoding } from "./coding-values";
+import { memoShape, transcriptShape } from "./document-shapes";
+import { isRoot, rootName, singleValue } from "./places";
+import { richTextProblem } from "./rich-text-shapes";
+
+/** Who sent an update, as the server knows them now. */
+export interface Writer {
+  readonly userId: string;
+  readonly role: Role;
+  /** Whether the project's codebook is locked (coders may not change it then). */
+  readonly codebookLocked: boolean;
+}
+
+/** A coding that someone other than its coder removed (owners may), to record and tell its coder. */
+export interface CodingRemoved {
+  readonly kind: "coding-removed";
+  readonly codingId: string;
+  readonly coderId: string;
+  readonly codeId: string | null;
+  readonly quote: string;
+  readonly removedBy: string;
+}
+
+/** The facts an accepted update leaves to record. */
+export type PolicyEffect = CodingRemoved;
+
+type Problem = string | null;
+
+const refuse = (reason: string): PolicyVerdict => ({ accepted: false, reason });
+
+/** Whether a deletion is the old value of a key the same update sets again (an overwrite). */
+function overwritten(deletion: Deletion, changes: UpdateChanges): boolean {
+  return (
+    deletion.key !== null &&
+    changes.insertions.some((i) => i.parent === deletion.parent && i.key === deletion.key)
+  );
+}
+
+function memoEditProblem(
+  insertion: Insertion,
+  writer: Writer,
+  keyAllowed: (key: string) => boolean,
+): Problem {
+  if (!isRoot(insertion.parent)) return "memo edits hold only records";
+  if (insertion.key === null || !keyAllowed(insertion.key)) return "a memo edit for no memo of this document";
+  if (insertion.content.kind === "deleted") return null;
+  const record = singleValue(insertion.content) as { by?: unknown; at?: unknown } | undefined;
+  if (typeof record !== "object" || record === null) return "a memo edit that is not a record";
+  if (record.by !== writer.userId) return "a memo edit in someone else's name";
+  if (typeof record.at !== "number" || !Number.isFinite(record.at)) return "a memo edit without a time";
+  if (Object.keys(record).some((k) => k !== "by" && k !== "at"))
+    return "a memo edit with more than who and when";
+  return null;
+}
+
+function memoProblem(insertion: Insertion): Problem {
+  return richTextProblem(memoShape, insertion.parent, insertion.key, insertion.content);
+}
+
+const canWriteShared = (writer: Writer) => writer.role === "owner" || writer.role === "coder";
+
+/**
+ * The rules of a transcript's document (`transcript.<p>.<t>`):
+ * - `content` (the text, speakers, times, turns): owners only, in the transcript schema's shapes;
+ * - `codings`: a new coding's coder is its writer; only a coding's coder changes it; its coder or an
+ *   owner removes it (an owner's removal of someone else's is an effect, to be recorded); values are
+ *   well-formed codings;
+ * - `memo:transcript` and its record in `memoEdits`: memo shapes, records in the writer's name;
+ * - nothing else.
+ */
+export function reviewTranscriptUpdate(changes: UpdateChanges, writer: Writer, now: number): PolicyVerdict {
+  if (!canWriteShared(writer)) return refuse("observers only read");
+  for (const insertion of changes.insertions) {
+    const problem = transcriptInsertionProblem(insertion, writer, now);
+    if (problem) return refuse(problem);
+  }
+  const effects: PolicyEffect[] = [];
+  for (const deletion of changes.deletions) {
+    const root = rootName(deletion.parent);
+    if (root === "content") {
+      if (writer.role !== "owner") return refuse("only owners correct the text");
+    } else if (root === "codings") {
+      if (!isRoot(deletion.parent) || overwritten(deletion, changes)) continue;
+      const value = singleValue(deletion.content);
+      const coderId = coderOf(value);
+      if (coderId === writer.userId) continue;
+      if (writer.role !== "owner") return refuse("only its coder or an owner removes a coding");
+      const coding = readStoredCoding(value);
+      effects.push({
+        kind: "coding-removed",
+        codingId: deletion.key ?? "",
+        coderId: coderId ?? "",
+        codeId: typeof coding.codeId === "string" ? coding.codeId : null,
+        quote: typeof coding.anchor?.quote?.exact === "string" ? coding.anchor.quote.exact.slice(0, 500) : "",
+        removedBy: writer.userId,
+      });
+    } else if (root !== "memo:transcript" && root !== "memoEdits") {
+      return refuse(`a transcript has no "${root}"`);
+    }
+  }
+  return { accepted: true, effects };
+}
+
+function transcriptInsertionProblem(insertion: Insertion, writer: Writer, now: number): Problem {
+  const root = rootName(insertion.parent);
+  switch (root) {
+    case "content":
+      if (writer.role !== "owner") return "only owners correct the text";
+      return richTextProblem(transcriptShape, insertion.parent, insertion.key, insertion.content);
+    case "codings":
+      return codingInsertionProblem(insertion, writer, now);
+    case "memo:transcript":
+      return memoProblem(insertion);
+    case "memoEdits":
+      return memoEditProblem(insertion, writer, (key) => key === "transcript");
+    default:
+      return `a transcript has no "${root}"`;
+  }
+}
+
+function codingInsertionProblem(insertion: Insertion, writer: Writer, now: number): Problem {
+  if (!isRoot(insertion.parent) || insertion.key === null || !isId(insertion.key)) {
+    return "codings are kept by id, one level deep";
+  }
+  if (insertion.replaces && coderOf(singleValue(insertion.replaces)) !== writer.userId) {
+    return "only its coder changes a coding";
+  }
+  if (insertion.content.kind === "deleted") return null;
+  const coding = parseNewCoding(singleValue(insertion.content), now);
+  if (typeof coding === "string") return coding;
+  if (coding.coderId !== writer.userId) return "a coding in someone else's name";
+  return null;
+}
+
+const CODE_FIELDS: Readonly<Record<string, (value: unknown) => boolean>> = {
+  name: (v) => typeof v === "string" && v.trim().length > 0 && v.length <= 200,
+  parentId: (v) => v === null || (typeof v === "string" && isId(v)),
+  color: (v) => typeof v === "string" && /^#[0-9a-f]{6}$/i.test(v),
+  description: (v) => typeof v === "string" && v.length <= 20_000,
+  inclusion: (v) => typeof v === "string" && v.length <= 20_000,
+  exclusion: (v) => typeof v === "string" && v.length <= 20_000,
+  example: (v) => typeof v === "string" && v.length <= 20_000,
+  order: (v) => typeof v === "number" && Number.isFinite(v),
+  archived: (v) => typeof v === "boolean",
+  mergedInto: (v) => v === null || (typeof v === "string" && isId(v)),
+  createdBy: (v) => typeof v === "string" && v.length <= 64,
+  createdAt: (v) => typeof v === "number" && Number.isFinite(v),
+  updatedBy: (v) => typeof v === "string" && v.length <= 64,
+  updatedAt: (v) => typeof v === "number" && Number.isFinite(v),
+};
+
+/** Fields a code keeps from its creation. */
+const FIXED_FIELDS = new Set(["createdBy", "createdAt"]);
+
+function codeProblem(insertion: Insertion, writer: Writer): Problem {
+  const { parent, key, content } = insertion;
+  if (isRoot(parent, "codes")) {
+    if (key === null || !isId(key)) return "codes are kept by id";
+    if (insertion.replaces) return "a code is archived or merged, never replaced";
+    if (content.kind === "deleted") return null;
+    return content.kind === "type" && content.type.kind === "map" ? null : "a code is a map of its fields";
+  }
+  if (parent.kind !== "map" || !isRoot(parent.parent, "codes") || key === null)
+    return "not a place a codebook has";
+  const check = CODE_FIELDS[key];
+  if (!check) return `a code has no "${key}"`;
+  if (content.kind === "deleted") return null;
+  const value = singleValue(content);
+  if (value === undefined || !check(value)) return `a code's ${key} of the wrong kind`;
+  if (FIXED_FIELDS.has(key) && !parent.isNew) return `a code's ${key} does not change`;
+  if ((key === "updatedBy" || (key === "createdBy" && parent.isNew)) && value !== writer.userId) {
+    return "a code change in someone else's name";
+  }
+  return null;
+}
+
+/**
+ * The rules of a project's document (`project.<p>`):
+ * - `codes` (the codebook): owners, and coders unless it is locked; codes of the known fields with
+ *   values of their kinds, in the writer's name; codes are never deleted (they are archived or merged);
+ * - `memo:project`, `memo:code:<id>` and their records in `memoEdits`: memo shapes;
+ * - `meta` is the server's; nothing else.
+ */
+export function reviewProjectUpdate(changes: UpdateChanges, writer: Writer): PolicyVerdict {
+  if (!canWriteShared(writer)) return refuse("observers only read");
+  const may = (root: string): Problem => {
+    if (root === "codes" && writer.role !== "owner" && writer.codebookLocked) return "the codebook is locked";
+    if (root === "codes" || root === "memo:project" || root === "memoEdits" || isCodeMemo(root)) return null;
+    if (root === "meta") return "the project's meta is the server's";
+    return `a project has no "${root}"`;
+  };
+  for (const insertion of changes.insertions) {
+    const root = rootName(insertion.parent);
+    const problem =
+      may(root) ??
+      (root === "codes"
+        ? codeProblem(insertion, writer)
+        : root === "memoEdits"
+          ? memoEditProblem(insertion, writer, (key) => key === "project" || isCodeMemo(`memo:${key}`))
+          : memoProblem(insertion));
+    if (problem) return refuse(problem);
+  }
+  for (const deletion of changes.deletions) {
+    const root = rootName(deletion.parent);
+    const problem = may(root);
+    if (problem) return refuse(problem);
+    if (root === "codes" && !overwritten(deletion, changes)) {
+      return refuse("codes and their fields are never deleted: archive or merge a code");
+    }
+  }
+  return { accepted: true };
+}
+
+function isCodeMemo(root: string): boolean {
+  return root.startsWith("memo:code:") && isId(root.slice("memo:code:".length));
+}
+
+/** Rooms every client only reads: any change is refused. */
+export function reviewServerWrittenUpdate(): PolicyVerdict {
+  return refuse("this document is written by the server only");
+}
+
+export type { ContentValue, TypePlace };

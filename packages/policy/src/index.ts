@@ -1,0 +1,12 @@
+export { coderOf, parseNewCoding } from "./coding-values";
+export { documentPolicy, type WriterLookup } from "./document-policy";
+export {
+  type CodingRemoved,
+  type PolicyEffect,
+  reviewProjectUpdate,
+  reviewServerWrittenUpdate,
+  reviewTranscriptUpdate,
+  type Writer,
+} from "./document-rules";
+export { memoShape, transcriptShape } from "./document-shapes";
+export { type RichTextShape, richTextProblem } from "./rich-text-shapes";
