@@ -6,9 +6,11 @@ import { WebSocketServer } from "ws";
 import type { ServerConfig } from "./config";
 import { openDatabase, type SqliteDatabase } from "./db/database";
 import { createSqliteDocumentStorage } from "./db/sqlite-document-storage";
+import { createSqliteRefusalLog } from "./db/sqlite-refusal-log";
 import { createApp } from "./http/app";
 import { createLogger } from "./logger";
 import { createServices, type Services } from "./services";
+import { policyFor, recordPolicyEffects } from "./sync/document-policies";
 import { createMembershipAuthorizer } from "./sync/membership-authorizer";
 import type { RoomAuthorizer } from "./sync/room-authorizer";
 
@@ -30,6 +32,11 @@ export interface RunningServer {
 export interface ServerParts {
   readonly logger?: Logger;
   readonly authorizer?: RoomAuthorizer;
+  /**
+   * Whether rooms ask the document rules before storing an update (default true). Protocol tests
+   * that open every room to everyone turn them off, to write arbitrary documents.
+   */
+  readonly documentRules?: boolean;
 }
 
 const PING_INTERVAL_MS = 30_000;
@@ -39,13 +46,19 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
   const logger = parts.logger ?? createLogger(config.logLevel);
   const db = openDatabase({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   const documents = createSqliteDocumentStorage(db);
+  // The rooms' policy reads memberships through the services, which need the registry first.
+  let services: Services | null = null;
+  const theServices = () => services as Services;
   const registry = new RoomRegistry({
     storage: documents,
     logger,
     idleUnloadMs: config.roomIdleMs,
     compactEvery: config.compactEvery,
+    ...(parts.documentRules === false ? {} : { policyFor: policyFor(theServices) }),
+    onAccepted: recordPolicyEffects(theServices, logger),
+    refusals: createSqliteRefusalLog(db),
   });
-  const services = createServices(config, db, registry, documents);
+  services = createServices(config, db, registry, documents);
   let serving = true;
   const app = createApp({
     services,

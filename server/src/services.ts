@@ -7,6 +7,7 @@ import type { ServerConfig } from "./config";
 import { type AuditLog, createAuditLog } from "./db/audit-log";
 import type { SqliteDatabase } from "./db/database";
 import { createNotificationStore, type NotificationStore } from "./discussions/notification-store";
+import { type CodingRemovalStore, createCodingRemovalStore } from "./projects/coding-removal-store";
 import { createInviteStore, type InviteStore } from "./projects/invite-store";
 import { createProjectStore, type ProjectStore } from "./projects/project-store";
 import { createTranscriptStore, type TranscriptStore } from "./projects/transcript-store";
@@ -27,6 +28,8 @@ export interface Services {
   readonly documents: DocumentStorage;
   /** Room documents to read current state from, or to change as the server. */
   readonly rooms: RoomDocuments;
+  /** Codings removed by someone other than their coder: who, whose, when. */
+  readonly codingRemovals: CodingRemovalStore;
   /** Who was mentioned where, and what they have read. */
   readonly notifications: NotificationStore;
   readonly audit: AuditLog;
@@ -58,6 +61,7 @@ export function createServices(
     documents,
     rooms: createRoomDocuments(registry, documents),
     notifications: createNotificationStore(db),
+    codingRemovals: createCodingRemovalStore(db),
     audit: createAuditLog(db),
     signInLimits: {
       account: createAttemptLimiter({ max: 5, windowMs: FIFTEEN_MINUTES }),

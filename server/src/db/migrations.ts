@@ -137,4 +137,32 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX notifications_by_user ON notifications (user_id, created_at);
     `,
   },
+  {
+    version: 5,
+    name: "refused writes, coding removals, kinds of notification",
+    sql: `
+      CREATE TABLE refused_writes (
+        room TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('client', 'deletion')),
+        client INTEGER NOT NULL,
+        clock INTEGER NOT NULL,
+        len INTEGER NOT NULL DEFAULT 0,
+        refused_at INTEGER NOT NULL
+      );
+      CREATE INDEX refused_writes_by_room ON refused_writes (room);
+      CREATE TABLE coding_removals (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        transcript_id TEXT NOT NULL,
+        coding_id TEXT NOT NULL,
+        code_id TEXT,
+        coder_id TEXT NOT NULL,
+        removed_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        quote TEXT NOT NULL,
+        removed_at INTEGER NOT NULL
+      );
+      CREATE INDEX coding_removals_by_transcript ON coding_removals (project_id, transcript_id, removed_at);
+      ALTER TABLE notifications ADD COLUMN kind TEXT NOT NULL DEFAULT 'mention';
+    `,
+  },
 ];

@@ -1,9 +1,14 @@
 import type { SqliteDatabase } from "../db/database";
 import { createId } from "../db/secrets";
 
-/** One line of someone's inbox: they were mentioned in a comment. */
+/**
+ * One line of someone's inbox: they were mentioned in a comment (`mention`), or someone else
+ * removed one of their codings (`coding-removed`: `threadId` is then the coding's id, `excerpt`
+ * its passage, `actor` who removed it).
+ */
 export interface Notification {
   readonly id: string;
+  readonly kind: "mention" | "coding-removed";
   readonly projectId: string;
   readonly projectName: string;
   /** The transcript whose discussion holds the thread, or null for the project's (threads on codes). */
@@ -20,6 +25,7 @@ export interface Notification {
 
 interface NotificationRow {
   id: string;
+  kind: "mention" | "coding-removed";
   project_id: string;
   project_name: string;
   transcript_id: string | null;
@@ -99,6 +105,7 @@ export function createNotificationStore(db: SqliteDatabase, now: () => number = 
       return {
         notifications: select.all(userId, limit).map((row) => ({
           id: row.id,
+          kind: row.kind,
           projectId: row.project_id,
           projectName: row.project_name,
           transcriptId: row.transcript_id,

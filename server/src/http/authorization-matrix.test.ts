@@ -1,6 +1,8 @@
 import { reply, startThread } from "@concord/discussion";
+import { createCode, listCodes, memoFragment } from "@concord/schema";
 import { CloseCode } from "@concord/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { hashPassword } from "../accounts/passwords";
 import { createSqliteDocumentStorage } from "../db/sqlite-document-storage";
 import {
@@ -231,16 +233,45 @@ const roomTable: readonly { kind: string; expect: Record<Actor, RoomAccessExpect
     },
   },
   {
+    // Layers belong to coding rounds; until rounds exist there is no layer to open.
     kind: "layer (the coder's own)",
     expect: {
       anonymous: CloseCode.unauthorized,
-      outsider: CloseCode.forbidden,
-      observer: CloseCode.forbidden,
-      coder: "read-write",
-      owner: "read-only",
+      outsider: CloseCode.notFound,
+      observer: CloseCode.notFound,
+      coder: CloseCode.notFound,
+      owner: CloseCode.notFound,
     },
   },
 ];
+
+/**
+ * Writes `text` into a room's document the way a member's client legitimately would (a code in a
+ * project, a memo paragraph in a transcript; a text in rooms only the server writes), and reads it back.
+ */
+function writeText(room: string, doc: Y.Doc, text: string, userId: string): void {
+  if (room.startsWith("project.")) createCode(doc, { name: text }, userId);
+  else if (room.startsWith("transcript.")) {
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText(text)]);
+    memoFragment(doc, "transcript").insert(0, [paragraph]);
+  } else doc.getText("t").insert(0, text);
+}
+
+function readText(room: string, doc: Y.Doc): string {
+  if (room.startsWith("project."))
+    return listCodes(doc)
+      .map((code) => code.name)
+      .sort()
+      .join(" | ");
+  if (room.startsWith("transcript.")) {
+    return memoFragment(doc, "transcript")
+      .toArray()
+      .map((paragraph) => (paragraph as Y.XmlElement).toArray().join(""))
+      .join(" | ");
+  }
+  return doc.getText("t").toString();
+}
 
 interface Fixture {
   readonly project: string;
@@ -424,6 +455,14 @@ async function expectRoomAccess(room: string, actor: Actor, expected: RoomAccess
   // access, or, in rooms only the server writes (discussions, inboxes), as the server.
   const serverWritten = room.startsWith("discussion.") || room.startsWith("inbox.");
   const writer = room.startsWith("layer.") || room.startsWith("inbox.") ? users.coder : users.owner;
+  const params: Record<string, string> = actor === "anonymous" ? {} : { token: users[actor].token };
+  if (room.startsWith("layer.")) {
+    const client = connectStockClient(server.wsUrl, room, { params });
+    const closed = await new Promise<{ code: number }>((resolve) => client.provider.on("closed", resolve));
+    expect(closed.code).toBe(expected);
+    client.destroy();
+    return;
+  }
   const seed = connectStockClient(server.wsUrl, room, { params: { token: writer.token } });
   await whenSynced(seed);
   if (serverWritten)
@@ -433,33 +472,34 @@ async function expectRoomAccess(room: string, actor: Actor, expected: RoomAccess
       text.delete(0, text.length);
       text.insert(0, "confidential interview text");
     });
-  else seed.doc.getText("t").insert(0, "confidential interview text");
+  else writeText(room, seed.doc, "confidential interview text", writer.id);
   const storage = createSqliteDocumentStorage(server.db);
   await eventually(async () => expect((await storage.load(room)).updates.length).toBeGreaterThan(0));
-  await eventually(() => expect(seed.doc.getText("t").toString()).toBe("confidential interview text"));
+  await eventually(() => expect(readText(room, seed.doc)).toBe("confidential interview text"));
 
-  const params: Record<string, string> = actor === "anonymous" ? {} : { token: users[actor].token };
   const client = connectStockClient(server.wsUrl, room, { params });
   try {
     if (typeof expected === "number") {
       const closed = await new Promise<{ code: number }>((resolve) => client.provider.on("closed", resolve));
       expect(closed.code).toBe(expected);
-      expect(client.doc.getText("t").toString()).toBe("");
+      expect(readText(room, client.doc)).toBe("");
       return;
     }
     await whenSynced(client);
-    expect(client.doc.getText("t").toString()).toBe("confidential interview text");
+    expect(readText(room, client.doc)).toBe("confidential interview text");
     const before = (await storage.load(room)).updates.length;
-    client.doc.getText("t").insert(0, `${actor} was here: `);
+    writeText(room, client.doc, `${actor} was here`, users[actor as Exclude<Actor, "anonymous">].id);
     if (expected === "read-write") {
-      await eventually(() => expect(seed.doc.getText("t").toString()).toMatch(/was here/));
+      await eventually(() => expect(readText(room, seed.doc)).toMatch(/was here/));
       expect((await storage.load(room)).updates.length).toBeGreaterThan(before);
     } else {
       // Give the edit time to arrive; it must reach neither storage nor the other client.
       await new Promise((resolve) => setTimeout(resolve, 300));
       await server.registry.settled();
       expect((await storage.load(room)).updates.length).toBe(before);
-      expect(seed.doc.getText("t").toString()).toBe("confidential interview text");
+      expect(readText(room, seed.doc)).toBe("confidential interview text");
+      // Told at once that the write was refused, with a final code.
+      await eventually(() => expect(client.closeCodes).toEqual([CloseCode.refused]));
     }
   } finally {
     client.destroy();
@@ -496,12 +536,15 @@ describe("membership changes on open connections", () => {
     await api.request("PATCH", `/api/projects/${fixture.project}/members/${users.coder.id}`, {
       body: { role: "observer" },
     });
-    coder.doc.getText("t").insert(0, "after downgrade");
-    owner.doc.getText("t").insert(0, "owner edit ");
-    await eventually(() => expect(coder.doc.getText("t").toString()).toContain("owner edit"));
+    const before = readText(room, coder.doc);
+    writeText(room, owner.doc, "owner edit", users.owner.id);
+    await eventually(() => expect(readText(room, coder.doc)).toContain("owner edit"));
+    writeText(room, coder.doc, "after downgrade", users.coder.id);
+    // The coder's page is told at once (it drops its copy); nothing of the write reaches anyone.
+    await eventually(() => expect(coder.closeCodes).toEqual([CloseCode.refused]));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(owner.doc.getText("t").toString()).not.toContain("after downgrade");
-    expect(coder.closeCodes).toEqual([]);
+    expect(readText(room, owner.doc)).not.toContain("after downgrade");
+    expect(before).not.toContain("after downgrade");
     coder.destroy();
     owner.destroy();
   });
@@ -514,9 +557,9 @@ describe("membership changes on open connections", () => {
     await Promise.all([whenSynced(owner), whenSynced(witness)]);
     const api = apiAs("owner");
     await api.request("PATCH", `/api/projects/${fixture.project}`, { body: { archived: true } });
-    owner.doc.getText("t").insert(0, "too late");
+    writeText(room, owner.doc, "too late", users.owner.id);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(witness.doc.getText("t").toString()).toBe("");
+    expect(readText(room, witness.doc)).toBe("");
     owner.destroy();
     witness.destroy();
   });

@@ -14,8 +14,10 @@ export interface LiveAccess {
    * a revoked token), with 4401 so the client stops retrying with it.
    */
   closeCredentials(select: (credential: string, userId: string | null) => boolean): void;
-  /** Closes every connection to one room (a deleted transcript), with `code`. */
+  /** Closes every connection to one room, with `code`. */
   closeRoom(room: string, code: number, reason: string): void;
+  /** Closes every connection to a transcript's rooms: its text, its discussion, its layers. */
+  closeTranscriptRooms(projectId: string, transcriptId: string, code: number, reason: string): void;
   /**
    * Tells everyone in the project's room that its transcript list changed, so their lists refresh.
    * Nobody in the room: nothing to tell, since clients fetch the list when they open the project.
@@ -45,6 +47,14 @@ export function createLiveAccess(registry: RoomRegistry, projects: ProjectStore)
     },
     closeRoom(room, code, reason) {
       registry.loadedRoom(room)?.closeConnections(() => true, code, reason);
+    },
+    closeTranscriptRooms(projectId, transcriptId, code, reason) {
+      for (const room of registry.loadedRooms()) {
+        const name = parseRoomName(room.name);
+        if (name && name.kind !== "inbox" && name.kind !== "project" && name.projectId === projectId) {
+          if (name.transcriptId === transcriptId) room.closeConnections(() => true, code, reason);
+        }
+      }
     },
     async signalTranscriptsChanged(projectId) {
       await registry

@@ -29,6 +29,8 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
         if (!access) return { allowed: false, code: CloseCode.forbidden, reason: "not your inbox" };
         return { allowed: true, principal: principal.user.id, credential: credentialOf(principal), access };
       }
+      // A layer belongs to a coding round; until rounds exist, no layer does.
+      if (room.kind === "layer") return { allowed: false, code: CloseCode.notFound, reason: "no such round" };
       const project = services.projects.get(room.projectId);
       const role = project ? services.projects.roleOf(project.id, principal.user.id) : null;
       const access = project

@@ -32,7 +32,10 @@ function rawSocket(room = "transcript.p1.t1"): Promise<{ socket: WebSocket; clos
 }
 
 beforeEach(async () => {
-  server = await startTestServer({ maxMessageBytes: 64 * 1024 }, { authorizer: openRoomAuthorizer });
+  server = await startTestServer(
+    { maxMessageBytes: 64 * 1024 },
+    { authorizer: openRoomAuthorizer, documentRules: false },
+  );
 });
 
 afterEach(async () => {

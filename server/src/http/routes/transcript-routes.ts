@@ -143,11 +143,7 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
       projectId: project.id,
       subject: transcriptId,
     });
-    liveAccess.closeRoom(
-      formatRoomName({ kind: "transcript", projectId: project.id, transcriptId }),
-      CloseCode.notFound,
-      "transcript deleted",
-    );
+    liveAccess.closeTranscriptRooms(project.id, transcriptId, CloseCode.notFound, "transcript deleted");
     await liveAccess.signalTranscriptsChanged(project.id);
     return c.json({ removed: true });
   });

@@ -1,0 +1,40 @@
+import type { RefusalLog, RefusedWrite } from "@concord/sync";
+import type { SqliteDatabase } from "./database";
+
+interface RefusedRow {
+  kind: "client" | "deletion";
+  client: number;
+  clock: number;
+  len: number;
+}
+
+/** Refused writes in `refused_writes`, so a refusal holds across restarts. */
+export function createSqliteRefusalLog(db: SqliteDatabase, now: () => number = Date.now): RefusalLog {
+  const select = db.prepare<[string], RefusedRow>(
+    "SELECT kind, client, clock, len FROM refused_writes WHERE room = ?",
+  );
+  const insert = db.prepare(
+    "INSERT INTO refused_writes (room, kind, client, clock, len, refused_at) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const addAll = db.transaction((room: string, writes: readonly RefusedWrite[]) => {
+    const at = now();
+    for (const write of writes) {
+      insert.run(room, write.kind, write.client, write.clock, write.kind === "deletion" ? write.len : 0, at);
+    }
+  });
+  return {
+    async load(room) {
+      return select
+        .all(room)
+        .map(
+          (row): RefusedWrite =>
+            row.kind === "client"
+              ? { kind: "client", client: row.client, clock: row.clock }
+              : { kind: "deletion", client: row.client, clock: row.clock, len: row.len },
+        );
+    },
+    async add(room, writes) {
+      addAll(room, writes);
+    },
+  };
+}

@@ -1,0 +1,277 @@
+import { applyCode, removeCoding } from "@concord/anchoring";
+import {
+  codingOf,
+  createCode,
+  forEachCoding,
+  listCodes,
+  type Role,
+  transcriptCodings,
+  transcriptContent,
+} from "@concord/schema";
+import { CloseCode, encodeAwareness, encodeSyncUpdate } from "@concord/sync";
+import { craftUpdate } from "@concord/sync/testing";
+import * as encoding from "lib0/encoding";
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import {
+  connectStockClient,
+  createDataDir,
+  eventually,
+  type StockClient,
+  startTestServer,
+  storedDoc,
+  type TestServer,
+  whenSynced,
+} from "../testing";
+
+let server: TestServer | null = null;
+let clients: StockClient[] = [];
+
+afterEach(async () => {
+  for (const client of clients) client.destroy();
+  clients = [];
+  await server?.dispose();
+  server = null;
+});
+
+type Person = "owner" | "coder" | "colleague" | "observer";
+const roles: Record<Person, Role> = {
+  owner: "owner",
+  coder: "coder",
+  colleague: "coder",
+  observer: "observer",
+};
+
+/** A project with a coded transcript, four members with tokens, on a real server. */
+async function team(dataDir = createDataDir()) {
+  server = await startTestServer({ dataDir });
+  const { services } = server;
+  const ids = {} as Record<Person, string>;
+  const tokens = {} as Record<Person, string>;
+  for (const person of Object.keys(roles) as Person[]) {
+    ids[person] = services.users.create({
+      email: `${person}@example.org`,
+      name: person,
+      passwordHash: "!",
+    }).id;
+    tokens[person] = services.tokens.create(ids[person], "t", Date.now() + 86_400_000).token;
+  }
+  const project = services.projects.create("Trust", ids.owner);
+  for (const person of ["coder", "colleague", "observer"] as const) {
+    services.projects.setRole(project.id, ids[person], roles[person]);
+  }
+  const transcript = services.transcripts.create({
+    projectId: project.id,
+    name: "Chief Officer 6",
+    sourceFormat: "text",
+    blocks: [
+      { kind: "turn", speaker: "Interviewer", text: "How do you understand co-production?" },
+      { kind: "turn", speaker: "Chief Officer", text: "As sharing power with people who use services." },
+    ],
+    speakers: ["Interviewer", "Chief Officer"],
+    turns: 2,
+    words: 13,
+    createdBy: ids.owner,
+  });
+  const transcriptRoom = `transcript.${project.id}.${transcript.id}`;
+  const projectRoom = `project.${project.id}`;
+  const join = async (person: Person, room = transcriptRoom, doc?: Y.Doc) => {
+    const client = connectStockClient((server as TestServer).wsUrl, room, {
+      params: { token: tokens[person] },
+      ...(doc ? { doc } : {}),
+    });
+    clients.push(client);
+    await whenSynced(client);
+    return client;
+  };
+  return { dataDir, ids, project, transcript, transcriptRoom, projectRoom, join };
+}
+
+/** Resolves with the close code once the server closes `client`. */
+function closed(client: StockClient): Promise<number> {
+  return new Promise((resolve) =>
+    client.provider.on("closed", (event: { code: number }) => resolve(event.code)),
+  );
+}
+
+/** The witness still receives a colleague's new coding after an attack. */
+async function stillWorks(colleague: StockClient, witness: StockClient, colleagueId: string): Promise<void> {
+  const id = applyCode(colleague.doc, colleague.doc, { start: 0, end: 3 }, "still", colleagueId);
+  await eventually(() => expect(codingOf(witness.doc, id)?.codeId).toBe("still"));
+}
+
+function turnText(doc: Y.Doc, turn: number): string {
+  return ((transcriptContent(doc).get(turn) as Y.XmlElement).get(0) as Y.XmlText).toString();
+}
+
+describe("a coder attacking a transcript with the stock client", () => {
+  it("cannot rewrite the text or a speaker, credit a coding to the owner, or delete a colleague's coding", async () => {
+    const t = await team();
+    const owner = await t.join("owner");
+    const colleague = await t.join("colleague");
+    const theirs = applyCode(colleague.doc, colleague.doc, { start: 0, end: 6 }, "barriers", t.ids.colleague);
+    await eventually(() => expect(codingOf(owner.doc, theirs)).not.toBeNull());
+    const attacks: [string, (doc: Y.Doc) => void][] = [
+      [
+        "rewrite the text",
+        (doc) => ((transcriptContent(doc).get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "Not "),
+      ],
+      [
+        "change a speaker",
+        (doc) => (transcriptContent(doc).get(1) as Y.XmlElement).setAttribute("speaker", "Someone"),
+      ],
+      ["code as the owner", (doc) => applyCode(doc, doc, { start: 0, end: 5 }, "barriers", t.ids.owner)],
+      ["delete a colleague's coding", (doc) => removeCoding(doc, theirs)],
+      ["write an unknown part", (doc) => doc.getMap("backdoor").set("k", "v")],
+      ["write garbage as a coding", (doc) => transcriptCodings(doc).set("garbage", "{not json")],
+    ];
+    for (const [attack, edit] of attacks) {
+      const attacker = await t.join("coder");
+      const shut = closed(attacker);
+      edit(attacker.doc);
+      expect(await shut, attack).toBe(CloseCode.refused);
+      attacker.destroy();
+      await stillWorks(colleague, owner, t.ids.colleague);
+    }
+    await server?.registry.settled();
+    await server?.close();
+    // Checked after a restart: the stored document holds none of it.
+    const stored = await storedDoc(t.dataDir, t.transcriptRoom);
+    expect(turnText(stored, 1)).toBe("As sharing power with people who use services.");
+    expect((transcriptContent(stored).get(1) as Y.XmlElement).getAttribute("speaker")).toBe("Chief Officer");
+    expect(codingOf(stored, theirs)?.coderId).toBe(t.ids.colleague);
+    expect(stored.share.has("backdoor")).toBe(false);
+    expect(transcriptCodings(stored).has("garbage")).toBe(false);
+    const coders = new Set<string>();
+    forEachCoding(stored, (coding) => coders.add(coding.coderId));
+    expect([...coders]).toEqual([t.ids.colleague]);
+  });
+
+  it("cannot poison the room with an update that does not apply: the room stays open and loads again", async () => {
+    const t = await team();
+    const colleague = await t.join("colleague");
+    const witness = await t.join("observer");
+    const attacker = await t.join("coder");
+    const shut = closed(attacker);
+    const poison = craftUpdate({ client: 4242, clock: 0, origin: [4242, 9], text: "x" });
+    (attacker.provider.ws as unknown as { send(bytes: Uint8Array): void }).send(encodeSyncUpdate(poison));
+    expect(await shut).toBe(CloseCode.refused);
+    await stillWorks(colleague, witness, t.ids.colleague);
+    await server?.close();
+    server = await startTestServer({ dataDir: t.dataDir });
+    const reloaded = await t.join("colleague");
+    expect(turnText(reloaded.doc, 0)).toBe("How do you understand co-production?");
+    const stored = await storedDoc(t.dataDir, t.transcriptRoom);
+    expect(turnText(stored, 0)).toBe("How do you understand co-production?");
+    expect(stored.store.clients.has(4242)).toBe(false);
+  });
+
+  it("lets owners remove anyone's coding, records who removed whose, and tells the coder", async () => {
+    const t = await team();
+    const coder = await t.join("coder");
+    const owner = await t.join("owner");
+    const id = applyCode(coder.doc, coder.doc, { start: 7, end: 15 }, "power", t.ids.coder);
+    await eventually(() => expect(codingOf(owner.doc, id)).not.toBeNull());
+    removeCoding(owner.doc, id);
+    await eventually(() => expect(codingOf(coder.doc, id)).toBeNull());
+    const services = (server as TestServer).services;
+    const removals = services.codingRemovals.list(t.project.id, t.transcript.id);
+    expect(removals).toMatchObject([
+      { codingId: id, coderId: t.ids.coder, removedBy: t.ids.owner, removedByName: "owner", codeId: "power" },
+    ]);
+    const inbox = services.notifications.list(t.ids.coder);
+    expect(inbox.unread).toBe(1);
+    expect(inbox.notifications[0]).toMatchObject({
+      kind: "coding-removed",
+      actorId: t.ids.owner,
+      threadId: id,
+    });
+    // A coder's own removal is theirs to make and records nothing.
+    const mine = applyCode(coder.doc, coder.doc, { start: 0, end: 3 }, "power", t.ids.coder);
+    await eventually(() => expect(codingOf(owner.doc, mine)).not.toBeNull());
+    removeCoding(coder.doc, mine);
+    await eventually(() => expect(codingOf(owner.doc, mine)).toBeNull());
+    expect(services.codingRemovals.list(t.project.id, t.transcript.id)).toHaveLength(1);
+    expect(coder.closeCodes).toEqual([]);
+  });
+});
+
+describe("a refused write", () => {
+  it("stays refused once its writer may write: an observer promoted, a codebook unlocked", async () => {
+    const t = await team();
+    const { services } = server as TestServer;
+    const witness = await t.join("owner", t.projectRoom);
+
+    const observerCopy = new Y.Doc();
+    const observer = await t.join("observer", t.transcriptRoom, observerCopy);
+    const shut = closed(observer);
+    applyCode(observerCopy, observerCopy, { start: 0, end: 3 }, "sneaky", t.ids.observer);
+    expect(await shut).toBe(CloseCode.refused);
+    observer.destroy();
+    services.projects.setRole(t.project.id, t.ids.observer, "coder");
+    services.liveAccess.refreshProject(t.project.id);
+    const promoted = connectStockClient(server?.wsUrl ?? "", t.transcriptRoom, {
+      params: { token: services.tokens.create(t.ids.observer, "again", Date.now() + 60_000).token },
+      doc: observerCopy,
+    });
+    clients.push(promoted);
+    expect(await closed(promoted)).toBe(CloseCode.refused);
+
+    services.projects.update(t.project.id, { codebookLocked: true });
+    services.liveAccess.refreshProject(t.project.id);
+    const coderCopy = new Y.Doc();
+    const coder = await t.join("coder", t.projectRoom, coderCopy);
+    const locked = closed(coder);
+    createCode(coderCopy, { name: "Written while locked" }, t.ids.coder);
+    expect(await locked).toBe(CloseCode.refused);
+    coder.destroy();
+    services.projects.update(t.project.id, { codebookLocked: false });
+    services.liveAccess.refreshProject(t.project.id);
+    const unlocked = connectStockClient(server?.wsUrl ?? "", t.projectRoom, {
+      params: { token: services.tokens.create(t.ids.coder, "again", Date.now() + 60_000).token },
+      doc: coderCopy,
+    });
+    clients.push(unlocked);
+    expect(await closed(unlocked)).toBe(CloseCode.refused);
+
+    // A fresh copy writes, and the witness sees only that.
+    const fresh = await t.join("coder", t.projectRoom);
+    createCode(fresh.doc, { name: "Written after unlocking" }, t.ids.coder);
+    await eventually(() =>
+      expect(listCodes(witness.doc).map((c) => c.name)).toEqual(["Written after unlocking"]),
+    );
+    await server?.close();
+    server = await startTestServer({ dataDir: t.dataDir });
+    expect(listCodes(await storedDoc(t.dataDir, t.projectRoom)).map((c) => c.name)).toEqual([
+      "Written after unlocking",
+    ]);
+    const transcript = await storedDoc(t.dataDir, t.transcriptRoom);
+    expect(transcriptCodings(transcript).size).toBe(0);
+  });
+});
+
+function presence(clientId: number, state: unknown): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarString(encoder, JSON.stringify(state));
+  return encodeAwareness(encoding.toUint8Array(encoder));
+}
+
+describe("presence from a hostile member", () => {
+  it("is closed when it speaks in someone else's name or sends a state over the limit, and others stay", async () => {
+    const t = await team();
+    const witness = await t.join("owner");
+    const colleague = await t.join("colleague");
+    for (const state of [{ user: { id: t.ids.owner, name: "owner" } }, { junk: "x".repeat(40_000) }]) {
+      const attacker = await t.join("coder");
+      const shut = closed(attacker);
+      (attacker.provider.ws as unknown as { send(bytes: Uint8Array): void }).send(presence(99, state));
+      expect([CloseCode.badRequest, CloseCode.tooLarge]).toContain(await shut);
+      attacker.destroy();
+      expect(witness.provider.awareness.getStates().has(99)).toBe(false);
+    }
+    await stillWorks(colleague, witness, t.ids.colleague);
+  });
+});
