@@ -20,6 +20,8 @@ export interface RoomConnection {
   /** Calls `listener` on every change of state; returns the unsubscribe function. */
   onState(listener: (state: ConnectionState) => void): () => void;
   destroy(): void;
+  /** Closes the room and deletes this browser's copy of it (after the server refused a change from it). */
+  discard(): Promise<void>;
 }
 
 // Bump when a stored document's shape changes incompatibly, so old browser copies are not merged
@@ -158,6 +160,15 @@ export function connectRoom(room: string, early?: Promise<EarlyDocument>): RoomC
   performance.mark(`concord:${kind}:opened`);
   void local.whenSynced.then(() => performance.mark(`concord:${kind}:local`));
   provider.once("sync", () => performance.mark(`concord:${kind}:synced`));
+  function destroy() {
+    destroyed = true;
+    window.removeEventListener("offline", goOffline);
+    window.removeEventListener("online", goOnline);
+    listeners.clear();
+    provider.destroy();
+    void local.destroy();
+    doc.destroy();
+  }
   return {
     doc,
     provider,
@@ -167,13 +178,15 @@ export function connectRoom(room: string, early?: Promise<EarlyDocument>): RoomC
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    destroy() {
-      destroyed = true;
+    destroy,
+    async discard() {
+      // The copy holds the refused change: merged again, it would only be refused again.
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
+      destroyed = true;
       listeners.clear();
       provider.destroy();
-      void local.destroy();
+      await local.clearData();
       doc.destroy();
     },
   };

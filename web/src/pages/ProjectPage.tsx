@@ -6,6 +6,7 @@ import { OpenThreads } from "../discussion/OpenThreads";
 import { useSession } from "../session";
 import { CodebookPanel } from "../workspace/CodebookPanel";
 import { ConnectionBadge } from "../workspace/ConnectionBadge";
+import { RoomResetNotice } from "../workspace/RoomResetNotice";
 import { MemoPanel } from "../workspace/MemoPanel";
 import { PresenceBar, usePresence } from "../workspace/PresenceBar";
 import { TranscriptDetailsForm } from "../workspace/TranscriptDetailsForm";
@@ -119,6 +120,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         <PresenceBar present={present} selfId={user.id} following={null} onFollow={() => {}} />
         <ConnectionBadge state={room.state} pending={false} />
       </div>
+      <RoomResetNotice resets={[room.reset]} />
       <p>
         You are <strong>{project.role === "owner" ? "an owner" : `a ${project.role}`}</strong> of this
         project.

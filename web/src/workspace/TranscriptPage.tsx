@@ -29,6 +29,7 @@ import { CodePicker } from "./CodePicker";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { MemoPanel } from "./MemoPanel";
 import { PresenceBar, usePresence } from "./PresenceBar";
+import { RoomResetNotice } from "./RoomResetNotice";
 import { useObserved, useObservedWhenIdle } from "./use-observed";
 import { useRoom } from "./use-room";
 
@@ -386,6 +387,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
         <PresenceBar present={present} selfId={user.id} following={following} onFollow={setFollowing} />
         <ConnectionBadge state={transcriptRoom.state} pending={false} />
       </div>
+      <RoomResetNotice resets={[transcriptRoom.reset, projectRoom.reset]} />
       <div className="workspace-body">
         {projectDoc && (
           <CodebookPanel
