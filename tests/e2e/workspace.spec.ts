@@ -270,7 +270,7 @@ describe("a long transcript with many codings", () => {
     doc.transact(() => {
       for (let n = 0; n < 400; n++) {
         const start = Math.floor((n / 400) * (index.length - 100));
-        applyCode(doc, doc, { start, end: start + 40 }, "code-a", "lead", index);
+        applyCode(doc, doc, { start, end: start + 40 }, "code-a", team.leadId, index);
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -295,61 +295,125 @@ describe("a long transcript with many codings", () => {
   });
 });
 
-describe("a client that sends malformed data", () => {
-  it("breaks nobody else's page: bad codings, codes and presence are left out or shown plainly", async () => {
-    const errors: string[] = [];
-    lead.on("pageerror", (error) => errors.push(error.message));
-    await lead.goto(`${app.url}/projects/${team.projectId}/transcripts/${team.transcriptId}`);
-    await lead.locator(".transcript .speaker").first().waitFor();
-    const attribute = (name: string) =>
-      lead.evaluate((n) => Number(document.querySelector(".transcript")?.getAttribute(n)), name);
-    await expect.poll(() => attribute("data-placed")).toBeGreaterThan(0);
-    const [placed, orphans] = [await attribute("data-placed"), await attribute("data-orphans")];
+describe("a hostile member in the room", () => {
+  it("breaks nobody's page: refused garbage, an anchor that points nowhere, bad cursors, a poison update", async () => {
+    const problems: string[] = [];
+    for (const page of [lead, coder]) {
+      page.on("pageerror", (error) => problems.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(message.text());
+      });
+    }
+    const url = `${app.url}/projects/${team.projectId}/transcripts/${team.transcriptId}`;
+    await Promise.all([lead.goto(url), coder.goto(url)]);
+    await Promise.all([lead, coder].map((page) => page.locator(".transcript .speaker").first().waitFor()));
+    const attribute = (page: Page, name: string) =>
+      page.evaluate((n) => Number(document.querySelector(".transcript")?.getAttribute(n)), name);
+    const [placed, orphans] = [await attribute(lead, "data-placed"), await attribute(lead, "data-orphans")];
 
-    // A member's client (the lead's own token, so the server accepts its writes) sends nonsense.
+    // Coder 1's own token in a script of theirs: the server takes its writes where the rules allow.
+    const hostile = team.members[1] as Member;
+    const { token } = (await fetch(`${app.url}/api/tokens`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        origin: app.url,
+        cookie: `concord_session=${hostile.cookie}`,
+      },
+      body: JSON.stringify({ name: "a hostile script", expiresInDays: 1 }),
+    }).then((r) => r.json())) as { token: string };
     const connect = async (room: string) => {
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(`${app.url.replace("http", "ws")}/sync`, room, doc, {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
-        params: { token: team.token },
+        params: { token },
       });
+      const closed = new Promise<number>((resolve) =>
+        provider.on("closed", (e: { code: number }) => resolve(e.code)),
+      );
       await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
-      return { doc, provider };
+      return { doc, provider, closed };
     };
-    const transcriptRoom = await connect(`transcript.${team.projectId}.${team.transcriptId}`);
-    const projectRoom = await connect(`project.${team.projectId}`);
-    transcriptRoom.provider.awareness.setLocalState({
-      user: { id: "mallory", name: { not: "text" }, color: "red; background: url(x)" },
-      cursor: { anchor: "nonsense", head: 5 },
+    const transcriptRoom = `transcript.${team.projectId}.${team.transcriptId}`;
+    const nowhere = (clock: number) =>
+      Y.createRelativePositionFromJSON({
+        item: { client: 424242, clock },
+        type: null,
+        tname: null,
+        assoc: 0,
+      });
+
+    // A cursor whose positions read as positions but point at nothing, under the member's own name.
+    const watcher = await connect(transcriptRoom);
+    watcher.provider.awareness.setLocalState({
+      user: { id: hostile.id, name: hostile.name, color: "#123456" },
+      cursor: { anchor: Y.relativePositionToJSON(nowhere(1)), head: Y.relativePositionToJSON(nowhere(9)) },
     });
-    transcriptRoom.doc.transact(() => {
-      const codings = transcriptRoom.doc.getMap<unknown>("codings");
-      codings.set("not-a-coding", null);
-      codings.set("no-anchor", { codeId: "c", coderId: "mallory", anchor: {}, createdAt: 1 });
-    });
-    projectRoom.doc.getMap("codes").set(
-      "bad-code",
-      new Y.Map<unknown>([
-        ["name", { not: "text" }],
-        ["order", "first"],
-      ]),
+    // A coding of their own whose anchor decodes but belongs to no type: stored, and an orphan.
+    const encoded = (clock: number) =>
+      Buffer.from(Y.encodeRelativePosition(nowhere(clock))).toString("base64");
+    watcher.doc.getMap("codings").set(
+      "nowhere",
+      JSON.stringify({
+        codeId: "c",
+        coderId: hostile.id,
+        anchor: {
+          start: encoded(1),
+          end: encoded(9),
+          quote: { prefix: "", exact: "no such words", suffix: "" },
+        },
+        createdAt: Date.now(),
+      }),
     );
+    await expect.poll(() => attribute(lead, "data-orphans")).toBe(orphans + 1);
 
-    await lead.locator('.code-row[data-code-name="(unnamed)"]').waitFor();
-    await lead.locator('[data-user="?"]').waitFor();
-    await expect.poll(() => attribute("data-orphans")).toBe(orphans + 1);
-    expect(await attribute("data-placed")).toBe(placed);
+    // Garbage, a poison update and a broken code: each refused, the sender closed with 4422.
+    const attacks: [string, (doc: Y.Doc, provider: WebsocketProvider) => void][] = [
+      [
+        transcriptRoom,
+        (doc) => doc.getMap("codings").set("garbage", JSON.stringify({ codeId: "c", coderId: hostile.id })),
+      ],
+      [transcriptRoom, (doc) => doc.getMap("codings").set("not-a-coding", null)],
+      [
+        transcriptRoom,
+        (_doc, provider) => {
+          // One struct whose left neighbour is a later clock of its own client: Yjs throws on it.
+          const poison = Uint8Array.of(1, 1, 0xcb, 0x8c, 0x05, 0, 0x84, 0xcb, 0x8c, 0x05, 9, 1, 0x78, 0);
+          provider.ws?.send(Uint8Array.of(0, 2, poison.length, ...poison));
+        },
+      ],
+      [
+        `project.${team.projectId}`,
+        (doc) => doc.getMap("codes").set("bad-code", new Y.Map([["name", { not: "text" }]])),
+      ],
+      [
+        `transcript.${team.projectId}.${team.transcriptId}`,
+        (doc) => doc.getXmlFragment("content").insert(0, [new Y.XmlText("x")]),
+      ],
+    ];
+    for (const [room, attack] of attacks) {
+      const client = await connect(room);
+      attack(client.doc, client.provider);
+      expect(await client.closed).toBe(4422);
+      client.provider.destroy();
+    }
+    await lead.waitForTimeout(300);
+    expect(await lead.locator('.code-row[data-code-name="(unnamed)"]').count()).toBe(0);
 
-    // And the page still codes.
+    // Both pages still code, and each sees the other's coding.
     await selectInTurn(lead, 3, 0, 20);
     await lead.getByRole("button", { name: "Code…" }).click();
     await lead.getByLabel("Find or create a code").fill("Barriers");
     await lead.keyboard.press("Enter");
-    await expect.poll(() => attribute("data-placed")).toBe(placed + 1);
-    expect(errors).toEqual([]);
-    transcriptRoom.provider.destroy();
-    projectRoom.provider.destroy();
+    await expect.poll(() => attribute(coder, "data-placed")).toBe(placed + 1);
+    await selectInTurn(coder, 4, 0, 12);
+    await coder.getByRole("button", { name: "Code…" }).click();
+    await coder.getByLabel("Find or create a code").fill("Barriers");
+    await coder.keyboard.press("Enter");
+    await expect.poll(() => attribute(lead, "data-placed")).toBe(placed + 2);
+    expect(problems.filter((p) => !p.includes("WebSocket connection"))).toEqual([]);
+    watcher.provider.destroy();
   });
 });
 

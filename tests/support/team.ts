@@ -3,6 +3,8 @@ import { importTranscript } from "@concord/importers";
 
 /** A signed-in person, by their session cookie. */
 export interface Member {
+  /** The member's user id (the `coderId` of their codings). */
+  readonly id: string;
   readonly name: string;
   readonly email: string;
   readonly cookie: string;
@@ -10,6 +12,8 @@ export interface Member {
 
 /** A project with a transcript and a team, set up through the public API as a lead would. */
 export interface Team {
+  /** The lead's user id. */
+  readonly leadId: string;
   readonly projectId: string;
   readonly transcriptId: string;
   readonly members: readonly Member[];
@@ -61,7 +65,10 @@ export async function createTeam(baseUrl: string, coders: number, transcriptPath
     { role: "coder", expiresInDays: 1 },
     leadCookie,
   );
-  const members: Member[] = [{ name: "Lead Researcher", email: "lead@example.org", cookie: leadCookie }];
+  const userId = (answer: { json: Record<string, unknown> }) => (answer.json.user as { id: string }).id;
+  const members: Member[] = [
+    { id: userId(lead), name: "Lead Researcher", email: "lead@example.org", cookie: leadCookie },
+  ];
   for (let i = 1; i <= coders; i++) {
     const email = `coder${i}@example.org`;
     const name = `Coder ${i}`;
@@ -71,7 +78,7 @@ export async function createTeam(baseUrl: string, coders: number, transcriptPath
       password: PASSWORD,
       invite: invite.json.token,
     });
-    members.push({ name, email, cookie: signedUp.cookie as string });
+    members.push({ id: userId(signedUp), name, email, cookie: signedUp.cookie as string });
   }
   const draft = await importTranscript({ name: transcriptPath, bytes: readFileSync(transcriptPath) });
   const transcript = await call(
@@ -89,6 +96,7 @@ export async function createTeam(baseUrl: string, coders: number, transcriptPath
     leadCookie,
   );
   return {
+    leadId: userId(lead),
     projectId,
     transcriptId: (transcript.json.transcript as { id: string }).id,
     members,

@@ -4,7 +4,6 @@ import {
   createCode,
   forEachCoding,
   listCodes,
-  type Role,
   transcriptCodings,
   transcriptContent,
 } from "@concord/schema";
@@ -15,9 +14,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
   connectStockClient,
-  createDataDir,
   eventually,
+  type Person,
   type StockClient,
+  startTeam,
   startTestServer,
   storedDoc,
   type TestServer,
@@ -34,57 +34,17 @@ afterEach(async () => {
   server = null;
 });
 
-type Person = "owner" | "coder" | "colleague" | "observer";
-const roles: Record<Person, Role> = {
-  owner: "owner",
-  coder: "coder",
-  colleague: "coder",
-  observer: "observer",
-};
-
-/** A project with a coded transcript, four members with tokens, on a real server. */
-async function team(dataDir = createDataDir()) {
-  server = await startTestServer({ dataDir });
-  const { services } = server;
-  const ids = {} as Record<Person, string>;
-  const tokens = {} as Record<Person, string>;
-  for (const person of Object.keys(roles) as Person[]) {
-    ids[person] = services.users.create({
-      email: `${person}@example.org`,
-      name: person,
-      passwordHash: "!",
-    }).id;
-    tokens[person] = services.tokens.create(ids[person], "t", Date.now() + 86_400_000).token;
-  }
-  const project = services.projects.create("Trust", ids.owner);
-  for (const person of ["coder", "colleague", "observer"] as const) {
-    services.projects.setRole(project.id, ids[person], roles[person]);
-  }
-  const transcript = services.transcripts.create({
-    projectId: project.id,
-    name: "Chief Officer 6",
-    sourceFormat: "text",
-    blocks: [
-      { kind: "turn", speaker: "Interviewer", text: "How do you understand co-production?" },
-      { kind: "turn", speaker: "Chief Officer", text: "As sharing power with people who use services." },
-    ],
-    speakers: ["Interviewer", "Chief Officer"],
-    turns: 2,
-    words: 13,
-    createdBy: ids.owner,
-  });
-  const transcriptRoom = `transcript.${project.id}.${transcript.id}`;
-  const projectRoom = `project.${project.id}`;
-  const join = async (person: Person, room = transcriptRoom, doc?: Y.Doc) => {
-    const client = connectStockClient((server as TestServer).wsUrl, room, {
-      params: { token: tokens[person] },
-      ...(doc ? { doc } : {}),
-    });
-    clients.push(client);
-    await whenSynced(client);
-    return client;
+async function team(dataDir?: string) {
+  const started = await startTeam(dataDir);
+  server = started.server;
+  return {
+    ...started,
+    join: async (person: Person, room?: string, doc?: Y.Doc) => {
+      const client = await started.join(person, room, doc, server as TestServer);
+      clients.push(client);
+      return client;
+    },
   };
-  return { dataDir, ids, project, transcript, transcriptRoom, projectRoom, join };
 }
 
 /** Resolves with the close code once the server closes `client`. */
