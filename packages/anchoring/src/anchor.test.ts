@@ -156,3 +156,35 @@ describe("a malformed anchor (written by a bad client)", () => {
       expect(resolveAnchor(doc, index, anchor as never)).toBeNull();
   });
 });
+
+describe("anchors from a hostile client", () => {
+  const encode = (json: Record<string, unknown>) =>
+    Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromJSON(json))).toString("base64");
+  const positions = {
+    "a root named by a position": encode({ type: null, tname: "elsewhere", item: null, assoc: 0 }),
+    // A kind of position Yjs does not know decodes to one that names nothing.
+    "a position that names nothing": Buffer.from([3, 0]).toString("base64"),
+    "an item of no client here": encode({
+      type: null,
+      tname: null,
+      item: { client: 424242, clock: 3 },
+      assoc: 0,
+    }),
+    "a type that is a character": encode({
+      type: { client: 1, clock: 2 },
+      tname: null,
+      item: null,
+      assoc: 0,
+    }),
+    "bytes that are no position": "////",
+  };
+  for (const [what, position] of Object.entries(positions)) {
+    it(`are orphans, never exceptions, when they hold ${what}`, () => {
+      const doc = transcript("How is co-production understood here?");
+      const lost = { start: position, end: position, quote: { prefix: "", exact: "never said", suffix: "" } };
+      expect(resolveAnchor(doc, indexTranscript(transcriptContent(doc)), lost)).toBeNull();
+      // Resolving created nothing in the document either.
+      expect([...doc.share.keys()]).toEqual(["content"]);
+    });
+  }
+});

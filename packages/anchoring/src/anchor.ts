@@ -83,14 +83,30 @@ export function createAnchor(index: TranscriptIndex, start: number, end: number)
   };
 }
 
-function resolvePosition(doc: Y.Doc, index: TranscriptIndex, encoded: string): number | null {
-  let relative: Y.RelativePosition;
+/**
+ * A relative position from any member's client, if it can point into a transcript at all: into an
+ * item or a type of the document, never a root type by name (resolving one would create that root).
+ */
+export function decodeAnchorPosition(encoded: string): Y.RelativePosition | null {
   try {
-    relative = Y.decodeRelativePosition(fromBase64(encoded));
+    const relative = Y.decodeRelativePosition(fromBase64(encoded));
+    if (relative.tname !== null || (relative.item === null && relative.type === null)) return null;
+    return relative;
   } catch {
     return null;
   }
-  const absolute = Y.createAbsolutePositionFromRelativePosition(relative, doc);
+}
+
+function resolvePosition(doc: Y.Doc, index: TranscriptIndex, encoded: string): number | null {
+  const relative = decodeAnchorPosition(encoded);
+  if (!relative) return null;
+  let absolute: Y.AbsolutePosition | null;
+  try {
+    absolute = Y.createAbsolutePositionFromRelativePosition(relative, doc);
+  } catch {
+    // Positions that decode yet name nothing Yjs can follow: an orphan, never an exception.
+    return null;
+  }
   if (!absolute) return null;
   const blockIndex = index.blockOf.get(absolute.type);
   if (blockIndex === undefined) return null;

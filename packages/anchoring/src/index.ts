@@ -1,4 +1,10 @@
-export { createAnchor, QUOTE_CONTEXT, type ResolvedRange, resolveAnchor } from "./anchor";
+export {
+  createAnchor,
+  decodeAnchorPosition,
+  QUOTE_CONTEXT,
+  type ResolvedRange,
+  resolveAnchor,
+} from "./anchor";
 export { applyCode, createCodingHistory, OWN_CODING, removeCoding } from "./codings";
 export { matchQuote, type Quote } from "./match-quote";
 export {

@@ -1,6 +1,5 @@
+import { decodeAnchorPosition } from "@concord/anchoring";
 import { type Coding, isId } from "@concord/schema";
-import { fromBase64 } from "lib0/buffer";
-import * as Y from "yjs";
 
 const CODING_KEYS = new Set(["codeId", "coderId", "anchor", "createdAt", "note"]);
 const MAX_CODING_TEXT = 400_000;
@@ -10,13 +9,7 @@ const EARLIEST = 1_483_228_800_000;
 const A_DAY = 24 * 60 * 60 * 1000;
 
 function isRelativePosition(encoded: unknown): boolean {
-  if (typeof encoded !== "string" || encoded.length > 512) return false;
-  try {
-    Y.decodeRelativePosition(fromBase64(encoded));
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof encoded === "string" && encoded.length <= 512 && decodeAnchorPosition(encoded) !== null;
 }
 
 /**

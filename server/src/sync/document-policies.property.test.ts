@@ -15,7 +15,6 @@ import {
   startTeam,
   startTestServer,
   type TestServer,
-  whenSynced,
 } from "../testing";
 
 let servers: TestServer[] = [];
@@ -67,7 +66,8 @@ async function run(seed: number, steps: number) {
     members.push({ person, client: await connect(person) });
   }
   /** Codings whose removal by this person was allowed: its coder, or an owner. */
-  const removable = (person: Person, coderId: string) => roles[person] === "owner" || t.ids[person] === coderId;
+  const removable = (person: Person, coderId: string) =>
+    roles[person] === "owner" || t.ids[person] === coderId;
   const allowedRemovals = new Set<string>();
   // Every coding the server ever accepted, as a witness who never writes saw them.
   const everSeen = new Set<string>();
@@ -111,8 +111,15 @@ async function run(seed: number, steps: number) {
       } else if (action === 7) {
         doc.getMap(prng.oneOf(random, ["codings", "elsewhere"])).set(prng.word(random, 2, 4), { junk: true });
       } else if (action === 8) {
-        const poison = craftUpdate({ client: prng.uint32(random, 1, 2 ** 30), clock: 0, origin: [1, 10], text: "x" });
-        (member.client.provider.ws as unknown as { send(bytes: Uint8Array): void }).send(encodeSyncUpdate(poison));
+        const poison = craftUpdate({
+          client: prng.uint32(random, 1, 2 ** 30),
+          clock: 0,
+          origin: [1, 10],
+          text: "x",
+        });
+        (member.client.provider.ws as unknown as { send(bytes: Uint8Array): void }).send(
+          encodeSyncUpdate(poison),
+        );
       } else {
         // A network blip: the same copy reconnects.
         member.client.provider.disconnect();
@@ -172,5 +179,3 @@ describe("owners, coders and an observer writing at random, valid and not", () =
     it(`leave a document whose every fact holds (seed ${seed})`, () => run(seed, 160));
   }
 });
-
-export { whenSynced };

@@ -21,7 +21,6 @@ import {
   startTestServer,
   storedDoc,
   type TestServer,
-  whenSynced,
 } from "../testing";
 
 let server: TestServer | null = null;

@@ -5,8 +5,9 @@ import { presentUser } from "../workspace/PresenceBar";
 function readablePosition(json: unknown): boolean {
   if (typeof json !== "object" || json === null) return false;
   try {
-    Y.createRelativePositionFromJSON(json);
-    return true;
+    const position = Y.createRelativePositionFromJSON(json);
+    // A root named in a position would be created by resolving it; a position naming nothing throws.
+    return position.tname === null && (position.item !== null || position.type !== null);
   } catch {
     return false;
   }

@@ -9,8 +9,8 @@ export function RoomResetNotice({ resets }: { resets: readonly (RoomReset | null
   if (!latest) return null;
   return (
     <p className="room-reset" role="alert">
-      The server did not accept a change made on this page ({latest.reason}). The page now shows the
-      team's shared copy; that change was not kept.
+      The server did not accept a change made on this page ({latest.reason}). The page now shows the team's
+      shared copy; that change was not kept.
     </p>
   );
 }

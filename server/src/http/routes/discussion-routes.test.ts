@@ -2,6 +2,7 @@ import { createAnchor, indexTranscript } from "@concord/anchoring";
 import { listThreads } from "@concord/discussion";
 import { createCode, transcriptContent } from "@concord/schema";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import {
   connectStockClient,
   createApiClient,
@@ -235,5 +236,51 @@ describe("comment threads through the API", () => {
       body: { target: { kind: "passage", anchor: await passageAnchor() }, body: "Late" },
     });
     expect(response.status).toBe(403);
+  });
+});
+
+describe("anchors of threads", () => {
+  it("refuse a thread whose passage is not in the transcript, and re-attaching by anyone but its author or an owner", async () => {
+    const anchor = await passageAnchor();
+    // Positions that decode but point at nothing of this transcript, and a quote that is not in it.
+    const nowhere = Buffer.from(
+      Y.encodeRelativePosition(
+        Y.createRelativePositionFromJSON({
+          item: { client: 424242, clock: 7 },
+          type: null,
+          tname: null,
+          assoc: 0,
+        }),
+      ),
+    ).toString("base64");
+    const lost = {
+      start: nowhere,
+      end: nowhere,
+      quote: { prefix: "", exact: "words nobody said", suffix: "" },
+    };
+    const refused = await api().request("POST", threadsPath(), {
+      ...as("coder"),
+      body: { target: { kind: "passage", anchor: lost }, body: "Where is this?" },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ message: "That passage is not in this transcript." });
+    const all = await api().request(
+      "GET",
+      `/api/projects/${project}/discussions/threads?state=all`,
+      as("coder"),
+    );
+    expect(all.body).toMatchObject({ threads: [] });
+
+    const started = await api().request("POST", threadsPath(), {
+      ...as("coder"),
+      body: { target: { kind: "passage", anchor }, body: "Mine" },
+    });
+    const threadId = (started.body as { thread: { id: string } }).thread.id;
+    const reattach = (who: keyof typeof people, to: typeof anchor) =>
+      api().request("PUT", `${threadsPath()}/${threadId}/anchor`, { ...as(who), body: { anchor: to } });
+    expect((await reattach("observer", anchor)).status).toBe(403);
+    expect((await reattach("coder", lost)).status).toBe(400);
+    expect((await reattach("coder", anchor)).status).toBe(200);
+    expect((await reattach("lead", anchor)).status).toBe(200);
   });
 });

@@ -1,3 +1,4 @@
+import { indexTranscript, resolveAnchor } from "@concord/anchoring";
 import {
   type CommentInput,
   DiscussionError,
@@ -15,7 +16,14 @@ import {
   type ThreadTarget,
 } from "@concord/discussion";
 import { formatComment, plainText } from "@concord/discussion/comment-format";
-import { formatRoomName, isId, listCodes, transcriptCodings } from "@concord/schema";
+import {
+  formatRoomName,
+  isId,
+  listCodes,
+  type StoredAnchor,
+  transcriptCodings,
+  transcriptContent,
+} from "@concord/schema";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type * as Y from "yjs";
@@ -123,6 +131,16 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
       return readThread(discussionThreads(doc).get(threadId) as Y.Map<unknown>);
     });
 
+  /**
+   * Refuses an anchor that does not point at text of the transcript now: a thread every page would
+   * have to place must be placeable.
+   */
+  const requirePassage = async (project: Project, transcriptId: string, anchor: StoredAnchor) => {
+    const doc = await rooms.read(formatRoomName({ kind: "transcript", projectId: project.id, transcriptId }));
+    if (!resolveAnchor(doc, indexTranscript(transcriptContent(doc)), anchor))
+      throw badRequest("That passage is not in this transcript.");
+  };
+
   /** Mentions of people who are members (others are dropped), and the inbox lines for them. */
   const membersAmong = (projectId: string, mentions: readonly string[]) =>
     mentions.filter((userId) => projects.roleOf(projectId, userId) !== null);
@@ -212,6 +230,9 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
       if (!listCodes(projectDoc).some((code) => code.id === threadTarget.codeId))
         throw notFound("There is no such code in this project's codebook.");
     }
+    if (threadTarget.kind !== "code" && scope.transcriptId) {
+      await requirePassage(project, scope.transcriptId, threadTarget.anchor);
+    }
     if (threadTarget.kind === "coding" && scope.transcriptId) {
       const transcriptDoc = await rooms.read(
         formatRoomName({ kind: "transcript", projectId: project.id, transcriptId: scope.transcriptId }),
@@ -278,11 +299,18 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
     return c.json({ thread });
   });
 
+  // Re-attaching a thread is for its author or an owner, onto text that exists.
   app.put("/:scope/threads/:threadId/anchor", async (c) => {
-    const { scope } = participant(c);
+    const { project, userId, scope } = participant(c);
     const body = await readBody(c, anchorBody);
     const threadId = c.req.param("threadId");
+    if (scope.transcriptId === null) throw badRequest("Threads on codes have no passage to attach.");
+    await requirePassage(project, scope.transcriptId, body.anchor);
+    const isOwner = projects.roleOf(project.id, userId) === "owner";
     const thread = await changeThread(scope, threadId, (doc) => {
+      const map = discussionThreads(doc).get(threadId);
+      if (map && !isOwner && readThread(map).createdBy !== userId)
+        throw forbidden("Only the thread's author or an owner re-attaches it.");
       reattachThread(doc, threadId, body.anchor);
     });
     return c.json({ thread });
