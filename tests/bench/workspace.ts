@@ -12,7 +12,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { startApp } from "../support/app-process";
 import { launchBrowser } from "../support/browser";
-import { createTeam } from "../support/team";
+import { createTeam, tokenFor } from "../support/team";
 import { selectInTurn, turnLengths } from "../support/transcript-page";
 import { profiling, startProfile } from "./cpu-profile";
 
@@ -67,8 +67,11 @@ async function connect(wsUrl: string, room: string, token: string) {
   return { doc, provider };
 }
 
-/** Writes the codebook and 5,000 codings over seven coders through the stock client, as seven people would. */
-async function seed(baseUrl: string, team: Awaited<ReturnType<typeof createTeam>>, coderIds: string[]) {
+/**
+ * Writes the codebook and 5,000 codings over seven coders through the stock client, as seven people
+ * would: each coder's codings through their own connection (the server takes a coding only from its coder).
+ */
+async function seed(baseUrl: string, team: Awaited<ReturnType<typeof createTeam>>) {
   const wsUrl = `${baseUrl.replace("http", "ws")}/sync`;
   const project = await connect(wsUrl, `project.${team.projectId}`, team.token);
   const codeIds = [
@@ -79,30 +82,42 @@ async function seed(baseUrl: string, team: Awaited<ReturnType<typeof createTeam>
     "Facilitators",
     "Governance",
     "Reform",
-  ].map((name) => createCode(project.doc, { name }, coderIds[0] as string));
-  const room = await connect(wsUrl, `transcript.${team.projectId}.${team.transcriptId}`, team.token);
-  const index = indexTranscript(transcriptContent(room.doc));
+  ].map((name) => createCode(project.doc, { name }, team.leadId));
+  const coders = await Promise.all(
+    team.members.map(async (member) => ({
+      id: member.id,
+      room: await connect(
+        wsUrl,
+        `transcript.${team.projectId}.${team.transcriptId}`,
+        await tokenFor(baseUrl, member),
+      ),
+    })),
+  );
+  const index = indexTranscript(transcriptContent((coders[0] as (typeof coders)[number]).room.doc));
   const random = prng.create(53021);
+  const planned = Array.from({ length: CODINGS }, () => {
+    const start = prng.int32(random, 0, index.length - 400);
+    return {
+      start,
+      end: start + prng.int32(random, 10, 300),
+      codeId: prng.oneOf(random, codeIds),
+      coder: prng.oneOf(random, coders),
+    };
+  });
   for (let batch = 0; batch < CODINGS; batch += 500) {
-    room.doc.transact(() => {
-      for (let n = batch; n < Math.min(CODINGS, batch + 500); n++) {
-        const start = prng.int32(random, 0, index.length - 400);
-        const end = start + prng.int32(random, 10, 300);
-        applyCode(
-          room.doc,
-          room.doc,
-          { start, end },
-          prng.oneOf(random, codeIds),
-          prng.oneOf(random, coderIds),
-          index,
-        );
-      }
-    });
+    for (const coder of coders) {
+      const { doc } = coder.room;
+      doc.transact(() => {
+        for (const coding of planned.slice(batch, batch + 500)) {
+          if (coding.coder === coder) applyCode(doc, doc, coding, coding.codeId, coder.id, index);
+        }
+      });
+    }
   }
   // Let the server commit everything before anyone opens the transcript.
   await new Promise((resolve) => setTimeout(resolve, 2000));
   project.provider.destroy();
-  room.provider.destroy();
+  for (const coder of coders) coder.room.provider.destroy();
 }
 
 /** The page's own marks (rooms opened, read from IndexedDB, synced; highlights drawn) and its requests. */
@@ -138,15 +153,8 @@ async function main() {
   const browser = await launchBrowser();
   try {
     const team = await createTeam(app.url, 6, transcript);
-    const members = await fetch(`${app.url}/api/projects/${team.projectId}/members`, {
-      headers: { authorization: `Bearer ${team.token}` },
-    }).then((r) => r.json() as Promise<{ members: { userId: string }[] }>);
     const seeding = Date.now();
-    await seed(
-      app.url,
-      team,
-      members.members.map((m) => m.userId),
-    );
+    await seed(app.url, team);
     process.stderr.write(`seeded ${CODINGS} codings in ${Date.now() - seeding} ms\n`);
     const url = `${app.url}/projects/${team.projectId}/transcripts/${team.transcriptId}`;
 

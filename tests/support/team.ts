@@ -103,3 +103,15 @@ export async function createTeam(baseUrl: string, coders: number, transcriptPath
     token: token.json.token as string,
   };
 }
+
+/** A personal API token for `member`, for a script of theirs (the stock client writes as them). */
+export async function tokenFor(baseUrl: string, member: Member): Promise<string> {
+  const created = await call(
+    baseUrl,
+    "POST",
+    "/api/tokens",
+    { name: "script", expiresInDays: 1 },
+    member.cookie,
+  );
+  return created.json.token as string;
+}
