@@ -138,6 +138,11 @@ const routeTable: readonly RouteRow[] = [
   { method: "GET", path: "/api/projects/:projectId/transcripts/:transcriptId", expect: members },
   { method: "GET", path: "/api/projects/:projectId/transcripts/:transcriptId/document", expect: members },
   {
+    method: "GET",
+    path: "/api/projects/:projectId/transcripts/:transcriptId/coding-removals",
+    expect: members,
+  },
+  {
     method: "PATCH",
     path: "/api/projects/:projectId/transcripts/:transcriptId",
     expect: coders,

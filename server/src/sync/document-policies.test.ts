@@ -138,6 +138,15 @@ describe("a coder attacking a transcript with the stock client", () => {
     expect(removals).toMatchObject([
       { codingId: id, coderId: t.ids.coder, removedBy: t.ids.owner, removedByName: "owner", codeId: "power" },
     ]);
+    const listed = await fetch(
+      `${server?.url}/api/projects/${t.project.id}/transcripts/${t.transcript.id}/coding-removals`,
+      {
+        headers: { authorization: `Bearer ${t.tokens.coder}` },
+      },
+    ).then((r) => r.json());
+    expect(listed).toMatchObject({
+      removals: [{ codingId: id, coderId: t.ids.coder, removedByName: "owner" }],
+    });
     const inbox = services.notifications.list(t.ids.coder);
     expect(inbox.unread).toBe(1);
     expect(inbox.notifications[0]).toMatchObject({

@@ -7,6 +7,8 @@ import { useRoom } from "../workspace/use-room";
 
 interface Notification {
   readonly id: string;
+  /** A mention in a comment, or one of this person's codings removed by someone else. */
+  readonly kind: "mention" | "coding-removed";
   readonly projectId: string;
   readonly projectName: string;
   readonly transcriptId: string | null;
@@ -17,8 +19,9 @@ interface Notification {
   readonly readAt: number | null;
 }
 
-/** Where a mention's thread is shown. */
+/** Where a mention's thread is shown (or the transcript a removed coding was in). */
 function addressOf(n: Notification): string {
+  if (n.kind === "coding-removed") return `/projects/${n.projectId}/transcripts/${n.transcriptId}`;
   return n.transcriptId
     ? `/projects/${n.projectId}/transcripts/${n.transcriptId}?thread=${n.threadId}`
     : `/projects/${n.projectId}`;
@@ -69,7 +72,7 @@ export function InboxButton({ userId }: { userId: string }) {
       {open && (
         <div className="inbox-panel" role="dialog" aria-label="Inbox">
           <div className="inbox-head">
-            <strong>Mentions</strong>
+            <strong>Mentions and changes to your codings</strong>
             {inbox.unread > 0 && (
               <button type="button" className="link-button" onClick={() => void markRead({ all: true })}>
                 Mark all read
@@ -87,9 +90,10 @@ export function InboxButton({ userId }: { userId: string }) {
                     if (n.readAt === null) void markRead({ ids: [n.id] });
                   }}
                 >
-                  <strong>{n.actorName ?? "A former member"}</strong> in {n.projectName}
+                  <strong>{n.actorName ?? "A former member"}</strong>
+                  {n.kind === "coding-removed" ? " removed your coding" : ""} in {n.projectName}
                 </Link>
-                <p>{n.excerpt}</p>
+                <p>{n.kind === "coding-removed" ? `“${n.excerpt}”` : n.excerpt}</p>
                 <span className="hint">{sinceWhen(n.createdAt)}</span>
               </li>
             ))}

@@ -98,6 +98,14 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
     return c.json({ transcript });
   });
 
+  // Codings removed by someone other than their coder (owners may): who removed whose, and when.
+  app.get("/:transcriptId/coding-removals", (c) => {
+    const { project } = requireProjectRole(c, services, "observer");
+    const transcript = transcripts.get(project.id, c.req.param("transcriptId"));
+    if (!transcript) throw notFound("There is no such transcript in this project.");
+    return c.json({ removals: services.codingRemovals.list(project.id, transcript.id) });
+  });
+
   // The whole shared document, for a page to fetch while its code loads (the sync room then sends
   // only what changed since). Readable by whoever may read the transcript's room.
   app.get("/:transcriptId/document", async (c) => {
