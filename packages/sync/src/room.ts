@@ -366,7 +366,6 @@ export class Room {
         fresh = Y.diffUpdate(next.update, Y.encodeStateVector(this.doc));
         if (writer) {
           const reviewed = this.review(next, fresh, writer);
-          console.log("REVIEW", reviewed, fresh.length);
           if (reviewed === "refused" || reviewed === "waiting" || reviewed === null) continue;
           effects = reviewed;
         } else if (isEmptyUpdate(fresh)) continue;
