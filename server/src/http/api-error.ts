@@ -10,6 +10,7 @@ export const ErrorCode = {
   notFound: "not_found",
   conflict: "conflict",
   payloadTooLarge: "payload_too_large",
+  unsupportedMediaType: "unsupported_media_type",
   tooManyAttempts: "too_many_attempts",
   internal: "internal",
 } as const;

@@ -69,9 +69,13 @@ export function authenticate(services: Services): MiddlewareHandler<ApiEnv> {
     const principal = resolvePrincipal(services, { bearer, cookie: getCookie(c, SESSION_COOKIE) ?? null });
     if (bearer && !principal)
       throw unauthorized("This API token is not valid: it may have expired or been revoked.");
+    // Signed in by cookie, or signing in (no credential yet): a browser on another site may not do
+    // it for the person (a cross-site form would otherwise sign a victim into an attacker's account).
+    const fromBrowserElsewhere =
+      c.req.header("origin") !== undefined || c.req.header("sec-fetch-site") !== undefined;
     if (
-      principal?.via === "session" &&
       UNSAFE_METHODS.has(c.req.method) &&
+      (principal?.via === "session" || (!bearer && fromBrowserElsewhere)) &&
       !isSameOrigin(c, services.config.publicUrl)
     ) {
       throw new ApiError(403, ErrorCode.crossSite, "This request came from another site and was refused.");

@@ -187,6 +187,38 @@ describe("sessions", () => {
     expect(same.status).toBe(201);
   });
 
+  it("refuse signing in or up from another site's page, and any body that is not JSON", async () => {
+    await signUp("attacker@example.org");
+    // A form on another site posting the attacker's credentials, to sign the victim's browser in.
+    const form = await fetch(`${server.url}/api/auth/sign-in`, {
+      method: "POST",
+      headers: {
+        "content-type": "text/plain",
+        origin: "https://evil.example",
+        "sec-fetch-site": "cross-site",
+      },
+      body: JSON.stringify({ email: "attacker@example.org", password }),
+    });
+    expect(form.status).toBe(403);
+    expect(form.headers.get("set-cookie")).toBeNull();
+    const foreignJson = await createApiClient(server.url).request("POST", "/api/auth/sign-in", {
+      body: { email: "attacker@example.org", password },
+      origin: "https://evil.example",
+    });
+    expect(foreignJson.status).toBe(403);
+    const plain = await fetch(`${server.url}/api/auth/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", origin: server.url },
+      body: JSON.stringify({ email: "attacker@example.org", password }),
+    });
+    expect(plain.status).toBe(415);
+    expect(await plain.json()).toMatchObject({ error: "unsupported_media_type" });
+    const ours = await createApiClient(server.url).request("POST", "/api/auth/sign-in", {
+      body: { email: "attacker@example.org", password },
+    });
+    expect(ours.status).toBe(200);
+  });
+
   it("all end when the password changes, except the browser that changed it", async () => {
     const laptop = await signUp("first@example.org");
     const phone = createApiClient(server.url);
