@@ -5,6 +5,7 @@ import { ImportError, ImportErrorCode } from "./import-error";
 import { parseLabelledText, type TextFlavour } from "./labelled-text";
 import { parseTextGrid, TextGridError, textGridTurns } from "./textgrid";
 import type { DraftBlock, SourceFormat, TranscriptDraft } from "./transcript-draft";
+import { MAX_UNPACKED_BYTES, unpackedSize } from "./zip-size";
 
 /** A file as the importer receives it: its name (for the format and for messages) and its bytes. */
 export interface TranscriptFile {
@@ -57,6 +58,19 @@ async function readBlocks(
   format: SourceFormat,
 ): Promise<{ blocks: DraftBlock[]; warnings: string[] }> {
   if (format === "docx") {
+    let size: number | null;
+    try {
+      size = unpackedSize(file.bytes);
+    } catch {
+      size = 0; // Not a zip fflate reads: mammoth says what is wrong with it below.
+    }
+    if (size === null) {
+      throw new ImportError(
+        ImportErrorCode.tooLarge,
+        file.name,
+        `this Word file unpacks to more than ${formatMegabytes(MAX_UNPACKED_BYTES)}, more than any transcript needs, so it was not opened. Save the text again from Word and retry.`,
+      );
+    }
     let paragraphs: { body: string[]; notes: string[] };
     try {
       paragraphs = await docxParagraphs(file.bytes);
