@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import { ApiRequestError, api, type CurrentUser } from "./api/api-client";
+import { forgetAllLocalCopies } from "./collab/local-copies";
 
 interface SessionState {
   /** undefined while loading; null when signed out. */
@@ -26,6 +27,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     await api("POST", "/auth/sign-out");
     setUser(null);
+    // The pages close their rooms as they unmount; their copies go once closed.
+    await forgetAllLocalCopies();
   }, []);
   useEffect(() => {
     refresh().catch(() => setUser(null));

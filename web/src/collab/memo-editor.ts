@@ -76,6 +76,8 @@ export function createMemoEditor(options: {
       "aria-label": options.label,
     },
     dispatchTransaction(this: EditorView, tr) {
+      // y-prosemirror's deferred work may still dispatch after the editor was closed.
+      if (this.isDestroyed) return;
       this.updateState(this.state.apply(tr));
       // Only one's own typing counts as an edit; changes arriving from others carry y-prosemirror's meta.
       if (tr.docChanged && !tr.getMeta(ySyncPluginKey)) touchMemo(doc, memo, userId);

@@ -131,6 +131,9 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     },
     // ProseMirror calls this with the view as `this`, also while the constructor is still running.
     dispatchTransaction(this: EditorView, tr) {
+      // y-prosemirror's deferred work (a re-render on a timer, a colleague's cursor) may still
+      // dispatch after the page closed the editor: there is no view left to update.
+      if (this.isDestroyed) return;
       const next = this.state.apply(tr);
       this.updateState(next);
       options.onUpdate(next, this);

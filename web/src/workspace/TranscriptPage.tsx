@@ -358,11 +358,16 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     return { target: { kind: "passage", anchor }, quote: anchor.quote.exact };
   }, []);
 
-  if (problem) {
+  // Removed from the project, or the transcript deleted: the text is gone from this page and browser.
+  const lost =
+    transcriptRoom.state.kind === "refused"
+      ? `You can no longer open this transcript (${transcriptRoom.state.reason}).`
+      : null;
+  if (problem || lost) {
     return (
       <main className="page">
-        <p role="alert">{problem}</p>
-        <Link href={`/projects/${projectId}`}>Back to the project</Link>
+        <p role="alert">{problem ?? lost}</p>
+        <Link href="/">Your projects</Link>
       </main>
     );
   }

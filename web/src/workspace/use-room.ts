@@ -1,6 +1,7 @@
 import { CloseCode } from "@concord/sync/close-codes";
 import { useEffect, useState } from "react";
 import { takeEarly } from "../collab/early-rooms";
+import { forgetProjectCopies } from "../collab/local-copies";
 import { type ConnectionState, connectRoom, type RoomConnection } from "../collab/room-connection";
 
 /** Why the page's copy of a room was replaced by the server's, to tell the person. */
@@ -40,6 +41,15 @@ export function useRoom(room: string | null): {
             if (!ended) open(connectRoom(room));
           });
           return;
+        }
+        // Removed from the project, or the room is gone: this browser keeps none of its text.
+        if (
+          next.kind === "refused" &&
+          (next.code === CloseCode.forbidden || next.code === CloseCode.notFound)
+        ) {
+          const [kind, projectId] = room.split(".");
+          const ofProject = kind !== "inbox" && projectId !== undefined && next.code === CloseCode.forbidden;
+          void fresh.discard().then(() => (ofProject ? forgetProjectCopies(projectId) : undefined));
         }
         setState(next);
       });
