@@ -151,6 +151,8 @@ export function createAdminCommands(db: SqliteDatabase) {
     }) {
       const project = projects.get(input.projectId);
       if (!project) throw new CliError(`There is no project with the id ${input.projectId}.`);
+      if (project.archivedAt !== null)
+        throw new CliError(`The project ${project.name} is archived: unarchive it before importing into it.`);
       type Outcome =
         | { file: string; error: string }
         | {

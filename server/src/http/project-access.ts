@@ -29,3 +29,8 @@ export function requireProjectRole(
   if (!project) throw notFound("There is no such project.");
   return { project, role, userId: user.id };
 }
+
+/** Refuses a change to an archived project's content (it is read-only until an owner unarchives it). */
+export function requireActiveProject(project: Project, what: string): void {
+  if (project.archivedAt !== null) throw forbidden(`This project is archived: ${what}. Unarchive it first.`);
+}

@@ -116,3 +116,59 @@ describe("a transcript's whole document over HTTP", () => {
     client.destroy();
   });
 });
+
+describe("a project's transcripts as it changes", () => {
+  async function lead() {
+    server = await startTestServer();
+    const { services } = server;
+    const user = services.users.create({ email: "lead@example.org", name: "Lead", passwordHash: "!" });
+    const project = services.projects.create("Archive", user.id);
+    const { token } = services.tokens.create(user.id, "t", Date.now() + 86_400_000);
+    const transcript = services.transcripts.create({
+      projectId: project.id,
+      name: "Interview",
+      sourceFormat: "text",
+      blocks: [{ kind: "turn", speaker: "A", text: "Sustaining change needs funding." }],
+      speakers: ["A"],
+      turns: 1,
+      words: 4,
+      createdBy: user.id,
+    });
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${server.url}/api/projects/${project.id}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    return { services, project, transcript, token, call };
+  }
+
+  it("refuse imports, renames and attribute changes once the project is archived", async () => {
+    const { services, project, transcript, call } = await lead();
+    services.projects.update(project.id, { archived: true });
+    const imported = await call("POST", "/transcripts", {
+      name: "Late",
+      sourceFormat: "text",
+      blocks: [{ kind: "turn", speaker: "A", text: "Too late." }],
+    });
+    expect(imported.status).toBe(403);
+    expect(await imported.json()).toMatchObject({ message: expect.stringMatching(/archived/) });
+    expect((await call("PATCH", `/transcripts/${transcript.id}`, { name: "Renamed" })).status).toBe(403);
+    expect((await call("PATCH", `/transcripts/${transcript.id}`, { attributes: { role: "x" } })).status).toBe(
+      403,
+    );
+    expect(services.transcripts.list(project.id).map((t) => t.name)).toEqual(["Interview"]);
+  });
+
+  it("close every room of a transcript when it is deleted, its discussion included", async () => {
+    const { project, transcript, token, call } = await lead();
+    const rooms = [`transcript.${project.id}.${transcript.id}`, `discussion.${project.id}.${transcript.id}`];
+    const clients = rooms.map((room) => connectStockClient(server.wsUrl, room, { params: { token } }));
+    await Promise.all(clients.map((client) => whenSynced(client)));
+    expect((await call("DELETE", `/transcripts/${transcript.id}`)).status).toBe(200);
+    await eventually(() => {
+      for (const client of clients) expect(client.closeCodes).toContain(4404);
+    });
+    for (const client of clients) client.destroy();
+  });
+});

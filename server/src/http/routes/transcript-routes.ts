@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Services } from "../../services";
 import { forbidden, notFound } from "../api-error";
 import type { ApiEnv } from "../authentication";
-import { requireProjectRole } from "../project-access";
+import { requireActiveProject, requireProjectRole } from "../project-access";
 import { readBody } from "../validation";
 
 const text = z.string().max(200_000, "A block of text is too long.");
@@ -45,6 +45,7 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
 
   app.post("/", async (c) => {
     const { project, userId } = requireProjectRole(c, services, "coder");
+    requireActiveProject(project, "nothing can be imported into it");
     const body = await readBody(c, createBody);
     // Counts come from the text itself, never from what the client claims.
     const summary = summarise({ format: body.sourceFormat, blocks: body.blocks, warnings: [] });
@@ -127,6 +128,7 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
 
   app.patch("/:transcriptId", async (c) => {
     const { project, userId } = requireProjectRole(c, services, "coder");
+    requireActiveProject(project, "its transcripts' names and attributes cannot change");
     const body = await readBody(c, updateBody);
     const transcript = transcripts.update(project.id, c.req.param("transcriptId"), body);
     if (!transcript) throw notFound("There is no such transcript in this project.");
