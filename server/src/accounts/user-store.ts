@@ -35,10 +35,25 @@ export class EmailTakenError extends Error {
   override readonly name = "EmailTakenError";
 }
 
+/** Thrown by {@link UserStore.create} for an account that needed to be the first and was not. */
+export class NotFirstAccountError extends Error {
+  override readonly name = "NotFirstAccountError";
+}
+
 /** Accounts in SQLite. Emails are unique regardless of case. */
 export interface UserStore {
-  /** Creates an account; the very first account on an instance becomes its administrator. */
-  create(input: { email: string; name: string; passwordHash: string; isAdmin?: boolean }): User;
+  /**
+   * Creates an account; the very first account on an instance becomes its administrator. With
+   * `onlyIfFirst`, refuses (NotFirstAccountError) unless it is that first account, decided in the
+   * same transaction as the insert, so that of sign-ups racing without an invite only one gets in.
+   */
+  create(input: {
+    email: string;
+    name: string;
+    passwordHash: string;
+    isAdmin?: boolean;
+    onlyIfFirst?: boolean;
+  }): User;
   findById(id: string): User | null;
   findByEmail(email: string): User | null;
   /** The stored password hash and when it last changed, for sign-in and password changes. */
@@ -63,10 +78,17 @@ export function createUserStore(db: SqliteDatabase): UserStore {
   );
   // Counting and inserting in one transaction makes "first account is admin" race-free.
   const create = db.transaction(
-    (input: { email: string; name: string; passwordHash: string; isAdmin?: boolean }) => {
+    (input: {
+      email: string;
+      name: string;
+      passwordHash: string;
+      isAdmin?: boolean;
+      onlyIfFirst?: boolean;
+    }) => {
       if (byEmail.get(input.email.trim()))
         throw new EmailTakenError("An account with this email already exists.");
       const first = count.get() === 0;
+      if (input.onlyIfFirst && !first) throw new NotFirstAccountError("This instance has accounts already.");
       const row: UserRow = {
         id: createId(),
         email: input.email.trim(),

@@ -29,6 +29,20 @@ describe("signing up", () => {
     expect(me.body).toMatchObject({ user: { email: "first@example.org", isAdmin: true }, via: "session" });
   });
 
+  it("lets exactly one of eight racing sign-ups on a fresh instance in, without an invite", async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        createApiClient(server.url).request("POST", "/api/auth/sign-up", {
+          body: { name: `Racer ${i}`, email: `racer${i}@example.org`, password },
+        }),
+      ),
+    );
+    expect(attempts.map((a) => a.status).sort()).toEqual([201, 403, 403, 403, 403, 403, 403, 403]);
+    const users = server.services.users.list();
+    expect(users).toHaveLength(1);
+    expect(users[0]?.isAdmin).toBe(true);
+  });
+
   it("needs an invite once the first account exists", async () => {
     await signUp("first@example.org");
     const stranger = createApiClient(server.url);

@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "../../accounts/passwords";
-import { EmailTakenError, type User } from "../../accounts/user-store";
+import { EmailTakenError, NotFirstAccountError, type User } from "../../accounts/user-store";
 import type { Services } from "../../services";
 import { ApiError, badRequest, conflict, ErrorCode, forbidden, unauthorized } from "../api-error";
 import { type ApiEnv, requireSession, SESSION_COOKIE, sessionCredential } from "../authentication";
@@ -68,17 +68,24 @@ export function authRoutes(services: Services): Hono<ApiEnv> {
     const invite = body.invite ? services.invites.resolve(body.invite) : null;
     if (body.invite && !invite)
       throw badRequest("This invite link has expired or been revoked. Ask for a new one.");
-    const firstAccount = services.users.count() === 0;
-    if (!firstAccount && !invite && services.config.signup !== "open") {
-      throw forbidden("New accounts need an invite link from a project owner.");
-    }
+    const needsInvite = !invite && services.config.signup !== "open";
+    const refusal = "New accounts need an invite link from a project owner.";
+    // Checked early for a quick answer, and again inside the insert's transaction: sign-ups racing
+    // on a fresh instance all see no account here.
+    if (needsInvite && services.users.count() > 0) throw forbidden(refusal);
     const passwordHash = await hashPassword(body.password);
     let user: User;
     try {
-      user = services.users.create({ email: body.email, name: body.name, passwordHash });
+      user = services.users.create({
+        email: body.email,
+        name: body.name,
+        passwordHash,
+        onlyIfFirst: needsInvite,
+      });
     } catch (error) {
       if (error instanceof EmailTakenError)
         throw conflict("An account with this email already exists. Sign in instead.");
+      if (error instanceof NotFirstAccountError) throw forbidden(refusal);
       throw error;
     }
     services.audit.record({
