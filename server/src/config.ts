@@ -28,6 +28,8 @@ export interface ServerConfig {
    * cross-site request check behind a proxy. Null: taken from each request's Host header.
    */
   readonly publicUrl: string | null;
+  /** How often an open sync connection's session or token is checked again (it closes once expired). */
+  readonly credentialCheckMs: number;
 }
 
 /** Thrown when an environment variable has a value the server cannot use. */
@@ -87,5 +89,6 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { webRoot: string |
     sessionIdleMs: integer(env, "SESSION_IDLE_HOURS", 24 * 14, 1) * HOUR,
     sessionMaxMs: integer(env, "SESSION_MAX_DAYS", 30, 1) * 24 * HOUR,
     publicUrl: publicUrl(env.PUBLIC_URL),
+    credentialCheckMs: 30_000,
   };
 }

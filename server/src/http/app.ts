@@ -60,7 +60,10 @@ export function createApp(options: AppOptions): Hono<ApiEnv> {
     return c.json({ status: "ok", storage: "sqlite", rooms: options.registry.loadedRooms().length });
   });
 
-  app.get("/sync/:room", createSyncHandler(options));
+  app.get(
+    "/sync/:room",
+    createSyncHandler({ ...options, credentialCheckMs: options.services.config.credentialCheckMs }),
+  );
 
   const tooLarge = () => {
     throw new ApiError(413, ErrorCode.payloadTooLarge, "The request is too large.");

@@ -8,6 +8,8 @@ export type RoomDecision =
       readonly principal: string | null;
       readonly credential?: string | null;
       readonly access: Access;
+      /** Whether the credential it came with is still good (a session not expired, a token not revoked). */
+      readonly stillSignedIn?: () => boolean;
     }
   | { readonly allowed: false; readonly code: number; readonly reason: string };
 

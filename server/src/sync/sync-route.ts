@@ -17,6 +17,8 @@ export interface SyncRouteOptions {
   readonly registry: RoomRegistry;
   readonly authorizer: RoomAuthorizer;
   readonly logger: Logger;
+  /** How often an open connection's credential is checked again. */
+  readonly credentialCheckMs?: number;
 }
 
 /**
@@ -24,7 +26,12 @@ export interface SyncRouteOptions {
  * registry. A refusal still completes the upgrade, so the client gets y-protocols' "permission
  * denied" message and a close code it can act on, instead of an anonymous network error.
  */
-export function createSyncHandler({ registry, authorizer, logger }: SyncRouteOptions) {
+export function createSyncHandler({
+  registry,
+  authorizer,
+  logger,
+  credentialCheckMs = 30_000,
+}: SyncRouteOptions) {
   return upgradeWebSocket(async (c: Context) => {
     const room = c.req.param("room") ?? "";
     const conn = randomUUID();
@@ -33,6 +40,7 @@ export function createSyncHandler({ registry, authorizer, logger }: SyncRouteOpt
       ? await authorizer.authorize(c, room)
       : ({ allowed: false, code: CloseCode.notFound, reason: "no such room" } as const);
     let session: ReturnType<RoomRegistry["connect"]> | null = null;
+    let recheck: ReturnType<typeof setInterval> | null = null;
     return {
       onOpen(_event, ws) {
         if (!decision.allowed) {
@@ -57,6 +65,17 @@ export function createSyncHandler({ registry, authorizer, logger }: SyncRouteOpt
           access: decision.access,
         });
         log.debug({ access: decision.access }, "sync connection opened");
+        const { stillSignedIn } = decision;
+        if (stillSignedIn) {
+          // A session that expires, or a token that runs out, ends the sockets opened with it.
+          recheck = setInterval(() => {
+            if (stillSignedIn()) return;
+            log.info({}, "closing a sync connection whose sign-in expired");
+            raw.send(encodePermissionDenied("your sign-in has expired"));
+            raw.close(CloseCode.unauthorized, "sign-in expired");
+          }, credentialCheckMs);
+          recheck.unref();
+        }
       },
       onMessage(event, ws) {
         if (!session) return;
@@ -68,6 +87,7 @@ export function createSyncHandler({ registry, authorizer, logger }: SyncRouteOpt
         session.receive(new Uint8Array(event.data));
       },
       onClose(event) {
+        if (recheck) clearInterval(recheck);
         session?.closed();
         session = null;
         log.debug({ code: event.code }, "sync connection closed");
