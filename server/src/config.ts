@@ -28,6 +28,8 @@ export interface ServerConfig {
    * cross-site request check behind a proxy. Null: taken from each request's Host header.
    */
   readonly publicUrl: string | null;
+  /** Whether a reverse proxy in front sets X-Forwarded-For (sign-in limits then count the client's address). */
+  readonly trustProxy: boolean;
   /** How often an open sync connection's session or token is checked again (it closes once expired). */
   readonly credentialCheckMs: number;
 }
@@ -48,6 +50,13 @@ function integer(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
 }
 
 const HOUR = 60 * 60 * 1000;
+
+function flag(env: NodeJS.ProcessEnv, key: string): boolean {
+  const raw = (env[key] ?? "").toLowerCase();
+  if (raw === "" || raw === "0" || raw === "false") return false;
+  if (raw === "1" || raw === "true") return true;
+  throw new ConfigError(`${key} must be 1 or 0, not "${env[key]}"`);
+}
 
 function signupMode(raw: string | undefined): "invite" | "open" {
   const value = (raw || "invite").toLowerCase();
@@ -89,6 +98,7 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { webRoot: string |
     sessionIdleMs: integer(env, "SESSION_IDLE_HOURS", 24 * 14, 1) * HOUR,
     sessionMaxMs: integer(env, "SESSION_MAX_DAYS", 30, 1) * 24 * HOUR,
     publicUrl: publicUrl(env.PUBLIC_URL),
+    trustProxy: flag(env, "TRUST_PROXY"),
     credentialCheckMs: 30_000,
   };
 }

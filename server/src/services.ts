@@ -33,13 +33,11 @@ export interface Services {
   /** Who was mentioned where, and what they have read. */
   readonly notifications: NotificationStore;
   readonly audit: AuditLog;
-  /** Failed sign-ins per account and per address. */
-  readonly signInLimits: { readonly account: AttemptLimiter; readonly address: AttemptLimiter };
+  /** Sign-in attempts per account, address and both, kept in SQLite. */
+  readonly signInAttempts: AttemptLimiter;
   /** Applies membership and project changes to open sync connections. */
   readonly liveAccess: LiveAccess;
 }
-
-const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 /** Builds the services over an open database and room registry. */
 export function createServices(
@@ -63,10 +61,7 @@ export function createServices(
     notifications: createNotificationStore(db),
     codingRemovals: createCodingRemovalStore(db),
     audit: createAuditLog(db),
-    signInLimits: {
-      account: createAttemptLimiter({ max: 5, windowMs: FIFTEEN_MINUTES }),
-      address: createAttemptLimiter({ max: 20, windowMs: FIFTEEN_MINUTES }),
-    },
+    signInAttempts: createAttemptLimiter(db),
     liveAccess: createLiveAccess(registry, projects),
   };
 }

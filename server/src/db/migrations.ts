@@ -165,4 +165,15 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE notifications ADD COLUMN kind TEXT NOT NULL DEFAULT 'mention';
     `,
   },
+  {
+    version: 6,
+    name: "sign-in attempts",
+    sql: `
+      CREATE TABLE sign_in_attempts (
+        key TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX sign_in_attempts_by_key ON sign_in_attempts (key, at);
+    `,
+  },
 ];

@@ -114,7 +114,7 @@ describe("signing in", () => {
     expect(wrong.body).toEqual(unknown.body);
   });
 
-  it("locks an account for a while after five failed attempts, even with the right password", async () => {
+  it("locks an account at an address for a while after five failed attempts, even with the right password", async () => {
     await signUp("first@example.org");
     const attacker = createApiClient(server.url);
     for (let i = 0; i < 5; i++) {
@@ -128,6 +128,50 @@ describe("signing in", () => {
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(locked.body.message).toMatch(/Try again in \d+ minutes?/);
+    // The count is in SQLite: a restart does not forget it.
+    const dataDir = server.dataDir;
+    await server.close();
+    server = await startTestServer({ dataDir });
+    const afterRestart = await createApiClient(server.url).request("POST", "/api/auth/sign-in", {
+      body: { email: "first@example.org", password },
+    });
+    expect(afterRestart.status).toBe(429);
+  });
+
+  it("counts guesses made in parallel before checking any of them", async () => {
+    await signUp("first@example.org");
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        createApiClient(server.url).request("POST", "/api/auth/sign-in", {
+          body: { email: "first@example.org", password: `parallel guess ${i}` },
+        }),
+      ),
+    );
+    const statuses = guesses.map((g) => g.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  });
+
+  it("behind a trusted proxy, holds back a flooding address without locking out anyone elsewhere", async () => {
+    const dataDir = server.dataDir;
+    await server.close();
+    server = await startTestServer({ dataDir, trustProxy: true });
+    await signUp("first@example.org");
+    const from = (address: string, email: string, guess: string) =>
+      createApiClient(server.url).request("POST", "/api/auth/sign-in", {
+        body: { email, password: guess },
+        headers: { "x-forwarded-for": `203.0.113.9, ${address}` },
+      });
+    // A spray from one address at many accounts, and at the real one, until it is held back.
+    const spray = [];
+    for (let i = 0; i < 55; i++)
+      spray.push((await from("198.51.100.66", `someone${i}@example.org`, "x")).status);
+    expect(spray.slice(0, 50).every((s) => s === 401)).toBe(true);
+    expect(spray.slice(50).every((s) => s === 429)).toBe(true);
+    for (let i = 0; i < 5; i++) await from("198.51.100.67", "first@example.org", `guess ${i}`);
+    expect((await from("198.51.100.67", "first@example.org", password)).status).toBe(429);
+    // The account's owner, from their own address, signs in.
+    expect((await from("198.51.100.7", "first@example.org", password)).status).toBe(200);
   });
 
   it("issues a new session secret, so a cookie planted before sign-in is worthless (no fixation)", async () => {

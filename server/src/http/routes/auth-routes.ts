@@ -39,7 +39,23 @@ function startSession(c: Context<ApiEnv>, services: Services, user: User): void 
   });
 }
 
-function clientAddress(c: Context): string {
+const MINUTE = 60 * 1000;
+/** Guesses at one account from one address. */
+const PAIR_LIMIT = { max: 5, windowMs: 15 * MINUTE };
+/** Guesses from one address at any accounts (a spray); other addresses are not held back by it. */
+const ADDRESS_LIMIT = { max: 50, windowMs: 15 * MINUTE };
+/** Guesses at one account from anywhere (many addresses at once). */
+const ACCOUNT_LIMIT = { max: 100, windowMs: 60 * MINUTE };
+
+/**
+ * Where a request came from: the socket's peer, or behind a trusted reverse proxy (TRUST_PROXY) the
+ * address the proxy appended to X-Forwarded-For, so that everyone behind it is not one address.
+ */
+function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
   try {
     return getConnInfo(c).remote.address ?? "unknown";
   } catch {
@@ -101,23 +117,23 @@ export function authRoutes(services: Services): Hono<ApiEnv> {
 
   app.post("/sign-in", async (c) => {
     const body = await readBody(c, signInBody);
-    const accountKey = `account:${body.email}`;
-    const addressKey = `address:${clientAddress(c)}`;
-    const wait = Math.max(
-      services.signInLimits.account.retryAfter(accountKey),
-      services.signInLimits.address.retryAfter(addressKey),
-    );
-    if (wait > 0) throw tooManyAttempts(wait);
+    const address = clientAddress(c, services.config.trustProxy);
+    // Reserved before the password is checked, so parallel guesses each count.
+    const attempt = services.signInAttempts.reserve([
+      { key: `pair:${body.email}|${address}`, limit: PAIR_LIMIT },
+      { key: `address:${address}`, limit: ADDRESS_LIMIT },
+      { key: `account:${body.email}`, limit: ACCOUNT_LIMIT },
+    ]);
+    if ("retryAfterMs" in attempt) throw tooManyAttempts(attempt.retryAfterMs);
     const user = services.users.findByEmail(body.email);
     const credentials = user ? services.users.credentials(user.id) : null;
     // Verify against a decoy when the account does not exist, so timing does not reveal accounts.
     const ok = await verifyPassword(credentials?.passwordHash ?? (await decoyPasswordHash()), body.password);
     if (!user || !ok) {
-      services.signInLimits.account.fail(accountKey);
-      services.signInLimits.address.fail(addressKey);
+      attempt.failed();
       throw unauthorized("Email or password is incorrect.");
     }
-    services.signInLimits.account.reset(accountKey);
+    attempt.succeeded();
     // Whatever session cookie came with the request is dropped: a new secret every sign-in.
     const previous = c.get("principal");
     if (previous?.via === "session") services.sessions.revoke(previous.sessionToken);
