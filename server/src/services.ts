@@ -9,6 +9,7 @@ import type { SqliteDatabase } from "./db/database";
 import { createNotificationStore, type NotificationStore } from "./discussions/notification-store";
 import { type CodingRemovalStore, createCodingRemovalStore } from "./projects/coding-removal-store";
 import { createInviteStore, type InviteStore } from "./projects/invite-store";
+import { createOfferStore, type OfferStore } from "./projects/offer-store";
 import { createProjectStore, type ProjectStore } from "./projects/project-store";
 import { createTranscriptStore, type TranscriptStore } from "./projects/transcript-store";
 import { createLiveAccess, type LiveAccess } from "./sync/live-access";
@@ -23,6 +24,8 @@ export interface Services {
   readonly tokens: TokenStore;
   readonly projects: ProjectStore;
   readonly invites: InviteStore;
+  /** Places in projects offered by email, until the person accepts or declines. */
+  readonly offers: OfferStore;
   readonly transcripts: TranscriptStore;
   /** Room documents as stored, for reading without loading a room. */
   readonly documents: DocumentStorage;
@@ -55,6 +58,7 @@ export function createServices(
     tokens: createTokenStore(db),
     projects,
     invites: createInviteStore(db),
+    offers: createOfferStore(db),
     transcripts: createTranscriptStore(db),
     documents,
     rooms: createRoomDocuments(registry, documents),

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 /** A change the lead makes to a member through the API, as the settings page does. */
-async function asLead(method: string, path: string, body?: unknown): Promise<void> {
+async function asLead(method: string, path: string, body?: unknown): Promise<unknown> {
   const lead = session.team.members[0] as Member;
   const response = await fetch(`${session.app.url}/api${path}`, {
     method,
@@ -30,6 +30,7 @@ async function asLead(method: string, path: string, body?: unknown): Promise<voi
     body: body === undefined ? null : JSON.stringify(body),
   });
   expect(response.status).toBeLessThan(300);
+  return response.json();
 }
 
 /** The names of this page's browser copies (IndexedDB databases) of Concord's documents. */
@@ -92,6 +93,26 @@ describe("the server's word on a page's changes", () => {
     await page.context().close();
   });
 
+  it("someone added by email joins only by accepting the invitation on their project list", async () => {
+    const coder = session.team.members[1] as Member;
+    const created = (await asLead("POST", "/projects", { name: "Second study" })) as {
+      project: { id: string };
+    };
+    await asLead("POST", `/projects/${created.project.id}/members`, { email: coder.email, role: "observer" });
+    const { page } = await session.open(coder);
+    await page.goto(`${session.app.url}/`);
+    const join = page.getByRole("button", { name: "Join Second study" });
+    await join.waitFor();
+    expect(await page.getByRole("list", { name: "Projects" }).getByText("Second study").count()).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: "/tmp/concord-offer.png" });
+    await join.click();
+    await page.getByRole("list", { name: "Projects" }).getByText("Second study").waitFor();
+    expect(await page.getByRole("button", { name: "Join Second study" }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  // Last: the lead's session ends here.
   it("signing out leaves no copy of any document in the browser", async () => {
     const lead = session.team.members[0] as Member;
     const { page } = await session.open(lead);

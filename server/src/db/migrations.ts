@@ -176,4 +176,20 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX sign_in_attempts_by_key ON sign_in_attempts (key, at);
     `,
   },
+  {
+    version: 7,
+    name: "membership offers by email",
+    sql: `
+      CREATE TABLE membership_offers (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        email TEXT NOT NULL COLLATE NOCASE,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'coder', 'observer')),
+        offered_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (project_id, email)
+      );
+      CREATE INDEX membership_offers_by_email ON membership_offers (email);
+    `,
+  },
 ];

@@ -16,6 +16,7 @@ import { demoRoutes } from "./routes/demo-routes";
 import { discussionRoutes } from "./routes/discussion-routes";
 import { inboxRoutes } from "./routes/inbox-routes";
 import { inviteRoutes } from "./routes/invite-routes";
+import { offerRoutes } from "./routes/offer-routes";
 import { projectRoutes } from "./routes/project-routes";
 import { tokenRoutes } from "./routes/token-routes";
 import { transcriptRoutes } from "./routes/transcript-routes";
@@ -83,6 +84,7 @@ export function createApp(options: AppOptions): Hono<ApiEnv> {
   app.route("/api/projects/:projectId/discussions", discussionRoutes(options.services));
   app.route("/api/inbox", inboxRoutes(options.services));
   app.route("/api/invites", inviteRoutes(options.services));
+  app.route("/api/offers", offerRoutes(options.services));
   app.route("/api/demo-project", demoRoutes(options.services));
   app.all("/api/*", () => {
     throw notFound("There is no such API route.");

@@ -122,6 +122,16 @@ const routeTable: readonly RouteRow[] = [
     body: () => ({ role: "observer", expiresInDays: 3 }),
   },
   { method: "DELETE", path: "/api/projects/:projectId/invites/:inviteId", expect: owners },
+  { method: "GET", path: "/api/projects/:projectId/offers", expect: owners },
+  { method: "DELETE", path: "/api/projects/:projectId/offers/:offerId", expect: owners },
+  { method: "GET", path: "/api/offers", expect: signedIn },
+  // The fixture's offer is made to the outsider's email: theirs alone to accept or decline.
+  {
+    method: "POST",
+    path: "/api/offers/:offerId/accept",
+    expect: { ...owners, owner: "deny", outsider: "allow" },
+  },
+  { method: "DELETE", path: "/api/offers/:offerId", expect: { ...owners, owner: "deny", outsider: "allow" } },
   { method: "GET", path: "/api/projects/:projectId/activity", expect: owners },
   { method: "GET", path: "/api/projects/:projectId/transcripts", expect: members },
   {
@@ -284,6 +294,8 @@ interface Fixture {
   readonly transcript: string;
   readonly inviteId: string;
   readonly inviteToken: string;
+  /** A place in the project offered to the outsider's email. */
+  readonly offerId: string;
   /** A thread on the transcript, with one comment by each member. */
   readonly thread: string;
   readonly comments: Record<"owner" | "coder" | "observer", string>;
@@ -380,6 +392,15 @@ async function createFixture(): Promise<Fixture> {
     project: project.id,
     transcript: transcript.id,
     inviteId: invite.id,
+    offerId: (() => {
+      server.services.offers.offer({
+        projectId: project.id,
+        email: "outsider@example.org",
+        role: "coder",
+        offeredBy: users.owner.id,
+      });
+      return server.services.offers.forProject(project.id)[0]?.id ?? "none";
+    })(),
     inviteToken: token,
     thread: "t1",
     comments,
@@ -392,6 +413,7 @@ function fillPath(path: string, fixture: Fixture, actor: Actor): string {
     .replace(":projectId", fixture.project)
     .replace(":userId", users.observer.id)
     .replace(":inviteId", fixture.inviteId)
+    .replace(":offerId", fixture.offerId)
     .replace(":transcriptId", fixture.transcript)
     .replace(":inviteToken", fixture.inviteToken)
     .replace(":tokenId", spareToken)

@@ -3,6 +3,7 @@ import { Link, useLocation } from "wouter";
 import { api, type ProjectSummary } from "../api/api-client";
 import { FormError } from "../components/FormError";
 import { useAction } from "../components/use-action";
+import { OfferList } from "./OfferList";
 
 /** The signed-in person's projects, and a form to start a new one. */
 export function ProjectsPage() {
@@ -33,6 +34,7 @@ export function ProjectsPage() {
     <main className="page">
       <h2>Your projects</h2>
       <FormError message={loading.error} />
+      <OfferList onJoined={() => void loading.run()} />
       {projects && projects.length === 0 && (
         <div className="empty-state">
           <p>You are not in any project yet. Start one below, or look around a demo first.</p>

@@ -79,21 +79,39 @@ export function projectRoutes(services: Services): Hono<ApiEnv> {
     return c.json({ members: projects.members(project.id) });
   });
 
+  // Adding someone by email offers them the place: nothing here says whether the address has an
+  // account, and nobody joins a project without saying yes (see /api/offers).
   app.post("/:projectId/members", async (c) => {
     const { project, userId } = requireProjectRole(c, services, "owner");
     const body = await readBody(c, addMemberBody);
-    const user = services.users.findByEmail(body.email);
-    if (!user) throw notFound("No account has this email. Send an invite link instead.");
-    if (projects.roleOf(project.id, user.id)) throw conflict(`${user.name} is already a member.`);
-    projects.setRole(project.id, user.id, body.role);
+    services.offers.offer({ projectId: project.id, email: body.email, role: body.role, offeredBy: userId });
     audit.record({
       actorId: userId,
-      action: "member.add",
+      action: "member.offer",
       projectId: project.id,
-      subject: user.id,
       detail: { role: body.role },
     });
-    return c.json({ members: projects.members(project.id) }, 201);
+    return c.json(
+      {
+        offered: { email: body.email, role: body.role },
+        message: `Whoever signs in with ${body.email} will find the invitation on their list of projects.`,
+      },
+      202,
+    );
+  });
+
+  app.get("/:projectId/offers", (c) => {
+    const { project } = requireProjectRole(c, services, "owner");
+    return c.json({ offers: services.offers.forProject(project.id) });
+  });
+
+  app.delete("/:projectId/offers/:offerId", (c) => {
+    const { project } = requireProjectRole(c, services, "owner");
+    const offer = services.offers.get(c.req.param("offerId"));
+    if (!offer || offer.projectId !== project.id)
+      throw notFound("There is no such invitation in this project.");
+    services.offers.remove(offer.id);
+    return c.json({ removed: true });
   });
 
   app.patch("/:projectId/members/:userId", async (c) => {
