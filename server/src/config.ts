@@ -28,6 +28,10 @@ export interface ServerConfig {
    * cross-site request check behind a proxy. Null: taken from each request's Host header.
    */
   readonly publicUrl: string | null;
+  /** The most one document (a transcript with its codings, a codebook) may take in storage, in bytes. */
+  readonly maxDocumentBytes: number;
+  /** The most all of one project's documents may take in storage, in bytes. */
+  readonly maxProjectBytes: number;
   /** Whether a reverse proxy in front sets X-Forwarded-For (sign-in limits then count the client's address). */
   readonly trustProxy: boolean;
   /** How often an open sync connection's session or token is checked again (it closes once expired). */
@@ -50,6 +54,7 @@ function integer(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
 }
 
 const HOUR = 60 * 60 * 1000;
+const MB = 1024 * 1024;
 
 function flag(env: NodeJS.ProcessEnv, key: string): boolean {
   const raw = (env[key] ?? "").toLowerCase();
@@ -99,6 +104,8 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { webRoot: string |
     sessionMaxMs: integer(env, "SESSION_MAX_DAYS", 30, 1) * 24 * HOUR,
     publicUrl: publicUrl(env.PUBLIC_URL),
     trustProxy: flag(env, "TRUST_PROXY"),
+    maxDocumentBytes: integer(env, "MAX_DOCUMENT_MB", 64, 1) * MB,
+    maxProjectBytes: integer(env, "MAX_PROJECT_MB", 2048, 1) * MB,
     credentialCheckMs: 30_000,
   };
 }

@@ -57,6 +57,8 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
     ...(parts.documentRules === false ? {} : { policyFor: policyFor(theServices) }),
     onAccepted: recordPolicyEffects(theServices, logger),
     refusals: createSqliteRefusalLog(db),
+    maxDocumentBytes: config.maxDocumentBytes,
+    admit: (room, bytes) => theServices().projectStorage.admit(room.name, bytes),
   });
   services = createServices(config, db, registry, documents);
   let serving = true;

@@ -10,6 +10,7 @@ import { createNotificationStore, type NotificationStore } from "./discussions/n
 import { type CodingRemovalStore, createCodingRemovalStore } from "./projects/coding-removal-store";
 import { createInviteStore, type InviteStore } from "./projects/invite-store";
 import { createOfferStore, type OfferStore } from "./projects/offer-store";
+import { createProjectStorage, type ProjectStorage } from "./projects/project-storage";
 import { createProjectStore, type ProjectStore } from "./projects/project-store";
 import { createTranscriptStore, type TranscriptStore } from "./projects/transcript-store";
 import { createLiveAccess, type LiveAccess } from "./sync/live-access";
@@ -36,6 +37,8 @@ export interface Services {
   /** Who was mentioned where, and what they have read. */
   readonly notifications: NotificationStore;
   readonly audit: AuditLog;
+  /** What each project's documents take in storage, against its quota. */
+  readonly projectStorage: ProjectStorage;
   /** Sign-in attempts per account, address and both, kept in SQLite. */
   readonly signInAttempts: AttemptLimiter;
   /** Applies membership and project changes to open sync connections. */
@@ -65,6 +68,7 @@ export function createServices(
     notifications: createNotificationStore(db),
     codingRemovals: createCodingRemovalStore(db),
     audit: createAuditLog(db),
+    projectStorage: createProjectStorage(db, config.maxProjectBytes),
     signInAttempts: createAttemptLimiter(db),
     liveAccess: createLiveAccess(registry, projects),
   };

@@ -23,6 +23,10 @@ export interface RoomRegistryOptions {
   readonly onAccepted?: (room: Room, effects: readonly unknown[], writer: Connection) => void;
   /** Where rooms remember the writes they refused. */
   readonly refusals?: RefusalLog;
+  /** The most one document may take in storage, in bytes. */
+  readonly maxDocumentBytes?: number;
+  /** Asked before a client's update is stored (a project's quota); see {@link RoomOptions.admit}. */
+  readonly admit?: (room: Room, bytes: number) => string | null;
 }
 
 /** The server's side of one socket: feed it the socket's messages and its close. */
@@ -55,7 +59,10 @@ export class RoomRegistry {
   private readonly unloading = new Map<string, Promise<void>>();
   private closing = false;
   private readonly settings: Required<
-    Omit<RoomRegistryOptions, "storage" | "logger" | "policyFor" | "onAccepted" | "refusals">
+    Omit<
+      RoomRegistryOptions,
+      "storage" | "logger" | "policyFor" | "onAccepted" | "refusals" | "maxDocumentBytes" | "admit"
+    >
   >;
 
   constructor(private readonly options: RoomRegistryOptions) {
@@ -196,6 +203,8 @@ export class RoomRegistry {
         policy: this.options.policyFor?.(name) ?? null,
         ...(this.options.onAccepted ? { onAccepted: this.options.onAccepted } : {}),
         ...(this.options.refusals ? { refusals: this.options.refusals } : {}),
+        ...(this.options.maxDocumentBytes ? { maxDocumentBytes: this.options.maxDocumentBytes } : {}),
+        ...(this.options.admit ? { admit: this.options.admit } : {}),
       }),
     );
     const entry: RoomEntry = { ready, room: null, idleTimer: null };

@@ -47,6 +47,13 @@ export interface RoomOptions {
   readonly onAccepted?: (room: Room, effects: readonly unknown[], writer: Connection) => void;
   /** Where refused writes are remembered; without one, only while the room is loaded. */
   readonly refusals?: RefusalLog;
+  /** The most a document may take in storage (its snapshot and log, in bytes); none: no limit. */
+  readonly maxDocumentBytes?: number;
+  /**
+   * Asked before a client's update of `bytes` is stored: a reason to refuse it (a project over its
+   * storage quota), or null. Called only for updates that will be stored.
+   */
+  readonly admit?: (room: Room, bytes: number) => string | null;
   /** Presence limits: the largest state (JSON characters) and client ids per connection. */
   readonly presence?: { readonly maxStateLength: number; readonly maxClientsPerConnection: number };
 }
@@ -82,6 +89,8 @@ export class Room {
   private compacting: Promise<void> | null = null;
   private lastSeq: number;
   private storedUpdates: number;
+  /** Bytes the document takes in storage now: snapshot plus log. */
+  private storedBytes: number;
   private failed = false;
   private readonly logger: Logger;
   /** Writes refused before: never stored, whoever sends them again. */
@@ -99,6 +108,7 @@ export class Room {
     doc: Y.Doc,
     lastSeq: number,
     storedUpdates: number,
+    storedBytes: number,
     refused: readonly RefusedWrite[],
   ) {
     this.name = options.name;
@@ -107,6 +117,7 @@ export class Room {
     this.doc = doc;
     this.lastSeq = lastSeq;
     this.storedUpdates = storedUpdates;
+    this.storedBytes = storedBytes;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.doc.on("update", this.handleDocUpdate);
@@ -122,7 +133,8 @@ export class Room {
         : options.logger.error({ err: error, index }, "skipping a stored update that does not apply"),
     );
     const refused = (await options.refusals?.load(options.name)) ?? [];
-    return new Room(options, doc, stored.lastSeq, stored.updates.length, refused);
+    const bytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
+    return new Room(options, doc, stored.lastSeq, stored.updates.length, bytes, refused);
   }
 
   /** Number of open connections. */
@@ -231,6 +243,7 @@ export class Room {
     if (this.storedUpdates === 0 || this.failed) return;
     const throughSeq = this.lastSeq;
     const folded = this.storedUpdates;
+    const foldedBytes = this.storedBytes;
     // Encoding and the storage call see the same committed state: the doc only changes after a
     // commit, and lastSeq always names the newest update the doc holds.
     const snapshot = Y.encodeStateAsUpdate(this.doc);
@@ -238,6 +251,7 @@ export class Room {
       .compact(this.name, snapshot, throughSeq)
       .then(() => {
         this.storedUpdates -= folded;
+        this.storedBytes += snapshot.byteLength - foldedBytes;
         this.logger.debug({ throughSeq, folded, bytes: snapshot.byteLength }, "compacted");
       })
       .catch((error: unknown) => {
@@ -368,6 +382,11 @@ export class Room {
           const reviewed = this.review(next, fresh, writer);
           if (reviewed === "refused" || reviewed === "waiting" || reviewed === null) continue;
           effects = reviewed;
+          const overQuota = await this.overQuota(fresh.byteLength);
+          if (overQuota) {
+            this.refuse(writer, overQuota, null);
+            continue;
+          }
         } else if (isEmptyUpdate(fresh)) continue;
       } catch (error) {
         if (writer) this.reject(writer, error);
@@ -377,6 +396,7 @@ export class Room {
       try {
         this.lastSeq = await this.options.storage.append(this.name, fresh);
         this.storedUpdates += 1;
+        this.storedBytes += fresh.byteLength;
         Y.applyUpdate(this.doc, fresh, writer);
       } catch (error) {
         this.fail(error);
@@ -395,6 +415,21 @@ export class Room {
         void this.compact();
       }
     }
+  }
+
+  /** Why storing `bytes` more would break a storage limit, or null. A full log is folded first. */
+  private async overQuota(bytes: number): Promise<string | null> {
+    const max = this.options.maxDocumentBytes;
+    if (max !== undefined && this.storedBytes + bytes > max && this.storedUpdates > 0) await this.compact();
+    if (max !== undefined && this.storedBytes + bytes > max) {
+      return `this document is at its storage limit of ${Math.round(max / (1024 * 1024))} MB`;
+    }
+    return this.options.admit?.(this, bytes) ?? null;
+  }
+
+  /** The bytes the document takes in storage (snapshot plus log). */
+  get bytesStored(): number {
+    return this.storedBytes;
   }
 
   /** The whole committed document as one Yjs update, encoded once until the document changes. */

@@ -1,5 +1,6 @@
 import type { Role } from "@concord/schema";
 import type * as Y from "yjs";
+import type { ServerConfig } from "../config";
 import { connectStockClient, whenSynced } from "./stock-client";
 import { createDataDir, startTestServer, type TestServer } from "./test-server";
 
@@ -18,8 +19,8 @@ export const roles: Record<Person, Role> = {
  * a two-turn transcript. `join` connects a stock client as one of them (to the server given, after a
  * restart).
  */
-export async function startTeam(dataDir = createDataDir()) {
-  const server = await startTestServer({ dataDir });
+export async function startTeam(dataDir = createDataDir(), overrides: Partial<ServerConfig> = {}) {
+  const server = await startTestServer({ dataDir, ...overrides });
   const { services } = server;
   const ids = {} as Record<Person, string>;
   const tokens = {} as Record<Person, string>;

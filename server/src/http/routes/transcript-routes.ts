@@ -4,7 +4,7 @@ import { CloseCode } from "@concord/sync";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Services } from "../../services";
-import { forbidden, notFound } from "../api-error";
+import { ApiError, ErrorCode, forbidden, notFound } from "../api-error";
 import type { ApiEnv } from "../authentication";
 import { requireActiveProject, requireProjectRole } from "../project-access";
 import { readBody } from "../validation";
@@ -47,6 +47,13 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
     const { project, userId } = requireProjectRole(c, services, "coder");
     requireActiveProject(project, "nothing can be imported into it");
     const body = await readBody(c, createBody);
+    // About what the seeded text will take in storage: its UTF-8 and a little per block.
+    const bytes = body.blocks.reduce((n, b) => n + Buffer.byteLength(b.text) + 64, 0);
+    const overQuota = services.projectStorage.admit(
+      formatRoomName({ kind: "project", projectId: project.id }),
+      bytes,
+    );
+    if (overQuota) throw new ApiError(413, ErrorCode.payloadTooLarge, `Not imported: ${overQuota}.`);
     // Counts come from the text itself, never from what the client claims.
     const summary = summarise({ format: body.sourceFormat, blocks: body.blocks, warnings: [] });
     const transcript = transcripts.create({
