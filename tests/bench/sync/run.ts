@@ -45,9 +45,38 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(kind: ServerKind): Promise<ServerUnderTest> {
+/** Who the clients are and which rooms they use: Concord's need a signed-in member and real transcripts. */
+interface Setup {
+  readonly rooms: string[];
+  readonly token?: string;
+  readonly coderId: string;
+}
+
+/** Concord's data folder gets an owner with a token and `count` transcripts before the server starts. */
+async function seedConcord(dataDir: string, count: number): Promise<Setup> {
+  const seeded = await run(
+    process.execPath,
+    ["--import", "tsx", join(repoRoot, "server", "src", "testing", "seed-bench.ts"), dataDir, String(count)],
+    { cwd: repoRoot },
+  );
+  const { rooms, token, userId } = JSON.parse(seeded.stdout) as {
+    rooms: string[];
+    token: string;
+    userId: string;
+  };
+  return { rooms, token, coderId: userId };
+}
+
+async function startServer(kind: ServerKind, rooms: number): Promise<ServerUnderTest & { setup: Setup }> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `bench-${kind}-`));
+  const setup: Setup =
+    kind === "concord"
+      ? await seedConcord(dataDir, rooms)
+      : {
+          rooms: Array.from({ length: rooms }, (_, i) => `bench-${String(i).padStart(2, "0")}`),
+          coderId: "bench",
+        };
   const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1" };
   const command: Record<ServerKind, { args: string[]; env: NodeJS.ProcessEnv }> = {
     concord: {
@@ -75,6 +104,7 @@ async function startServer(kind: ServerKind): Promise<ServerUnderTest> {
   return {
     child,
     port,
+    setup,
     async stop() {
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
@@ -113,6 +143,7 @@ function rssMiB(pid: number): number {
 async function runClients(
   kind: ServerKind,
   port: number,
+  setup: Setup,
   rooms: string[],
   phase: WorkloadRequest["phase"],
   processes: number,
@@ -133,6 +164,8 @@ async function runClients(
         phase,
         ratePerEditor: settings.ratePerEditor,
         durationMs,
+        coderId: setup.coderId,
+        ...(setup.token ? { token: setup.token } : {}),
       };
       return run(tsx, [join(here, "workload.ts"), JSON.stringify(request)], { maxBuffer: 512 * 1024 * 1024 });
     });
@@ -156,17 +189,14 @@ interface ServerReport {
 
 async function benchmark(kind: ServerKind): Promise<ServerReport> {
   process.stderr.write(`\n${kind}: starting\n`);
-  let server = await startServer(kind);
+  let server = await startServer(kind, settings.rooms);
   const idle = rssMiB(server.child.pid as number);
-  const rooms = Array.from(
-    { length: settings.rooms },
-    (_, i) => `transcript.bench-${String(i).padStart(2, "0")}`,
-  );
   let loaded = Number.NaN;
   const latencyResults = await runClients(
     kind,
     server.port,
-    rooms,
+    server.setup,
+    server.setup.rooms,
     "latency",
     settings.clientProcesses,
     settings.seconds * 1000,
@@ -183,11 +213,12 @@ async function benchmark(kind: ServerKind): Promise<ServerReport> {
     `${kind}: latency phase done (${sent} updates, ${deliveries}/${expected} deliveries)\n`,
   );
 
-  server = await startServer(kind);
+  server = await startServer(kind, 1);
   const [throughput] = await runClients(
     kind,
     server.port,
-    ["transcript.bench-throughput"],
+    server.setup,
+    server.setup.rooms,
     "throughput",
     1,
     settings.throughputSeconds * 1000,

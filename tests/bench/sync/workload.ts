@@ -18,6 +18,9 @@ export interface WorkloadRequest {
   /** Latency phase: edits per second per editor. */
   readonly ratePerEditor: number;
   readonly durationMs: number;
+  /** Concord: the personal API token the clients connect with, and its owner (the codings' coder). */
+  readonly token?: string;
+  readonly coderId: string;
 }
 
 export interface WorkloadResult {
@@ -37,7 +40,7 @@ interface Client {
   destroy(): void;
 }
 
-function connect(kind: ServerKind, port: number, room: string): Client {
+function connect(kind: ServerKind, port: number, room: string, token?: string): Client {
   const doc = new Y.Doc();
   if (kind === "hocuspocus") {
     let synced = false;
@@ -70,6 +73,7 @@ function connect(kind: ServerKind, port: number, room: string): Client {
   const provider = new WebsocketProvider(base, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: token ? { token } : {},
   });
   return {
     doc,
@@ -81,14 +85,32 @@ function connect(kind: ServerKind, port: number, room: string): Client {
   };
 }
 
-async function connectInBatches(kind: ServerKind, port: number, rooms: readonly string[], perRoom: number) {
+async function connectInBatches(request: WorkloadRequest, perRoom: number) {
   const clients: Client[][] = [];
-  for (const room of rooms) {
-    const roomClients = Array.from({ length: perRoom }, () => connect(kind, port, room));
+  for (const room of request.rooms) {
+    const roomClients = Array.from({ length: perRoom }, () =>
+      connect(request.kind, request.port, room, request.token),
+    );
     await Promise.all(roomClients.map((c) => c.whenSynced()));
     clients.push(roomClients);
   }
   return clients;
+}
+
+/** Milliseconds since the epoch, to the microsecond: one clock for editors and observers of a process. */
+function clock(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+// A well-formed anchor (two positions that decode, a quote): Concord's rules accept the coding,
+// and every server stores the same bytes.
+const ANCHOR = { start: "AAAB", end: "AAAB", quote: { prefix: "", exact: "co-production", suffix: "" } };
+
+/** One edit: a coding, as Concord's web app writes it, with its send time as `createdAt`. */
+function code(doc: Y.Doc, id: string, coderId: string): void {
+  doc
+    .getMap<string>("codings")
+    .set(id, JSON.stringify({ codeId: "c", coderId, anchor: ANCHOR, createdAt: clock() }));
 }
 
 function sleep(ms: number): Promise<void> {
@@ -97,23 +119,23 @@ function sleep(ms: number): Promise<void> {
 
 async function run(request: WorkloadRequest): Promise<WorkloadResult> {
   const perRoom = request.editors + request.observers;
-  const rooms = await connectInBatches(request.kind, request.port, request.rooms, perRoom);
+  const rooms = await connectInBatches(request, perRoom);
   const latencies: number[] = [];
   let deliveries = 0;
   const arrivals = new Map<string, number>();
   let lastArrival = 0;
   for (const clients of rooms) {
     for (const observer of clients.slice(request.editors)) {
-      const marks = observer.doc.getMap<number>("marks");
-      marks.observe((event) => {
-        const now = performance.now();
+      const codings = observer.doc.getMap<string>("codings");
+      codings.observe((event) => {
+        const now = clock();
         for (const key of event.keysChanged) {
-          const sentAt = marks.get(key);
-          if (sentAt === undefined) continue;
-          latencies.push(now - sentAt);
+          const value = codings.get(key);
+          if (value === undefined) continue;
+          latencies.push(now - (JSON.parse(value) as { createdAt: number }).createdAt);
           deliveries += 1;
           arrivals.set(key, (arrivals.get(key) ?? 0) + 1);
-          lastArrival = now;
+          lastArrival = performance.now();
         }
       });
     }
@@ -133,7 +155,7 @@ async function run(request: WorkloadRequest): Promise<WorkloadResult> {
           setTimeout(() => {
             resolve(
               setInterval(() => {
-                editor.doc.getMap<number>("marks").set(`${r}:${e}:${n++}`, performance.now());
+                code(editor.doc, `k${r}-${e}-${n++}`, request.coderId);
                 sent += 1;
               }, interval),
             );
@@ -149,7 +171,7 @@ async function run(request: WorkloadRequest): Promise<WorkloadResult> {
     while (performance.now() < deadline) {
       for (const [r, clients] of rooms.entries()) {
         for (const [e, editor] of clients.slice(0, request.editors).entries()) {
-          editor.doc.getMap<number>("marks").set(`${r}:${e}:${sent}`, performance.now());
+          code(editor.doc, `k${r}-${e}-${sent}`, request.coderId);
           sent += 1;
         }
       }
