@@ -169,6 +169,13 @@ describe("a refused write", () => {
     const t = await team();
     const { services } = server as TestServer;
     const witness = await t.join("owner", t.projectRoom);
+    // The same copy connecting again, through a new connection that could write.
+    const againWith = (userId: string, room: string, doc: Y.Doc) => {
+      const token = services.tokens.create(userId, "again", Date.now() + 60_000).token;
+      const client = connectStockClient(server?.wsUrl ?? "", room, { params: { token }, doc });
+      clients.push(client);
+      return client;
+    };
 
     const observerCopy = new Y.Doc();
     const observer = await t.join("observer", t.transcriptRoom, observerCopy);
@@ -178,12 +185,7 @@ describe("a refused write", () => {
     observer.destroy();
     services.projects.setRole(t.project.id, t.ids.observer, "coder");
     services.liveAccess.refreshProject(t.project.id);
-    const promoted = connectStockClient(server?.wsUrl ?? "", t.transcriptRoom, {
-      params: { token: services.tokens.create(t.ids.observer, "again", Date.now() + 60_000).token },
-      doc: observerCopy,
-    });
-    clients.push(promoted);
-    expect(await closed(promoted)).toBe(CloseCode.refused);
+    expect(await closed(againWith(t.ids.observer, t.transcriptRoom, observerCopy))).toBe(CloseCode.refused);
 
     services.projects.update(t.project.id, { codebookLocked: true });
     services.liveAccess.refreshProject(t.project.id);
@@ -195,12 +197,7 @@ describe("a refused write", () => {
     coder.destroy();
     services.projects.update(t.project.id, { codebookLocked: false });
     services.liveAccess.refreshProject(t.project.id);
-    const unlocked = connectStockClient(server?.wsUrl ?? "", t.projectRoom, {
-      params: { token: services.tokens.create(t.ids.coder, "again", Date.now() + 60_000).token },
-      doc: coderCopy,
-    });
-    clients.push(unlocked);
-    expect(await closed(unlocked)).toBe(CloseCode.refused);
+    expect(await closed(againWith(t.ids.coder, t.projectRoom, coderCopy))).toBe(CloseCode.refused);
 
     // A fresh copy writes, and the witness sees only that.
     const fresh = await t.join("coder", t.projectRoom);

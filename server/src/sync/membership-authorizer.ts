@@ -1,5 +1,5 @@
 import { inboxAccess, parseRoomName, roomAccess } from "@concord/schema";
-import { CloseCode } from "@concord/sync";
+import { type Access, CloseCode } from "@concord/sync";
 import { getCookie } from "hono/cookie";
 import { credentialOf, isSameOrigin, resolvePrincipal, SESSION_COOKIE } from "../http/authentication";
 import type { Services } from "../services";
@@ -25,18 +25,18 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
       const principal = resolvePrincipal(services, { bearer: token, cookie });
       if (!principal) return { allowed: false, code: CloseCode.unauthorized, reason: "sign in first" };
       // An open socket is in use: checking it again keeps an idle session alive, until its end.
-      const stillSignedIn = () =>
-        resolvePrincipal(services, { bearer: token, cookie })?.user.id === principal.user.id;
+      const allow = (access: Access) => ({
+        allowed: true as const,
+        principal: principal.user.id,
+        credential: credentialOf(principal),
+        access,
+        stillSignedIn: () =>
+          resolvePrincipal(services, { bearer: token, cookie })?.user.id === principal.user.id,
+      });
       if (room.kind === "inbox") {
         const access = inboxAccess(room, principal.user.id);
         if (!access) return { allowed: false, code: CloseCode.forbidden, reason: "not your inbox" };
-        return {
-          allowed: true,
-          principal: principal.user.id,
-          credential: credentialOf(principal),
-          access,
-          stillSignedIn,
-        };
+        return allow(access);
       }
       // A layer belongs to a coding round; until rounds exist, no layer does.
       if (room.kind === "layer") return { allowed: false, code: CloseCode.notFound, reason: "no such round" };
@@ -54,13 +54,7 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
       if (transcriptId !== null && !services.transcripts.get(room.projectId, transcriptId)) {
         return { allowed: false, code: CloseCode.notFound, reason: "no such transcript" };
       }
-      return {
-        allowed: true,
-        principal: principal.user.id,
-        credential: credentialOf(principal),
-        access,
-        stillSignedIn,
-      };
+      return allow(access);
     },
   };
 }
