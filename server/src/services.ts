@@ -7,6 +7,7 @@ import type { ServerConfig } from "./config";
 import { type AuditLog, createAuditLog } from "./db/audit-log";
 import type { SqliteDatabase } from "./db/database";
 import { createNotificationStore, type NotificationStore } from "./discussions/notification-store";
+import { type CodeCountCache, createCodeCountCache } from "./projects/code-count-cache";
 import { type CodingRemovalStore, createCodingRemovalStore } from "./projects/coding-removal-store";
 import { createInviteStore, type InviteStore } from "./projects/invite-store";
 import { createOfferStore, type OfferStore } from "./projects/offer-store";
@@ -32,6 +33,8 @@ export interface Services {
   readonly documents: DocumentStorage;
   /** Room documents to read current state from, or to change as the server. */
   readonly rooms: RoomDocuments;
+  /** Codings per code in each transcript, kept until the transcript changes. */
+  readonly codeCounts: CodeCountCache;
   /** Codings removed by someone other than their coder: who, whose, when. */
   readonly codingRemovals: CodingRemovalStore;
   /** Who was mentioned where, and what they have read. */
@@ -53,6 +56,7 @@ export function createServices(
   documents: DocumentStorage,
 ): Services {
   const projects = createProjectStore(db);
+  const rooms = createRoomDocuments(registry, documents);
   return {
     config,
     db,
@@ -64,7 +68,8 @@ export function createServices(
     offers: createOfferStore(db),
     transcripts: createTranscriptStore(db),
     documents,
-    rooms: createRoomDocuments(registry, documents),
+    rooms,
+    codeCounts: createCodeCountCache(db, (room) => rooms.read(room)),
     notifications: createNotificationStore(db),
     codingRemovals: createCodingRemovalStore(db),
     audit: createAuditLog(db),

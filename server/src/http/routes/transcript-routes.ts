@@ -1,5 +1,5 @@
 import { summarise } from "@concord/importers";
-import { forEachCoding, formatRoomName, roomAccess } from "@concord/schema";
+import { formatRoomName, roomAccess } from "@concord/schema";
 import { CloseCode } from "@concord/sync";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -84,17 +84,12 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
     const counts: Record<string, { codings: number; transcripts: number }> = {};
     for (const transcript of transcripts.list(project.id)) {
       const room = formatRoomName({ kind: "transcript", projectId: project.id, transcriptId: transcript.id });
-      const doc = await services.rooms.read(room);
-      const seen = new Set<string>();
-      forEachCoding(doc, (coding) => {
-        const entry = counts[coding.codeId] ?? { codings: 0, transcripts: 0 };
-        counts[coding.codeId] = entry;
-        entry.codings += 1;
-        if (!seen.has(coding.codeId)) {
-          seen.add(coding.codeId);
-          entry.transcripts += 1;
-        }
-      });
+      for (const [codeId, codings] of await services.codeCounts.countsOf(room)) {
+        const entry = counts[codeId] ?? { codings: 0, transcripts: 0 };
+        counts[codeId] = entry;
+        entry.codings += codings;
+        entry.transcripts += 1;
+      }
     }
     return c.json({ counts });
   });
