@@ -259,3 +259,25 @@ describe("a room guarding presence", () => {
     expect(alice.closedWith).toBeNull();
   });
 });
+
+describe("a reconnection's presence", () => {
+  it("takes over its client id from the same person's older connection the server still holds", async () => {
+    const registry = createRegistry();
+    const doc = new Y.Doc();
+    const before = createSocketPair(registry, "r", { id: "alice", doc });
+    const bob = createSocketPair(registry, "r", { id: "bob" });
+    before.awareness.setLocalStateField("user", { id: "alice", name: "Alice" });
+    await settle(registry, [before, bob]);
+    // A new connection from the same copy while the old socket still looks open to the server.
+    const after = createSocketPair(registry, "r", { id: "alice", doc });
+    // (The test's second awareness of the same copy starts its clock again: move it past the first's.)
+    after.awareness.setLocalState({});
+    after.awareness.setLocalState({ user: { id: "alice", name: "Alice again" } });
+    after.outbox.splice(1, 1);
+    await settle(registry, [after, bob]);
+    expect(bob.awareness.getStates().get(doc.clientID)).toEqual({
+      user: { id: "alice", name: "Alice again" },
+    });
+    expect(after.closedWith).toBeNull();
+  });
+});

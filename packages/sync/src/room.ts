@@ -469,7 +469,20 @@ export class Room {
     const limits = this.options.presence ?? defaultPresence;
     const relayed: PresenceEntry[] = [];
     for (const entry of decodePresence(update)) {
-      const owner = this.presenceOwners.get(entry.clientId);
+      let owner = this.presenceOwners.get(entry.clientId);
+      // The same person's first presence on a new connection, for an id their older connection
+      // holds: a reconnection whose old socket the server has not yet seen die. It takes the id over.
+      if (
+        owner &&
+        owner !== connection &&
+        connection.awarenessClients.size === 0 &&
+        owner.principal !== null &&
+        owner.principal === connection.principal
+      ) {
+        owner.awarenessClients.delete(entry.clientId);
+        this.presenceOwners.delete(entry.clientId);
+        owner = undefined;
+      }
       // The stock client sends others' presence back as it received it: an echo, not a claim.
       if (owner && owner !== connection) continue;
       if (!owner && entry.json === "null") continue;
