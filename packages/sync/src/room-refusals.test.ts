@@ -281,3 +281,24 @@ describe("a reconnection's presence", () => {
     expect(after.closedWith).toBeNull();
   });
 });
+
+describe("updates that build on what never arrives", () => {
+  it("wait, up to a limit, then close their sender; a colleague is not held up", async () => {
+    const registry = createRegistry();
+    const good = createSocketPair(registry, "r", { id: "good" });
+    const stuck = createSocketPair(registry, "r", { id: "stuck" });
+    await settle(registry, [good, stuck]);
+    // Each names a left neighbour of a client the room has never heard of: nothing can ever fill it.
+    for (let i = 0; i < 70 && !stuck.closedWith; i++) {
+      stuck.sendRaw(
+        encodeSyncUpdate(craftUpdate({ client: 5000 + i, clock: 0, origin: [99_999, 3], text: "x" })),
+      );
+      await registry.settled();
+    }
+    expect(stuck.closedWith?.code).toBe(CloseCode.refused);
+    good.doc.getText("t").insert(0, "flowing");
+    const witness = createSocketPair(registry, "r", { id: "witness" });
+    await settle(registry, [good, witness]);
+    expect(witness.doc.getText("t").toString()).toBe("flowing");
+  });
+});

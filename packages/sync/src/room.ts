@@ -62,6 +62,8 @@ const defaultPresence = { maxStateLength: 16_384, maxClientsPerConnection: 1 };
 
 /** How many updates one connection may have waiting for what they build on before it is closed. */
 const MAX_WAITING_PER_CONNECTION = 64;
+/** And how many bytes of them, so that waiting updates cannot hold memory hostage. */
+const MAX_WAITING_BYTES_PER_CONNECTION = 16 * 1024 * 1024;
 
 interface PendingUpdate {
   readonly update: Uint8Array;
@@ -338,7 +340,9 @@ export class Room {
       changes = readUpdateChanges(this.doc, fresh);
     } catch (error) {
       if (error instanceof IncompleteUpdate) {
-        if (this.waiting.filter((w) => w.origin === writer).length >= MAX_WAITING_PER_CONNECTION) {
+        const theirs = this.waiting.filter((w) => w.origin === writer);
+        const bytes = theirs.reduce((n, w) => n + w.update.byteLength, item.update.byteLength);
+        if (theirs.length >= MAX_WAITING_PER_CONNECTION || bytes > MAX_WAITING_BYTES_PER_CONNECTION) {
           this.refuse(writer, "too many updates that build on what never arrived", null);
           return "refused";
         }
