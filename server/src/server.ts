@@ -6,7 +6,7 @@ import { WebSocketServer } from "ws";
 import type { ServerConfig } from "./config";
 import { openDatabase, type SqliteDatabase } from "./db/database";
 import { createSqliteDocumentStorage } from "./db/sqlite-document-storage";
-import { createSqliteRefusalLog } from "./db/sqlite-refusal-log";
+import { createSqliteClientLog, createSqliteRefusalLog } from "./db/sqlite-room-facts";
 import { createApp } from "./http/app";
 import { createLogger } from "./logger";
 import { createServices, type Services } from "./services";
@@ -57,6 +57,7 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
     ...(parts.documentRules === false ? {} : { policyFor: policyFor(theServices) }),
     onAccepted: recordPolicyEffects(theServices, logger),
     refusals: createSqliteRefusalLog(db),
+    clients: createSqliteClientLog(db),
     maxDocumentBytes: config.maxDocumentBytes,
     admit: (room, bytes) => theServices().projectStorage.admit(room.name, bytes),
   });

@@ -212,6 +212,14 @@ describe("a transcript's rules", () => {
     expect(
       transcriptVerdict(doc, coder, (c) => c.getMap("memoEdits").set("transcript", { by: "owner", at: NOW })),
     ).toEqual({ accepted: false, reason: "a memo edit in someone else's name" });
+    doc.getMap("memoEdits").set("transcript", { by: "owner", at: NOW });
+    expect(transcriptVerdict(doc, coder, (c) => c.getMap("memoEdits").delete("transcript"))).toEqual({
+      accepted: false,
+      reason: "a memo's record of who edited it is never deleted",
+    });
+    expect(
+      transcriptVerdict(doc, coder, (c) => c.getMap("memoEdits").set("transcript", { by: "coder", at: NOW })),
+    ).toEqual({ accepted: true, effects: [] });
   });
 
   it("refuse parts a transcript does not have, and observers' writes", () => {

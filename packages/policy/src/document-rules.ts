@@ -103,7 +103,9 @@ export function reviewTranscriptUpdate(changes: UpdateChanges, writer: Writer, n
         quote: typeof coding.anchor?.quote?.exact === "string" ? coding.anchor.quote.exact.slice(0, 500) : "",
         removedBy: writer.userId,
       });
-    } else if (root !== "memo:transcript" && root !== "memoEdits") {
+    } else if (root === "memoEdits") {
+      if (!overwritten(deletion, changes)) return refuse("a memo's record of who edited it is never deleted");
+    } else if (root !== "memo:transcript") {
       return refuse(`a transcript has no "${root}"`);
     }
   }
@@ -215,6 +217,9 @@ export function reviewProjectUpdate(changes: UpdateChanges, writer: Writer): Pol
     if (problem) return refuse(problem);
     if (root === "codes" && !overwritten(deletion, changes)) {
       return refuse("codes and their fields are never deleted: archive or merge a code");
+    }
+    if (root === "memoEdits" && !overwritten(deletion, changes)) {
+      return refuse("a memo's record of who edited it is never deleted");
     }
   }
   return { accepted: true };

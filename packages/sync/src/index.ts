@@ -32,6 +32,8 @@ export {
   type UpdateChanges,
 } from "./update-changes";
 export {
+  type ClientLog,
+  createMemoryClientLog,
   createMemoryRefusalLog,
   type PolicyVerdict,
   type RefusalLog,

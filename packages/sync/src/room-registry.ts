@@ -5,7 +5,7 @@ import type { Logger } from "./logger";
 import { Room } from "./room";
 import type { SyncSocket } from "./socket";
 import type { DocumentStorage } from "./storage";
-import type { RefusalLog, UpdatePolicy } from "./update-policy";
+import type { ClientLog, RefusalLog, UpdatePolicy } from "./update-policy";
 
 /** Settings for every room a registry manages. */
 export interface RoomRegistryOptions {
@@ -23,6 +23,8 @@ export interface RoomRegistryOptions {
   readonly onAccepted?: (room: Room, effects: readonly unknown[], writer: Connection) => void;
   /** Where rooms remember the writes they refused. */
   readonly refusals?: RefusalLog;
+  /** Where rooms remember who writes with each client id. */
+  readonly clients?: ClientLog;
   /** The most one document may take in storage, in bytes. */
   readonly maxDocumentBytes?: number;
   /** Asked before a client's update is stored (a project's quota); see {@link RoomOptions.admit}. */
@@ -61,7 +63,14 @@ export class RoomRegistry {
   private readonly settings: Required<
     Omit<
       RoomRegistryOptions,
-      "storage" | "logger" | "policyFor" | "onAccepted" | "refusals" | "maxDocumentBytes" | "admit"
+      | "storage"
+      | "logger"
+      | "policyFor"
+      | "onAccepted"
+      | "refusals"
+      | "clients"
+      | "maxDocumentBytes"
+      | "admit"
     >
   >;
 
@@ -203,6 +212,7 @@ export class RoomRegistry {
         policy: this.options.policyFor?.(name) ?? null,
         ...(this.options.onAccepted ? { onAccepted: this.options.onAccepted } : {}),
         ...(this.options.refusals ? { refusals: this.options.refusals } : {}),
+        ...(this.options.clients ? { clients: this.options.clients } : {}),
         ...(this.options.maxDocumentBytes ? { maxDocumentBytes: this.options.maxDocumentBytes } : {}),
         ...(this.options.admit ? { admit: this.options.admit } : {}),
       }),

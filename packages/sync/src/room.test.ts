@@ -227,8 +227,12 @@ describe("a room under seeded random delivery", () => {
     const registry = createRegistry(storage, 25);
     let clients: TestClient[] = [];
     let nextId = 0;
+    // The person behind each copy: a copy that comes back is the same person's.
+    const personOf = new Map<Y.Doc, string>();
     const join = (doc?: Y.Doc) => {
-      const client = createSocketPair(registry, "r", { id: `c${nextId++}`, ...(doc ? { doc } : {}) });
+      const id = (doc && personOf.get(doc)) ?? `c${nextId++}`;
+      const client = createSocketPair(registry, "r", { id, ...(doc ? { doc } : {}) });
+      personOf.set(client.doc, id);
       clients.push(client);
       return client;
     };

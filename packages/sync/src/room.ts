@@ -21,6 +21,8 @@ import type { DocumentStorage } from "./storage";
 import { documentFromStorage } from "./stored-document";
 import { IncompleteUpdate, MalformedUpdate, readUpdateChanges, type UpdateChanges } from "./update-changes";
 import {
+  type ClientLog,
+  createMemoryClientLog,
   type RefusalLog,
   type RefusedWrite,
   refusedWrites,
@@ -47,6 +49,8 @@ export interface RoomOptions {
   readonly onAccepted?: (room: Room, effects: readonly unknown[], writer: Connection) => void;
   /** Where refused writes are remembered; without one, only while the room is loaded. */
   readonly refusals?: RefusalLog;
+  /** Who wrote with each client id; without one, remembered in memory for this process. */
+  readonly clients?: ClientLog;
   /** The most a document may take in storage (its snapshot and log, in bytes); none: no limit. */
   readonly maxDocumentBytes?: number;
   /**
@@ -59,6 +63,9 @@ export interface RoomOptions {
 }
 
 const defaultPresence = { maxStateLength: 16_384, maxClientsPerConnection: 1 };
+
+/** Client ids' writers for rooms given no log of their own (kept across unloads in this process). */
+const sharedMemoryClients = createMemoryClientLog();
 
 /** How many updates one connection may have waiting for what they build on before it is closed. */
 const MAX_WAITING_PER_CONNECTION = 64;
@@ -97,6 +104,8 @@ export class Room {
   private readonly logger: Logger;
   /** Writes refused before: never stored, whoever sends them again. */
   private readonly refused: RefusedWrite[];
+  /** The person who writes with each client id of the document. */
+  private readonly clientOwners: Map<number, string>;
   /** Which connection speaks for each presence client id (others' copies of it are echoes). */
   private readonly presenceOwners = new Map<number, Connection>();
   /**
@@ -112,9 +121,11 @@ export class Room {
     storedUpdates: number,
     storedBytes: number,
     refused: readonly RefusedWrite[],
+    clientOwners: ReadonlyMap<number, string>,
   ) {
     this.name = options.name;
     this.refused = [...refused];
+    this.clientOwners = new Map(clientOwners);
     this.logger = options.logger;
     this.doc = doc;
     this.lastSeq = lastSeq;
@@ -135,8 +146,9 @@ export class Room {
         : options.logger.error({ err: error, index }, "skipping a stored update that does not apply"),
     );
     const refused = (await options.refusals?.load(options.name)) ?? [];
+    const owners = await (options.clients ?? sharedMemoryClients).load(options.name);
     const bytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
-    return new Room(options, doc, stored.lastSeq, stored.updates.length, bytes, refused);
+    return new Room(options, doc, stored.lastSeq, stored.updates.length, bytes, refused, owners);
   }
 
   /** Number of open connections. */
@@ -363,6 +375,14 @@ export class Room {
       this.refuse(writer, "this connection may only read the document", changes);
       return "refused";
     }
+    const who = writer.principal ?? "";
+    for (const client of changes.clients.keys()) {
+      const owner = this.clientOwners.get(client);
+      if (owner === undefined ? Y.getState(this.doc.store, client) > 0 : owner !== who) {
+        this.refuse(writer, "the update writes under a client id someone else writes with", null);
+        return "refused";
+      }
+    }
     const verdict = this.options.policy?.review(this.doc, changes, writer) ?? { accepted: true };
     if (!verdict.accepted) {
       this.refuse(writer, verdict.reason, changes);
@@ -406,6 +426,7 @@ export class Room {
         this.fail(error);
         return;
       }
+      if (writer) this.claimClients(fresh, writer);
       // What waited may now have what it builds on; try it before what came later.
       if (this.waiting.length > 0) this.pending.unshift(...this.waiting.splice(0));
       if (writer && effects.length > 0) {
@@ -418,6 +439,20 @@ export class Room {
       if (this.storedUpdates >= this.options.compactEvery && !this.compacting) {
         void this.compact();
       }
+    }
+  }
+
+  /** Records the writer as the person behind each client id the committed update wrote with. */
+  private claimClients(update: Uint8Array, writer: Connection): void {
+    const who = writer.principal ?? "";
+    for (const client of Y.parseUpdateMeta(update).from.keys()) {
+      if (this.clientOwners.has(client)) continue;
+      this.clientOwners.set(client, who);
+      void (this.options.clients ?? sharedMemoryClients)
+        .add(this.name, client, who)
+        .catch((error: unknown) => {
+          this.logger.error({ err: error }, "could not remember a client id's writer");
+        });
     }
   }
 

@@ -150,6 +150,8 @@ class UpdateReader {
   /** The update's structs by client, in clock order. */
   private readonly byClient = new Map<number, Struct[]>();
   private readonly landings = new Map<Y.Item, Landing>();
+  /** Each struct's predecessor of the same client in the update. */
+  private readonly previous = new Map<Struct, Struct>();
   private readonly resolving = new Set<Y.Item>();
   private readonly newTypes = new Map<Y.Item, TypePlace>();
   private readonly existingTypes = new Map<AnyType, TypePlace>();
@@ -176,14 +178,17 @@ class UpdateReader {
         throw new MalformedUpdate(`client ${client}'s structs do not continue at clock ${expected}`);
       }
       if (struct.length < 1) throw new MalformedUpdate("a struct without length");
-      if (list) list.push(struct);
-      else {
+      if (list) {
+        this.previous.set(struct, list.at(-1) as Struct);
+        list.push(struct);
+      } else {
         this.byClient.set(client, [struct]);
         clients.set(client, clock);
       }
     }
     const insertions: Insertion[] = [];
-    for (const struct of this.structs) {
+    // In the order Yjs can integrate them, so that whatever a struct lands next to is read first.
+    for (const struct of this.integrationOrder()) {
       if (!(struct instanceof Y.Item)) continue;
       const landing = this.landingOf(struct);
       if (landing === "garbage") continue;
@@ -203,6 +208,64 @@ class UpdateReader {
       deletedRanges,
       isEmpty: this.structs.length === 0 && deletions.length === 0,
     };
+  }
+
+  /** The structs of the update that `struct` needs integrated first: its client's previous one, and
+   * the update's structs holding its neighbours and parent. */
+  private dependenciesOf(struct: Struct): Struct[] {
+    const previous = this.previous.get(struct);
+    const deps: Struct[] = previous ? [previous] : [];
+    if (struct instanceof Y.Item) {
+      for (const id of [
+        struct.origin,
+        struct.rightOrigin,
+        struct.parent instanceof Y.ID ? struct.parent : null,
+      ]) {
+        if (!id || id.client === struct.id.client) continue;
+        const theirs = this.byClient.get(id.client);
+        if (theirs && id.clock >= (theirs[0] as Struct).id.clock) {
+          const found = findIn(theirs, id.clock);
+          if (found) deps.push(found);
+        }
+      }
+    }
+    return deps;
+  }
+
+  /**
+   * The update's structs with every struct after what it needs (Yjs integrates a client's structs in
+   * clock order, each once its neighbours and parent are in). Structs that need each other in a
+   * circle could never be integrated: Yjs would keep them pending, to land later next to whatever
+   * arrives at those clocks. Such an update is refused.
+   */
+  private integrationOrder(): Struct[] {
+    const order: Struct[] = [];
+    const state = new Map<Struct, "open" | "done">();
+    for (const root of this.structs) {
+      if (state.has(root)) continue;
+      const stack: { struct: Struct; deps: Struct[]; next: number }[] = [
+        { struct: root, deps: this.dependenciesOf(root), next: 0 },
+      ];
+      state.set(root, "open");
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1] as (typeof stack)[number];
+        const dep = top.deps[top.next];
+        if (dep) {
+          top.next += 1;
+          const seen = state.get(dep);
+          if (seen === "open") throw new MalformedUpdate("structs need each other in a circle");
+          if (!seen) {
+            state.set(dep, "open");
+            stack.push({ struct: dep, deps: this.dependenciesOf(dep), next: 0 });
+          }
+        } else {
+          state.set(top.struct, "done");
+          order.push(top.struct);
+          stack.pop();
+        }
+      }
+    }
+    return order;
   }
 
   /** The live value under `landing.key` of an existing type, which a new value there replaces. */
@@ -289,7 +352,6 @@ class UpdateReader {
     const known = this.landings.get(item);
     if (known) return known;
     if (this.resolving.has(item)) throw new MalformedUpdate("structs refer to each other in a cycle");
-    if (this.resolving.size > 10_000) throw new MalformedUpdate("a chain of references too long to follow");
     this.resolving.add(item);
     try {
       const landing = this.resolveLanding(item);

@@ -71,3 +71,28 @@ export function refusedWrites(changes: UpdateChanges): RefusedWrite[] {
     ...changes.deletedRanges.map((range) => ({ kind: "deletion", ...range }) as const),
   ];
 }
+
+/**
+ * Which person wrote with each Yjs client id of a room. Yjs does not authenticate client ids: a
+ * member who wrote structs under a colleague's client id at its next clocks would have the
+ * colleague's own next edits dropped as already known. A client id is its first writer's.
+ */
+export interface ClientLog {
+  load(room: string): Promise<ReadonlyMap<number, string>>;
+  add(room: string, client: number, principal: string): Promise<void>;
+}
+
+/** A {@link ClientLog} in memory, for tests and throwaway servers. */
+export function createMemoryClientLog(): ClientLog {
+  const rooms = new Map<string, Map<number, string>>();
+  return {
+    async load(room) {
+      return new Map(rooms.get(room) ?? []);
+    },
+    async add(room, client, principal) {
+      const map = rooms.get(room) ?? new Map<number, string>();
+      map.set(client, principal);
+      rooms.set(room, map);
+    },
+  };
+}

@@ -192,4 +192,16 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX membership_offers_by_email ON membership_offers (email);
     `,
   },
+  {
+    version: 8,
+    name: "who writes with each client id",
+    sql: `
+      CREATE TABLE document_clients (
+        room TEXT NOT NULL,
+        client INTEGER NOT NULL,
+        principal TEXT NOT NULL,
+        PRIMARY KEY (room, client)
+      );
+    `,
+  },
 ];

@@ -8,7 +8,7 @@ import {
   transcriptContent,
 } from "@concord/schema";
 import { CloseCode, encodeAwareness, encodeSyncUpdate } from "@concord/sync";
-import { craftUpdate } from "@concord/sync/testing";
+import { craftStructs, craftUpdate } from "@concord/sync/testing";
 import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -161,6 +161,61 @@ describe("a coder attacking a transcript with the stock client", () => {
     await eventually(() => expect(codingOf(owner.doc, mine)).toBeNull());
     expect(services.codingRemovals.list(t.project.id, t.transcript.id)).toHaveLength(1);
     expect(coder.closeCodes).toEqual([]);
+  });
+});
+
+describe("a coder writing under a colleague's client id", () => {
+  /** A coding of the attacker's own, as JSON text, for the crafted structs. */
+  const ownCoding = (colleague: StockClient, coderId: string) => {
+    const [any] = [...transcriptCodings(colleague.doc).values()] as string[];
+    return JSON.stringify({ ...JSON.parse(any as string), coderId, codeId: "mine" });
+  };
+
+  it("cannot take the colleague's next clock, which would drop their next coding as already known", async () => {
+    const t = await team();
+    const colleague = await t.join("colleague");
+    const witness = await t.join("observer");
+    const attacker = await t.join("coder");
+    const first = applyCode(colleague.doc, colleague.doc, { start: 0, end: 3 }, "one", t.ids.colleague);
+    await eventually(() => expect(codingOf(witness.doc, first)).not.toBeNull());
+    const C = colleague.doc.clientID;
+    const n = Y.getState(colleague.doc.store, C);
+    const shut = closed(attacker);
+    const squat = craftStructs([
+      { client: C, clock: n, root: "codings", key: "squat", value: ownCoding(colleague, t.ids.coder) },
+    ]);
+    (attacker.provider.ws as unknown as { send(bytes: Uint8Array): void }).send(encodeSyncUpdate(squat));
+    expect(await shut).toBe(CloseCode.refused);
+    const second = applyCode(colleague.doc, colleague.doc, { start: 4, end: 8 }, "two", t.ids.colleague);
+    await eventually(() => expect(codingOf(witness.doc, second)?.codeId).toBe("two"));
+    expect(transcriptCodings(witness.doc).has("squat")).toBe(false);
+  });
+
+  it("cannot park a circle of structs that would land later beside the colleague's next coding", async () => {
+    const t = await team();
+    const colleague = await t.join("colleague");
+    const witness = await t.join("observer");
+    const attacker = await t.join("coder");
+    const first = applyCode(colleague.doc, colleague.doc, { start: 0, end: 3 }, "one", t.ids.colleague);
+    await eventually(() => expect(codingOf(witness.doc, first)).not.toBeNull());
+    const C = colleague.doc.clientID;
+    const n = Y.getState(colleague.doc.store, C);
+    const mine = ownCoding(colleague, t.ids.coder);
+    // A0 sits after C_n, C_n after A1, A1 after A0 (clock order): never integrable as sent.
+    const circle = craftStructs([
+      { client: 77777, clock: 0, origin: [C, n], value: mine },
+      { client: 77777, clock: 1, root: "codings", key: "parked", value: mine },
+      { client: C, clock: n, origin: [77777, 1], value: mine },
+    ]);
+    const shut = closed(attacker);
+    (attacker.provider.ws as unknown as { send(bytes: Uint8Array): void }).send(encodeSyncUpdate(circle));
+    expect(await shut).toBe(CloseCode.refused);
+    const second = applyCode(colleague.doc, colleague.doc, { start: 4, end: 8 }, "two", t.ids.colleague);
+    await eventually(() => expect(codingOf(witness.doc, second)?.codeId).toBe("two"));
+    await server?.close();
+    const stored = await storedDoc(t.dataDir, t.transcriptRoom);
+    expect(stored.store.pendingStructs).toBeNull();
+    expect(codingOf(stored, second)).toMatchObject({ codeId: "two", coderId: t.ids.colleague });
   });
 });
 

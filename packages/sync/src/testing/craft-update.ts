@@ -60,3 +60,50 @@ export function craftDeletion(client: number, clock: number, len: number): Uint8
   encoding.writeVarUint(encoder, len);
   return encoding.toUint8Array(encoder);
 }
+
+/** A hand-made item of {@link craftStructs}: a value (`any`) or deleted content, placed like {@link CraftedItem}. */
+export interface CraftedStruct {
+  readonly client: number;
+  readonly clock: number;
+  readonly origin?: readonly [client: number, clock: number];
+  readonly root?: string;
+  readonly key?: string;
+  /** One JSON-like value (ContentAny), or, when absent, one deleted unit (ContentDeleted). */
+  readonly value?: unknown;
+}
+
+const CONTENT_DELETED = 1;
+const CONTENT_ANY = 8;
+
+/** Encodes several items, of one or more clients, as one Yjs update (version 1), as a hostile client could. */
+export function craftStructs(items: readonly CraftedStruct[]): Uint8Array {
+  const byClient = new Map<number, CraftedStruct[]>();
+  for (const item of items) byClient.set(item.client, [...(byClient.get(item.client) ?? []), item]);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, byClient.size);
+  for (const [client, list] of byClient) {
+    encoding.writeVarUint(encoder, list.length);
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, (list[0] as CraftedStruct).clock);
+    for (const item of list) {
+      const withKey = !item.origin && item.key !== undefined;
+      const content = item.value === undefined ? CONTENT_DELETED : CONTENT_ANY;
+      encoding.writeUint8(encoder, content | (item.origin ? HAS_ORIGIN : 0) | (withKey ? HAS_PARENT_SUB : 0));
+      if (item.origin) {
+        encoding.writeVarUint(encoder, item.origin[0]);
+        encoding.writeVarUint(encoder, item.origin[1]);
+      } else {
+        encoding.writeVarUint(encoder, 1);
+        encoding.writeVarString(encoder, item.root ?? "");
+        if (withKey) encoding.writeVarString(encoder, item.key as string);
+      }
+      if (item.value === undefined) encoding.writeVarUint(encoder, 1);
+      else {
+        encoding.writeVarUint(encoder, 1);
+        encoding.writeAny(encoder, item.value as never);
+      }
+    }
+  }
+  encoding.writeVarUint(encoder, 0);
+  return encoding.toUint8Array(encoder);
+}

@@ -1,4 +1,4 @@
-import type { RefusalLog, RefusedWrite } from "@concord/sync";
+import type { ClientLog, RefusalLog, RefusedWrite } from "@concord/sync";
 import type { SqliteDatabase } from "./database";
 
 interface RefusedRow {
@@ -35,6 +35,24 @@ export function createSqliteRefusalLog(db: SqliteDatabase, now: () => number = D
     },
     async add(room, writes) {
       addAll(room, writes);
+    },
+  };
+}
+
+/** Who writes with each client id of each room, in `document_clients`, across restarts. */
+export function createSqliteClientLog(db: SqliteDatabase): ClientLog {
+  const select = db.prepare<[string], { client: number; principal: string }>(
+    "SELECT client, principal FROM document_clients WHERE room = ?",
+  );
+  const insert = db.prepare<[string, number, string]>(
+    "INSERT OR IGNORE INTO document_clients (room, client, principal) VALUES (?, ?, ?)",
+  );
+  return {
+    async load(room) {
+      return new Map(select.all(room).map((row) => [row.client, row.principal]));
+    },
+    async add(room, client, principal) {
+      insert.run(room, client, principal);
     },
   };
 }
