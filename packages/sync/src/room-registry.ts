@@ -5,7 +5,7 @@ import type { Logger } from "./logger";
 import { Room } from "./room";
 import type { SyncSocket } from "./socket";
 import type { DocumentStorage } from "./storage";
-import type { ClientLog, RefusalLog, UpdatePolicy } from "./update-policy";
+import { type ClientLog, createMemoryClientLog, type RefusalLog, type UpdatePolicy } from "./update-policy";
 
 /** Settings for every room a registry manages. */
 export interface RoomRegistryOptions {
@@ -23,7 +23,7 @@ export interface RoomRegistryOptions {
   readonly onAccepted?: (room: Room, effects: readonly unknown[], writer: Connection) => void;
   /** Where rooms remember the writes they refused. */
   readonly refusals?: RefusalLog;
-  /** Where rooms remember who writes with each client id. */
+  /** Where rooms remember who writes with each client id (default: in memory, for this registry). */
   readonly clients?: ClientLog;
   /** The most one document may take in storage, in bytes. */
   readonly maxDocumentBytes?: number;
@@ -60,6 +60,7 @@ export class RoomRegistry {
   /** Rooms being unloaded, by name: a new load of the same room waits for its last writes. */
   private readonly unloading = new Map<string, Promise<void>>();
   private closing = false;
+  private readonly clients: ClientLog;
   private readonly settings: Required<
     Omit<
       RoomRegistryOptions,
@@ -75,6 +76,7 @@ export class RoomRegistry {
   >;
 
   constructor(private readonly options: RoomRegistryOptions) {
+    this.clients = options.clients ?? createMemoryClientLog();
     this.settings = {
       idleUnloadMs: options.idleUnloadMs ?? defaults.idleUnloadMs,
       compactEvery: options.compactEvery ?? defaults.compactEvery,
@@ -212,7 +214,7 @@ export class RoomRegistry {
         policy: this.options.policyFor?.(name) ?? null,
         ...(this.options.onAccepted ? { onAccepted: this.options.onAccepted } : {}),
         ...(this.options.refusals ? { refusals: this.options.refusals } : {}),
-        ...(this.options.clients ? { clients: this.options.clients } : {}),
+        clients: this.clients,
         ...(this.options.maxDocumentBytes ? { maxDocumentBytes: this.options.maxDocumentBytes } : {}),
         ...(this.options.admit ? { admit: this.options.admit } : {}),
       }),

@@ -22,7 +22,6 @@ import { documentFromStorage } from "./stored-document";
 import { IncompleteUpdate, MalformedUpdate, readUpdateChanges, type UpdateChanges } from "./update-changes";
 import {
   type ClientLog,
-  createMemoryClientLog,
   type RefusalLog,
   type RefusedWrite,
   refusedWrites,
@@ -49,7 +48,7 @@ export interface RoomOptions {
   readonly onAccepted?: (room: Room, effects: readonly unknown[], writer: Connection) => void;
   /** Where refused writes are remembered; without one, only while the room is loaded. */
   readonly refusals?: RefusalLog;
-  /** Who wrote with each client id; without one, remembered in memory for this process. */
+  /** Who wrote with each client id; without one, only while the room is loaded. */
   readonly clients?: ClientLog;
   /** The most a document may take in storage (its snapshot and log, in bytes); none: no limit. */
   readonly maxDocumentBytes?: number;
@@ -63,9 +62,6 @@ export interface RoomOptions {
 }
 
 const defaultPresence = { maxStateLength: 16_384, maxClientsPerConnection: 1 };
-
-/** Client ids' writers for rooms given no log of their own (kept across unloads in this process). */
-const sharedMemoryClients = createMemoryClientLog();
 
 /** How many updates one connection may have waiting for what they build on before it is closed. */
 const MAX_WAITING_PER_CONNECTION = 64;
@@ -146,7 +142,7 @@ export class Room {
         : options.logger.error({ err: error, index }, "skipping a stored update that does not apply"),
     );
     const refused = (await options.refusals?.load(options.name)) ?? [];
-    const owners = await (options.clients ?? sharedMemoryClients).load(options.name);
+    const owners = (await options.clients?.load(options.name)) ?? new Map<number, string>();
     const bytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
     return new Room(options, doc, stored.lastSeq, stored.updates.length, bytes, refused, owners);
   }
@@ -448,11 +444,9 @@ export class Room {
     for (const client of Y.parseUpdateMeta(update).from.keys()) {
       if (this.clientOwners.has(client)) continue;
       this.clientOwners.set(client, who);
-      void (this.options.clients ?? sharedMemoryClients)
-        .add(this.name, client, who)
-        .catch((error: unknown) => {
-          this.logger.error({ err: error }, "could not remember a client id's writer");
-        });
+      void this.options.clients?.add(this.name, client, who).catch((error: unknown) => {
+        this.logger.error({ err: error }, "could not remember a client id's writer");
+      });
     }
   }
 
