@@ -57,9 +57,12 @@ describe("the server's word on a page's changes", () => {
     await codeSelection(page, 2, "Barriers");
     await expect.poll(async () => Object.keys(await renderedCodings(leadPage)).length).toBe(1);
 
-    // Made an observer while the page still offers coding: its next coding is refused.
+    // Made an observer while the page is offline: it codes on, and its coding is refused when it is back.
+    await page.context().setOffline(true);
+    await page.locator('[data-connection="offline"]').waitFor();
     await asLead("PATCH", `/projects/${session.team.projectId}/members/${coder.id}`, { role: "observer" });
     await codeSelection(page, 4, "Barriers");
+    await page.context().setOffline(false);
     const notice = page.getByRole("alert");
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(
@@ -76,6 +79,19 @@ describe("the server's word on a page's changes", () => {
     await asLead("PATCH", `/projects/${session.team.projectId}/members/${coder.id}`, { role: "coder" });
     await page.context().close();
     await leadPage.context().close();
+  });
+
+  it("an open page takes up a codebook lock, and its lifting, at once", async () => {
+    const coder = session.team.members[1] as Member;
+    const { page } = await session.open(coder);
+    const newCode = page.getByPlaceholder("New code…");
+    await newCode.waitFor();
+    await asLead("PATCH", `/projects/${session.team.projectId}`, { codebookLocked: true });
+    await expect.poll(() => newCode.count()).toBe(0);
+    await asLead("PATCH", `/projects/${session.team.projectId}`, { codebookLocked: false });
+    await newCode.waitFor();
+    expect(await page.locator(".room-reset").count()).toBe(0);
+    await page.context().close();
   });
 
   it("a member removed from the project loses the page and this browser's copies of it", async () => {

@@ -21,8 +21,9 @@ export interface Code {
 }
 
 /**
- * Small shared facts of a project room: `transcriptsChangedAt` (set by the server when the
- * transcript list changes, so every open list refreshes).
+ * Small shared facts of a project room, written by the server: `transcriptsChangedAt` (the
+ * transcript list changed, so every open list refreshes) and `projectChangedAt` (the project's
+ * settings or memberships changed: pages fetch the project again, its lock and their role).
  */
 export function projectMeta(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap("meta");

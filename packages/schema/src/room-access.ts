@@ -13,8 +13,8 @@ export interface ProjectState {
 /**
  * Who may open which room, from the room's kind, the person's role and the project's state:
  *
- * - project room (codebook, transcript list): owners write; coders write unless the codebook is
- *   locked; observers read.
+ * - project room (codebook, memos, transcript list): owners and coders write; observers read. A
+ *   locked codebook is the document rules' to enforce (coders still write the project's memos).
  * - transcript room: owners and coders write; observers read.
  * - blind layer: only its own coder writes; owners may monitor (read); nobody else may open it.
  * - discussion room: every member reads; nobody writes (comments go through the API, and the server
@@ -33,8 +33,7 @@ export function roomAccess(
   let access: RoomAccess;
   switch (room.kind) {
     case "project":
-      access =
-        role === "observer" || (role === "coder" && project.codebookLocked) ? "read-only" : "read-write";
+      access = role === "observer" ? "read-only" : "read-write";
       break;
     case "transcript":
       access = role === "observer" ? "read-only" : "read-write";

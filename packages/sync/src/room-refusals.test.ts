@@ -302,3 +302,22 @@ describe("updates that build on what never arrives", () => {
     expect(witness.doc.getText("t").toString()).toBe("flowing");
   });
 });
+
+describe("an echo of a departed client's presence", () => {
+  it("is ignored, not taken for a claim in someone else's name", async () => {
+    const registry = createRegistry();
+    const leaving = createSocketPair(registry, "r", { id: "coder" });
+    const echoing = createSocketPair(registry, "r", { id: "lead" });
+    leaving.awareness.setLocalStateField("user", { id: "coder", name: "Coder" });
+    echoing.awareness.setLocalStateField("user", { id: "lead", name: "Lead" });
+    await settle(registry, [leaving, echoing]);
+    const state = echoing.awareness.getStates().get(leaving.doc.clientID);
+    const clock = echoing.awareness.meta.get(leaving.doc.clientID)?.clock ?? 0;
+    leaving.disconnect();
+    await registry.settled();
+    // The lead's client sends the coder's last state back after the coder left.
+    echoing.sendRaw(presenceMessage(leaving.doc.clientID, clock, state));
+    await settle(registry, [echoing]);
+    expect(echoing.closedWith).toBeNull();
+  });
+});

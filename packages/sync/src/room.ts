@@ -516,9 +516,14 @@ export class Room {
         this.presenceOwners.delete(entry.clientId);
         owner = undefined;
       }
-      // The stock client sends others' presence back as it received it: an echo, not a claim.
+      // The stock client sends others' presence back as it received it: an echo, not a claim. So is
+      // a state no newer than the room's for that id (a client that has just left, say).
       if (owner && owner !== connection) continue;
-      if (!owner && entry.json === "null") continue;
+      if (
+        !owner &&
+        (entry.json === "null" || entry.clock <= (this.awareness.meta.get(entry.clientId)?.clock ?? -1))
+      )
+        continue;
       if (entry.json.length > limits.maxStateLength) {
         this.closeForPresence(connection, CloseCode.tooLarge, "presence too large");
         return;

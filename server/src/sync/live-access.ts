@@ -6,7 +6,8 @@ import type { ProjectStore } from "../projects/project-store";
 export interface LiveAccess {
   /**
    * Re-decides every open connection to the project's rooms: closes those that lost access (4403)
-   * and downgrades or upgrades the rest. Synchronous, so it has taken effect when it returns.
+   * and downgrades or upgrades the rest. Synchronous, so it has taken effect when it returns. Also
+   * tells open pages (the project room's `meta.projectChangedAt`) to fetch the project again.
    */
   refreshProject(projectId: string): void;
   /**
@@ -32,6 +33,11 @@ export function createLiveAccess(registry: RoomRegistry, projects: ProjectStore)
   return {
     refreshProject(projectId) {
       const project = projects.get(projectId);
+      // Open pages refetch the project (its lock, their role) when the server touches this.
+      registry
+        .loadedRoom(formatRoomName({ kind: "project", projectId }))
+        ?.applyServerChange((doc) => projectMeta(doc).set("projectChangedAt", Date.now()))
+        .catch(() => {});
       for (const room of registry.loadedRooms()) {
         const name = parseRoomName(room.name);
         if (!name || name.kind === "inbox" || name.projectId !== projectId) continue;

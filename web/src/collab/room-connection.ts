@@ -35,6 +35,14 @@ function syncUrl(): string {
 
 const MESSAGE_SYNC = 0;
 
+/** Writes the whole document into this browser's copy, unless the copy was closed (or deleted) meanwhile. */
+function storeWhole(local: IndexeddbPersistence): Promise<void> | undefined {
+  if ((local as unknown as { _destroyed: boolean })._destroyed) return undefined;
+  return storeState(local, true).catch(() => {
+    // The copy closed while it was being written: the next visit syncs from the server.
+  });
+}
+
 /**
  * Applies the server's first answer (for a coded transcript, megabytes: the whole document) without
  * the document's `update` listeners. Yjs would otherwise encode all of it again just to hand it to
@@ -61,7 +69,7 @@ function takeFirstSyncQuietly(provider: WebsocketProvider, local: IndexeddbPersi
     }
     if (self.synced) {
       // The copy this browser keeps gets the server's state as soon as there is time for it.
-      requestIdleCallback(() => void local.whenSynced.then(() => storeState(local, true)), { timeout: 2000 });
+      requestIdleCallback(() => void local.whenSynced.then(() => storeWhole(local)), { timeout: 2000 });
     }
   };
 }
@@ -103,7 +111,7 @@ async function takeEarlyDocument(
     doc.on("update", local._storeUpdate);
   }
   performance.mark(`concord:${provider.roomname.split(".")[0]}:early-document`);
-  requestIdleCallback(() => void storeState(local, true), { timeout: 2000 });
+  requestIdleCallback(() => void storeWhole(local), { timeout: 2000 });
 }
 
 /**

@@ -74,6 +74,12 @@ export function ProjectPage({ projectId }: { projectId: string }) {
     setRawCounts(countResult.counts);
   }, [projectId]);
 
+  // And the project's settings or memberships (its lock, this person's role): fetched again.
+  const projectChangedAt = useObserved(
+    doc ? projectMeta(doc) : null,
+    () => doc && projectMeta(doc).get("projectChangedAt"),
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: projectChangedAt is the trigger
   useEffect(() => {
     api<{ project: ProjectSummary }>("GET", `/projects/${projectId}`).then(
       (result) => setProject(result.project),
@@ -83,7 +89,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       (result) => setMembers(result.members),
       () => {},
     );
-  }, [projectId]);
+  }, [projectId, projectChangedAt]);
   // The server touches the project document whenever the transcript list changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: changedAt is the trigger
   useEffect(() => {

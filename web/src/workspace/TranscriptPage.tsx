@@ -7,6 +7,7 @@ import {
   forEachCoding,
   listCodes,
   projectCodes,
+  projectMeta,
   transcriptCodings,
   transcriptContent,
   writeCoding,
@@ -87,8 +88,21 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     projectDoc ? listCodes(projectDoc) : [],
   );
   const codeMap = useMemo(() => new Map(codes.map((c) => [c.id, c])), [codes]);
+  // The server touches this when the project's lock or memberships change: take them up at once.
+  const projectChangedAt = useObserved(projectDoc ? projectMeta(projectDoc) : null, () =>
+    projectDoc ? projectMeta(projectDoc).get("projectChangedAt") : undefined,
+  );
+  useEffect(() => {
+    if (projectChangedAt === undefined) return;
+    api<{ project: ProjectSummary }>("GET", `/projects/${projectId}`).then(
+      (p) => setProject(p.project),
+      () => {},
+    );
+  }, [projectChangedAt, projectId]);
 
   const canCode = project?.role === "owner" || project?.role === "coder";
+  // The editor is built once the project is known; fetching it again (its lock changed) keeps it.
+  const projectLoaded = project !== null;
   const canEditCodebook = project?.role === "owner" || (project?.role === "coder" && !project.codebookLocked);
   const canEditText = project?.role === "owner" && project.archivedAt === null;
   // Everyone in the project may comment, observers too, until it is archived.
@@ -179,7 +193,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   recentRef.current = recent;
 
   useEffect(() => {
-    if (!transcriptDoc || !awareness || !mount.current || !project) return;
+    if (!transcriptDoc || !awareness || !mount.current || !projectLoaded) return;
     const keys: Record<string, (state: EditorState) => boolean> = {};
     for (let n = 1; n <= 9; n++) {
       keys[String(n)] = () => {
@@ -228,7 +242,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       editor.destroy();
       editorRef.current = null;
     };
-  }, [transcriptDoc, awareness, project, canCode]);
+  }, [transcriptDoc, awareness, projectLoaded, canCode]);
 
   // The editor reads `correctingRef` when asked; ask it whenever the switch changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: correcting is the trigger
