@@ -171,15 +171,26 @@ describe("a coder writing under a colleague's client id", () => {
     return JSON.stringify({ ...JSON.parse(any as string), coderId, codeId: "mine" });
   };
 
-  it("cannot take the colleague's next clock, which would drop their next coding as already known", async () => {
+  /** A colleague who has coded once (seen by a witness), an attacker, and the colleague's next clock. */
+  const colleagueWhoHasCoded = async () => {
     const t = await team();
     const colleague = await t.join("colleague");
     const witness = await t.join("observer");
     const attacker = await t.join("coder");
     const first = applyCode(colleague.doc, colleague.doc, { start: 0, end: 3 }, "one", t.ids.colleague);
     await eventually(() => expect(codingOf(witness.doc, first)).not.toBeNull());
-    const C = colleague.doc.clientID;
-    const n = Y.getState(colleague.doc.store, C);
+    return {
+      t,
+      colleague,
+      witness,
+      attacker,
+      C: colleague.doc.clientID,
+      n: Y.getState(colleague.doc.store, colleague.doc.clientID),
+    };
+  };
+
+  it("cannot take the colleague's next clock, which would drop their next coding as already known", async () => {
+    const { t, colleague, witness, attacker, C, n } = await colleagueWhoHasCoded();
     const shut = closed(attacker);
     const squat = craftStructs([
       { client: C, clock: n, root: "codings", key: "squat", value: ownCoding(colleague, t.ids.coder) },
@@ -192,14 +203,7 @@ describe("a coder writing under a colleague's client id", () => {
   });
 
   it("cannot park a circle of structs that would land later beside the colleague's next coding", async () => {
-    const t = await team();
-    const colleague = await t.join("colleague");
-    const witness = await t.join("observer");
-    const attacker = await t.join("coder");
-    const first = applyCode(colleague.doc, colleague.doc, { start: 0, end: 3 }, "one", t.ids.colleague);
-    await eventually(() => expect(codingOf(witness.doc, first)).not.toBeNull());
-    const C = colleague.doc.clientID;
-    const n = Y.getState(colleague.doc.store, C);
+    const { t, colleague, witness, attacker, C, n } = await colleagueWhoHasCoded();
     const mine = ownCoding(colleague, t.ids.coder);
     // A0 sits after C_n, C_n after A1, A1 after A0 (clock order): never integrable as sent.
     const circle = craftStructs([
