@@ -1,4 +1,4 @@
-// Bundles the server into dist/main.js. The server's own dependencies (better-sqlite3 is native and
+// Bundles the server into dist/main.js (and its import worker into dist/import-worker.js). The server's own dependencies (better-sqlite3 is native and
 // cannot be bundled) stay external and load from server/node_modules; workspace packages and the
 // libraries only they depend on are bundled in.
 import { readFileSync } from "node:fs";
@@ -15,8 +15,9 @@ const packageName = (specifier) =>
     .join("/");
 
 await build({
-  entryPoints: [here("src/main.ts")],
-  outfile: here("dist/main.js"),
+  // The import worker runs in its own thread, so it is a file of its own beside main.js.
+  entryPoints: { main: here("src/main.ts"), "import-worker": here("src/projects/import-worker.ts") },
+  outdir: here("dist"),
   bundle: true,
   platform: "node",
   format: "esm",

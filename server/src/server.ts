@@ -62,6 +62,8 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
     admit: (room, bytes) => theServices().projectStorage.admit(room.name, bytes),
   });
   services = createServices(config, db, registry, documents);
+  const unlisted = services.transcripts.removeUnlisted();
+  if (unlisted > 0) logger.warn({ updates: unlisted }, "removed the content of imports cut short by a stop");
   let serving = true;
   const app = createApp({
     services,
@@ -125,6 +127,7 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
         for (const ws of wss.clients) ws.terminate();
         http.closeAllConnections();
         await stopped;
+        await services.imports.close();
         db.close();
         logger.info({}, "Concord stopped");
       })();

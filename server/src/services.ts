@@ -9,6 +9,7 @@ import type { SqliteDatabase } from "./db/database";
 import { createNotificationStore, type NotificationStore } from "./discussions/notification-store";
 import { type CodeCountCache, createCodeCountCache } from "./projects/code-count-cache";
 import { type CodingRemovalStore, createCodingRemovalStore } from "./projects/coding-removal-store";
+import { createImportPreparer, type ImportPreparer } from "./projects/import-preparer";
 import { createInviteStore, type InviteStore } from "./projects/invite-store";
 import { createOfferStore, type OfferStore } from "./projects/offer-store";
 import { createProjectStorage, type ProjectStorage } from "./projects/project-storage";
@@ -29,6 +30,8 @@ export interface Services {
   /** Places in projects offered by email, until the person accepts or declines. */
   readonly offers: OfferStore;
   readonly transcripts: TranscriptStore;
+  /** Reads and seeds import bodies in a worker thread, off the main thread. */
+  readonly imports: ImportPreparer;
   /** Room documents as stored, for reading without loading a room. */
   readonly documents: DocumentStorage;
   /** Room documents to read current state from, or to change as the server. */
@@ -67,6 +70,7 @@ export function createServices(
     invites: createInviteStore(db),
     offers: createOfferStore(db),
     transcripts: createTranscriptStore(db),
+    imports: createImportPreparer(),
     documents,
     rooms,
     codeCounts: createCodeCountCache(db, (room) => rooms.read(room)),

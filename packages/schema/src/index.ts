@@ -17,7 +17,7 @@ export { type Code, projectCodes, projectMeta } from "./project-doc";
 export { can, hasAtLeast, isRole, Permission, Role, roles } from "./roles";
 export { inboxAccess, type ProjectState, type RoomAccess, roomAccess } from "./room-access";
 export { formatRoomName, isId, parseRoomName, type RoomName } from "./room-names";
-export { type SeedBlock, seedDocument, seedTranscriptUpdate } from "./seed-transcript";
+export { type SeedBlock, seedDocument, seedTranscriptUpdate, seedTranscriptUpdates } from "./seed-transcript";
 export {
   type Coding,
   codingOf,

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
+import { describeInvalid } from "../describe-invalid";
 import { ApiError, badRequest, ErrorCode } from "./api-error";
 
 /**
@@ -11,9 +12,7 @@ export async function readBody<Schema extends z.ZodType>(
   c: Context,
   schema: Schema,
 ): Promise<z.infer<Schema>> {
-  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/json")
-    throw new ApiError(415, ErrorCode.unsupportedMediaType, "Send the request body as application/json.");
+  requireJson(c);
   let body: unknown;
   try {
     body = await c.req.json();
@@ -21,10 +20,13 @@ export async function readBody<Schema extends z.ZodType>(
     throw badRequest("The request body must be JSON.");
   }
   const result = schema.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue?.path.join(".");
-    throw badRequest(field ? `${field}: ${issue?.message}` : (issue?.message ?? "The request is not valid."));
-  }
+  if (!result.success) throw badRequest(describeInvalid(result.error));
   return result.data;
+}
+
+/** Refuses (415) a request whose body does not say it is `application/json`; see {@link readBody}. */
+export function requireJson(c: Context): void {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json")
+    throw new ApiError(415, ErrorCode.unsupportedMediaType, "Send the request body as application/json.");
 }

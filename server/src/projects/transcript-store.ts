@@ -50,12 +50,19 @@ function toTranscript(row: TranscriptRow): Transcript {
   };
 }
 
-/** What creating a transcript needs: its listing facts and its blocks. */
-export interface NewTranscript {
+/**
+ * What creating a transcript needs: its listing facts, and its blocks or the update that seeds its
+ * content from them (`seedTranscriptUpdate`, made off the main thread for a large import).
+ */
+export type NewTranscript = TranscriptListing & { readonly blocks: readonly SeedBlock[] };
+
+/** A transcript whose content is already seeded, as slices of updates (`seedTranscriptUpdates`). */
+export type SeededTranscript = TranscriptListing & { readonly content: readonly Uint8Array[] };
+
+interface TranscriptListing {
   readonly projectId: string;
   readonly name: string;
   readonly sourceFormat: string;
-  readonly blocks: readonly SeedBlock[];
   readonly speakers: readonly string[];
   readonly turns: number;
   readonly words: number;
@@ -70,6 +77,15 @@ export interface TranscriptStore {
    * leaves nothing behind.
    */
   create(input: NewTranscript): Transcript;
+  /**
+   * Creates a transcript from seeded slices, storing one slice at a time so that a large import
+   * never holds the server up; the transcript's row comes last, so nobody sees it half written. If
+   * the server stops in between, the slices belong to no transcript: {@link removeUnlisted} clears
+   * them.
+   */
+  createFromSlices(input: SeededTranscript): Promise<Transcript>;
+  /** Removes stored content of transcript rooms that have no transcript row (an import cut short). */
+  removeUnlisted(): number;
   list(projectId: string): Transcript[];
   get(projectId: string, id: string): Transcript | null;
   update(
@@ -102,26 +118,43 @@ export function createTranscriptStore(db: SqliteDatabase): TranscriptStore {
   const hide = db.prepare<[number, string, string]>(
     "UPDATE transcripts SET deleted_at = ? WHERE project_id = ? AND id = ? AND deleted_at IS NULL",
   );
+  const unlisted = db.prepare(
+    `DELETE FROM document_updates WHERE room LIKE 'transcript.%' AND room NOT IN
+       (SELECT 'transcript.' || project_id || '.' || id FROM transcripts)`,
+  );
+  const newRow = (input: TranscriptListing): TranscriptRow => ({
+    id: createId(),
+    project_id: input.projectId,
+    name: input.name.trim(),
+    source_format: input.sourceFormat,
+    speakers: JSON.stringify(input.speakers),
+    turns: input.turns,
+    words: input.words,
+    attributes: JSON.stringify(input.attributes ?? {}),
+    created_by: input.createdBy,
+    created_at: Date.now(),
+    deleted_at: null,
+  });
+  const roomOf = (row: TranscriptRow) =>
+    formatRoomName({ kind: "transcript", projectId: row.project_id, transcriptId: row.id });
   return {
     create: db.transaction((input: NewTranscript) => {
-      const row: TranscriptRow = {
-        id: createId(),
-        project_id: input.projectId,
-        name: input.name.trim(),
-        source_format: input.sourceFormat,
-        speakers: JSON.stringify(input.speakers),
-        turns: input.turns,
-        words: input.words,
-        attributes: JSON.stringify(input.attributes ?? {}),
-        created_by: input.createdBy,
-        created_at: Date.now(),
-        deleted_at: null,
-      };
+      const row = newRow(input);
       insert.run(row);
-      const room = formatRoomName({ kind: "transcript", projectId: input.projectId, transcriptId: row.id });
-      appendUpdateNow(db, room, seedTranscriptUpdate(input.blocks));
+      appendUpdateNow(db, roomOf(row), seedTranscriptUpdate(input.blocks));
       return toTranscript(row);
     }),
+    async createFromSlices(input) {
+      const row = newRow(input);
+      for (const slice of input.content) {
+        appendUpdateNow(db, roomOf(row), slice);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const listed = { ...row, created_at: Date.now() };
+      insert.run(listed);
+      return toTranscript(listed);
+    },
+    removeUnlisted: () => unlisted.run().changes,
     list: (projectId) => byProject.all(projectId).map(toTranscript),
     get: (projectId, id) => {
       const row = byId.get(projectId, id);

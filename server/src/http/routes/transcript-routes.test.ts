@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import {
   connectStockClient,
   createApiClient,
+  createDataDir,
   eventually,
   startTestServer,
   type TestServer,
@@ -170,5 +171,94 @@ describe("a project's transcripts as it changes", () => {
       for (const client of clients) expect(client.closeCodes).toContain(4404);
     });
     for (const client of clients) client.destroy();
+  });
+});
+
+describe("importing a transcript through the API", () => {
+  async function lead(dataDir?: string) {
+    server = await startTestServer(dataDir ? { dataDir } : {});
+    const { services } = server;
+    const user = services.users.create({ email: "lead@example.org", name: "Lead", passwordHash: "!" });
+    const project = services.projects.create("Imports", user.id);
+    const { token } = services.tokens.create(user.id, "t", Date.now() + 86_400_000);
+    const post = (body: unknown, type = "application/json") =>
+      fetch(`${server.url}/api/projects/${project.id}/transcripts`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": type },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      });
+    return { services, project, token, post };
+  }
+  const turns = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      kind: "turn" as const,
+      speaker: i % 2 ? "Chief Officer" : "Interviewer",
+      text: `Turn ${i}. ${"Co-production means sharing power with people who use services. ".repeat(40)}`,
+    }));
+
+  it("stores a long transcript in slices, counts it from its text, and opens it whole", async () => {
+    const { services, project, token, post } = await lead();
+    const blocks = turns(300);
+    const response = await post({
+      name: "Long hearing",
+      sourceFormat: "text",
+      blocks,
+      attributes: { site: "A" },
+    });
+    expect(response.status).toBe(201);
+    const { transcript } = (await response.json()) as {
+      transcript: { id: string; turns: number; words: number };
+    };
+    expect(transcript).toMatchObject({ turns: 300, speakers: ["Interviewer", "Chief Officer"] });
+    const room = `transcript.${project.id}.${transcript.id}`;
+    const rows = services.db
+      .prepare("SELECT count(*) FROM document_updates WHERE room = ?")
+      .pluck()
+      .get(room);
+    expect(rows).toBeGreaterThan(2);
+    const client = connectStockClient(server.wsUrl, room, { params: { token } });
+    await whenSynced(client);
+    const content = transcriptContent(client.doc);
+    expect(content.length).toBe(300);
+    expect(content.get(299).toString()).toContain("Turn 299.");
+    client.destroy();
+  });
+
+  it("refuses a body that is not an import with the field at fault, and one not sent as JSON", async () => {
+    const { services, project, post } = await lead();
+    const wrong = await post({
+      name: "x",
+      sourceFormat: "text",
+      blocks: [{ kind: "turn", speaker: 1, text: "" }],
+    });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { message: string }).message).toMatch(/^blocks\.0\.speaker: /);
+    expect((await post("{", "application/json")).status).toBe(400);
+    expect((await post("name=x", "application/x-www-form-urlencoded")).status).toBe(415);
+    expect(services.transcripts.list(project.id)).toEqual([]);
+  });
+
+  it("clears, on the next start, the slices of an import the server stopped in the middle of", async () => {
+    const dataDir = createDataDir();
+    const { services, project } = await lead(dataDir);
+    const stray = `transcript.${project.id}.cut-short`;
+    services.db
+      .prepare("INSERT INTO document_updates (room, data) VALUES (?, ?)")
+      .run(stray, Buffer.from([0, 0]));
+    const listed = services.transcripts.create({
+      projectId: project.id,
+      name: "Kept",
+      sourceFormat: "text",
+      blocks: turns(1),
+      speakers: ["Interviewer"],
+      turns: 1,
+      words: 1,
+      createdBy: null,
+    });
+    await server.close();
+    server = await startTestServer({ dataDir });
+    const rooms = server.services.db.prepare("SELECT DISTINCT room FROM document_updates").pluck().all();
+    expect(rooms).not.toContain(stray);
+    expect(rooms).toContain(`transcript.${project.id}.${listed.id}`);
   });
 });

@@ -1,36 +1,16 @@
-import { summarise } from "@concord/importers";
 import { formatRoomName, roomAccess } from "@concord/schema";
 import { CloseCode } from "@concord/sync";
 import { Hono } from "hono";
 import { z } from "zod";
+import { ImportBodyRefused, transcriptAttributes, transcriptName } from "../../projects/import-body";
 import type { Services } from "../../services";
-import { ApiError, ErrorCode, forbidden, notFound } from "../api-error";
+import { ApiError, badRequest, ErrorCode, forbidden, notFound } from "../api-error";
 import type { ApiEnv } from "../authentication";
 import { requireActiveProject, requireProjectRole } from "../project-access";
-import { readBody } from "../validation";
+import { readBody, requireJson } from "../validation";
 
-const text = z.string().max(200_000, "A block of text is too long.");
-const block = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("turn"),
-    speaker: z.string().trim().max(200).nullable(),
-    text,
-    start: z.number().nonnegative().optional(),
-    end: z.number().nonnegative().optional(),
-  }),
-  z.object({ kind: z.literal("note"), text }),
-]);
-const attributes = z.record(z.string().trim().min(1).max(100), z.string().max(500));
-const name = z.string().trim().min(1, "Give the transcript a name.").max(300);
-
-const createBody = z.object({
-  name,
-  sourceFormat: z.enum(["text", "markdown", "restructuredtext", "docx", "webvtt", "srt", "textgrid"]),
-  blocks: z.array(block).min(1, "The transcript has no text.").max(200_000),
-  attributes: attributes.optional(),
-});
 const updateBody = z
-  .object({ name: name.optional(), attributes: attributes.optional() })
+  .object({ name: transcriptName.optional(), attributes: transcriptAttributes.optional() })
   .refine((b) => b.name !== undefined || b.attributes !== undefined, "Nothing to change.");
 
 /** A project's transcripts under /api/projects/:projectId/transcripts. */
@@ -46,25 +26,23 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
   app.post("/", async (c) => {
     const { project, userId } = requireProjectRole(c, services, "coder");
     requireActiveProject(project, "nothing can be imported into it");
-    const body = await readBody(c, createBody);
-    // About what the seeded text will take in storage: its UTF-8 and a little per block.
-    const bytes = body.blocks.reduce((n, b) => n + Buffer.byteLength(b.text) + 64, 0);
+    requireJson(c);
+    const prepared = await services.imports
+      .prepare(new Uint8Array(await c.req.arrayBuffer()))
+      .catch((error: unknown) => {
+        throw error instanceof ImportBodyRefused ? badRequest(error.message) : error;
+      });
     const overQuota = services.projectStorage.admit(
       formatRoomName({ kind: "project", projectId: project.id }),
-      bytes,
+      prepared.content.reduce((bytes, slice) => bytes + slice.byteLength, 0),
     );
     if (overQuota) throw new ApiError(413, ErrorCode.payloadTooLarge, `Not imported: ${overQuota}.`);
-    // Counts come from the text itself, never from what the client claims.
-    const summary = summarise({ format: body.sourceFormat, blocks: body.blocks, warnings: [] });
-    const transcript = transcripts.create({
+    // The project may have been archived, or the person removed, while the body was prepared.
+    requireActiveProject(requireProjectRole(c, services, "coder").project, "nothing can be imported into it");
+    const { words } = prepared;
+    const transcript = await transcripts.createFromSlices({
       projectId: project.id,
-      name: body.name,
-      sourceFormat: body.sourceFormat,
-      blocks: body.blocks,
-      speakers: summary.speakers,
-      turns: summary.turns,
-      words: summary.words,
-      attributes: body.attributes ?? {},
+      ...prepared,
       createdBy: userId,
     });
     audit.record({
@@ -72,7 +50,7 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
       action: "transcript.import",
       projectId: project.id,
       subject: transcript.id,
-      detail: { words: summary.words },
+      detail: { words },
     });
     await liveAccess.signalTranscriptsChanged(project.id);
     return c.json({ transcript }, 201);
