@@ -51,4 +51,27 @@ describe("code counts kept per transcript", () => {
     await cache.countsOf(room);
     expect(reads).toBe(2);
   });
+
+  it("count a room noted as uncoded without reading it, until it changes", async () => {
+    dataDir = createDataDir();
+    db = openDatabase({ dataDir, synchronous: "NORMAL" });
+    const storage = createSqliteDocumentStorage(db);
+    const room = "transcript.p.new";
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, seedTranscriptUpdate([{ kind: "turn", speaker: "A", text: "A long import." }]));
+    await storage.append(room, Y.encodeStateAsUpdate(doc));
+    let reads = 0;
+    const cache = createCodeCountCache(db, async (name) => {
+      reads += 1;
+      return documentFromStorage(await storage.load(name));
+    });
+    cache.noteUncoded(room);
+    expect([...(await cache.countsOf(room))]).toEqual([]);
+    expect(reads).toBe(0);
+    const before = Y.encodeStateVector(doc);
+    applyCode(doc, doc, { start: 0, end: 6 }, "sustaining", "u");
+    await storage.append(room, Y.encodeStateAsUpdate(doc, before));
+    expect([...(await cache.countsOf(room))]).toEqual([["sustaining", 1]]);
+    expect(reads).toBe(1);
+  });
 });

@@ -11,6 +11,8 @@ import type { SqliteDatabase } from "../db/database";
 export interface CodeCountCache {
   /** Codings per code id (raw ids; merges are the reader's) in the room's document. */
   countsOf(room: string): Promise<ReadonlyMap<string, number>>;
+  /** Notes that a room just created holds no codings (so a large import is not read back to count). */
+  noteUncoded(room: string): void;
 }
 
 /** The {@link CodeCountCache} over `db`, reading documents with `read` when a count is stale. */
@@ -36,6 +38,9 @@ export function createCodeCountCache(
       );
       kept.set(room, { seq, counts });
       return counts;
+    },
+    noteUncoded(room) {
+      kept.set(room, { seq: newest.get(room, room) ?? 0, counts: new Map() });
     },
   };
 }
