@@ -10,6 +10,7 @@ import { createSqliteClientLog, createSqliteRefusalLog } from "./db/sqlite-room-
 import { createApp } from "./http/app";
 import { createLogger } from "./logger";
 import { createServices, type Services } from "./services";
+import { migrateStoredDocuments } from "./sync/document-migrations";
 import { policyFor, recordPolicyEffects } from "./sync/document-policies";
 import { createMembershipAuthorizer } from "./sync/membership-authorizer";
 import type { RoomAuthorizer } from "./sync/room-authorizer";
@@ -46,6 +47,7 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
   const logger = parts.logger ?? createLogger(config.logLevel);
   const db = openDatabase({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   const documents = createSqliteDocumentStorage(db);
+  await migrateStoredDocuments(db, documents, logger);
   // The rooms' policy reads memberships through the services, which need the registry first.
   let services: Services | null = null;
   const theServices = () => services as Services;

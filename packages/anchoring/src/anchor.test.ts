@@ -15,10 +15,9 @@ function transcript(...turns: string[]): Y.Doc {
   return doc;
 }
 
-/** The XmlText of block `block`, as an owner's correction edits it. */
+/** The XmlText of block of text `block`, as an owner's correction edits it. */
 function textOf(doc: Y.Doc, block: number): Y.XmlText {
-  const element = transcriptContent(doc).get(block) as Y.XmlElement;
-  return element.get(0) as Y.XmlText;
+  return indexTranscript(transcriptContent(doc)).blocks[block]?.text as Y.XmlText;
 }
 
 function anchorOn(doc: Y.Doc, passage: string) {

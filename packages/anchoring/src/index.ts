@@ -7,6 +7,7 @@ export {
 } from "./anchor";
 export { applyCode, createCodingHistory, OWN_CODING, removeCoding } from "./codings";
 export { matchQuote, type Quote } from "./match-quote";
+export { hasLegacyTurns, migrateLegacyTurns } from "./paragraph-migration";
 export {
   BLOCK_SEPARATOR,
   blockAt,

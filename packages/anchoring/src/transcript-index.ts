@@ -1,10 +1,19 @@
 import * as Y from "yjs";
 
-/** One block of a transcript as the index sees it. */
+/**
+ * One block of text as the index sees it: a paragraph of a turn, a note or a heading (or a turn
+ * written before turns had paragraphs, which held its text itself).
+ */
 export interface IndexedBlock {
+  /** The element holding the text (a paragraph, note or heading). */
   readonly element: Y.XmlElement;
   /** The block's text type, or null for an empty block (y-prosemirror stores none then). */
   readonly text: Y.XmlText | null;
+  /** The top-level block it belongs to (its turn, or the element itself). */
+  readonly owner: Y.XmlElement;
+  /** The top-level block's position among the content's blocks. */
+  readonly turn: number;
+  /** The kind of its top-level block: turn, note or heading. */
   readonly kind: string;
   readonly speaker: string | null;
   /** Offset of the block's first character in the canonical text, in code points. */
@@ -18,8 +27,9 @@ export interface IndexedBlock {
 }
 
 /**
- * A transcript's canonical plain text and where each block sits in it. The canonical text is the
- * blocks' text in order joined by one newline, speaker labels left out; every offset Concord
+ * A transcript's canonical plain text and where each block of text sits in it. The canonical text
+ * is the text blocks' (paragraphs', notes', headings') text in order joined by one newline, speaker
+ * labels left out; every offset Concord
  * computes (agreement, search, export) is into it, in Unicode code points, end exclusive. Build it
  * once per change of the content and share it across every anchor resolved against that state.
  */
@@ -94,6 +104,14 @@ function textOf(element: Y.XmlElement): { text: Y.XmlText | null; content: strin
   return { text: first, content };
 }
 
+/** The elements holding text in a top-level block: a turn's paragraphs, or the block itself. */
+function textBlocksOf(block: Y.XmlElement): Y.XmlElement[] {
+  if (block.nodeName !== "turn") return [block];
+  const paragraphs = block.toArray().filter((child): child is Y.XmlElement => child instanceof Y.XmlElement);
+  // A turn written before turns had paragraphs holds its text itself.
+  return paragraphs.length > 0 ? paragraphs : [block];
+}
+
 /** Indexes a transcript's content fragment. */
 export function indexTranscript(fragment: Y.XmlFragment): TranscriptIndex {
   const blocks: IndexedBlock[] = [];
@@ -102,28 +120,34 @@ export function indexTranscript(fragment: Y.XmlFragment): TranscriptIndex {
   const parts: string[] = [];
   let offset = 0;
   let utf16 = 0;
+  let turn = 0;
   for (const child of fragment.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue;
-    const { text, content } = textOf(child);
-    const length = codePointLength(content);
-    const index = blocks.length;
     const speaker = child.getAttribute("speaker");
-    blocks.push({
-      element: child,
-      text,
-      kind: child.nodeName,
-      speaker: typeof speaker === "string" ? speaker : null,
-      start: offset,
-      utf16Start: utf16,
-      content,
-      length,
-    });
-    blockOf.set(child, index);
-    for (const grandchild of child.toArray())
-      if (grandchild instanceof Y.XmlText) blockOf.set(grandchild, index);
-    parts.push(content);
-    offset += length + BLOCK_SEPARATOR.length;
-    utf16 += content.length + BLOCK_SEPARATOR.length;
+    for (const element of textBlocksOf(child)) {
+      const { text, content } = textOf(element);
+      const length = codePointLength(content);
+      const index = blocks.length;
+      blocks.push({
+        element,
+        text,
+        owner: child,
+        turn,
+        kind: child.nodeName,
+        speaker: typeof speaker === "string" ? speaker : null,
+        start: offset,
+        utf16Start: utf16,
+        content,
+        length,
+      });
+      blockOf.set(element, index);
+      for (const grandchild of element.toArray())
+        if (grandchild instanceof Y.XmlText) blockOf.set(grandchild, index);
+      parts.push(content);
+      offset += length + BLOCK_SEPARATOR.length;
+      utf16 += content.length + BLOCK_SEPARATOR.length;
+    }
+    turn += 1;
   }
   const text = parts.join(BLOCK_SEPARATOR);
   return { text, length: Math.max(0, offset - BLOCK_SEPARATOR.length), blocks, blockOf };

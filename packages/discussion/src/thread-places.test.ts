@@ -19,7 +19,7 @@ function interview(): Y.Doc {
 
 const index = (doc: Y.Doc) => indexTranscript(transcriptContent(doc));
 const turnText = (doc: Y.Doc, turn: number) =>
-  (transcriptContent(doc).get(turn) as Y.XmlElement).get(0) as Y.XmlText;
+  ((transcriptContent(doc).get(turn) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
 /** Starts a thread on the first occurrence of `passage`, and returns a function that reads where it is now. */
 function threadOn(transcript: Y.Doc, discussion: Y.Doc, id: string, passage: string) {

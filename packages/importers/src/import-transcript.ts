@@ -2,7 +2,7 @@ import { parseCaptions, srtToVtt } from "./captions";
 import { decodeText, NotTextError } from "./decode-text";
 import { docxParagraphs } from "./docx";
 import { ImportError, ImportErrorCode } from "./import-error";
-import { parseLabelledText, type TextFlavour } from "./labelled-text";
+import { parseLabelledText, parseParagraphs, type TextFlavour } from "./labelled-text";
 import { parseTextGrid, TextGridError, textGridTurns } from "./textgrid";
 import type { DraftBlock, SourceFormat, TranscriptDraft } from "./transcript-draft";
 import { MAX_UNPACKED_BYTES, unpackedSize } from "./zip-size";
@@ -71,7 +71,7 @@ async function readBlocks(
         `this Word file unpacks to more than ${formatMegabytes(MAX_UNPACKED_BYTES)}, more than any transcript needs, so it was not opened. Save the text again from Word and retry.`,
       );
     }
-    let paragraphs: { body: string[]; notes: string[] };
+    let paragraphs: Awaited<ReturnType<typeof docxParagraphs>>;
     try {
       paragraphs = await docxParagraphs(file.bytes);
     } catch (error) {
@@ -81,7 +81,12 @@ async function readBlocks(
         `this Word file is damaged or incomplete, so it cannot be opened (${(error as Error).message.split("\n")[0]}). Save it again from Word and retry.`,
       );
     }
-    const parsed = parseLabelledText(paragraphs.body.join("\n\n"), "text");
+    const parsed = parseParagraphs(
+      paragraphs.body.map(({ text, heading }) =>
+        heading ? { lines: [text], heading: true, level: heading } : { lines: [text], heading: false },
+      ),
+      "text",
+    );
     const notes = paragraphs.notes.map((text): DraftBlock => ({ kind: "note", text }));
     return { blocks: [...parsed.blocks, ...notes], warnings: parsed.warnings };
   }

@@ -3,7 +3,7 @@ import { editDistance, parseClock, parseLabelledText } from "./labelled-text";
 
 const turns = (text: string, flavour: "text" | "markdown" | "restructuredtext" = "text") =>
   parseLabelledText(text, flavour).blocks.map((block) =>
-    block.kind === "turn" ? [block.speaker, block.text, block.start] : ["note", block.text],
+    block.kind === "turn" ? [block.speaker, block.text, block.start] : [block.kind, block.text],
   );
 
 describe("reading speaker labels", () => {
@@ -44,26 +44,29 @@ describe("reading speaker labels", () => {
     ]);
   });
 
-  it("joins a turn broken across paragraphs, and keeps quoted speech inside it", () => {
+  it("keeps a turn's paragraphs, and quoted speech inside it", () => {
     const rst =
-      "**Lead 6**: It was --\n\nthat meant the levers\n\nwere weak. And she says: no.\n\n**Witness**: Yes.\n\n**Lead 6**: And she says: fine.";
+      "**Lead 6**: It was --\n\nthat meant the levers\nwere weak.\n\nAnd she says: no.\n\n**Witness**: Yes.\n\n**Lead 6**: And she says: fine.";
     expect(turns(rst, "restructuredtext")).toEqual([
-      ["Lead 6", "It was -- that meant the levers were weak. And she says: no.", undefined],
+      ["Lead 6", "It was --\nthat meant the levers were weak.\nAnd she says: no.", undefined],
       ["Witness", "Yes.", undefined],
       ["Lead 6", "And she says: fine.", undefined],
     ]);
   });
 
-  it("keeps rst headings, Markdown headings and stage directions as notes", () => {
+  it("keeps rst and Markdown headings as headings, and stage directions as notes", () => {
     expect(
       turns("Day one\n=======\n\n*(10.00 am)*\n\n**A**: Hi.\n\n**B**: Hello.", "restructuredtext"),
     ).toEqual([
-      ["note", "Day one"],
+      ["heading", "Day one"],
       ["note", "(10.00 am)"],
       ["A", "Hi.", undefined],
       ["B", "Hello.", undefined],
     ]);
-    expect(turns("# Episode 25\n\nA: hi\n\nB: hey\n\nA: bye", "markdown")[0]).toEqual(["note", "Episode 25"]);
+    expect(turns("# Episode 25\n\nA: hi\n\nB: hey\n\nA: bye", "markdown")[0]).toEqual([
+      "heading",
+      "Episode 25",
+    ]);
   });
 
   it("takes unlabelled paragraphs as unattributed turns when a file has no speakers", () => {

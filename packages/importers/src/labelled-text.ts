@@ -84,15 +84,24 @@ function cleanMarkup(text: string, flavour: TextFlavour): string {
   return cleaned.replace(/[ \t]+/g, " ").trim();
 }
 
-interface Paragraph {
+/** A paragraph of the source: its lines, and whether it is a heading (and of which level). */
+export interface SourceParagraph {
   readonly lines: string[];
   readonly heading: boolean;
+  /** A heading's level, 1 at the top. */
+  readonly level?: number;
 }
 
 /** Splits text into paragraphs, recognising headings (rst underlines and overlines, Markdown #). */
-function paragraphsOf(text: string, flavour: TextFlavour): Paragraph[] {
+function paragraphsOf(text: string, flavour: TextFlavour): SourceParagraph[] {
   const lines = text.split("\n");
-  const paragraphs: Paragraph[] = [];
+  const paragraphs: SourceParagraph[] = [];
+  // reStructuredText ranks its heading styles in the order a document first uses them.
+  const styles: string[] = [];
+  const rstLevel = (style: string) => {
+    if (!styles.includes(style)) styles.push(style);
+    return Math.min(3, styles.indexOf(style) + 1);
+  };
   let current: string[] = [];
   const flush = () => {
     if (current.length > 0) paragraphs.push({ lines: current, heading: false });
@@ -111,7 +120,7 @@ function paragraphsOf(text: string, flavour: TextFlavour): Paragraph[] {
       const title = lines[i + 1]?.trim() ?? "";
       if (title && RST_ADORNMENT.test(lines[i + 2]?.trimEnd() ?? "")) {
         flush();
-        paragraphs.push({ lines: [title], heading: true });
+        paragraphs.push({ lines: [title], heading: true, level: rstLevel(`over${line.trim()[0]}`) });
         i += 2;
         continue;
       }
@@ -123,14 +132,15 @@ function paragraphsOf(text: string, flavour: TextFlavour): Paragraph[] {
       next.trim().length >= Math.min(3, line.trim().length)
     ) {
       flush();
-      paragraphs.push({ lines: [line.trim()], heading: true });
+      paragraphs.push({ lines: [line.trim()], heading: true, level: rstLevel(next.trim()[0] as string) });
       i += 1;
       continue;
     }
     const heading = flavour === "markdown" ? MARKDOWN_HEADING.exec(line) : null;
     if (heading) {
       flush();
-      paragraphs.push({ lines: [heading[1] as string], heading: true });
+      const level = Math.min(3, line.length - line.replace(/^#+/, "").length);
+      paragraphs.push({ lines: [heading[1] as string], heading: true, level });
       continue;
     }
     if (line.trim() === "") {
@@ -150,7 +160,7 @@ function paragraphsOf(text: string, flavour: TextFlavour): Paragraph[] {
 /**
  * Reads speaker turns from plain text, Markdown or reStructuredText. Recognises `Name:`,
  * `**Name**:`, `**Name, PhD:**`, `Name (00:01:02):` on its own line, and `[id1]`; keeps headings and
- * stage directions as notes; joins a turn broken across paragraphs; takes inline `[04:12]` times as
+ * stage directions as notes; keeps a turn's paragraphs (joined by a newline); takes inline `[04:12]` times as
  * the turn's start. Plain and bracket labels must occur at least twice (or be a one-letter-off
  * misspelling of one that does) so that an ordinary sentence with a colon is not taken for a speaker.
  */
@@ -158,7 +168,14 @@ export function parseLabelledText(
   text: string,
   flavour: TextFlavour,
 ): { blocks: DraftBlock[]; warnings: string[] } {
-  const paragraphs = paragraphsOf(text, flavour);
+  return parseParagraphs(paragraphsOf(text, flavour), flavour);
+}
+
+/** {@link parseLabelledText} for a source already in paragraphs (a Word file's, with its headings). */
+export function parseParagraphs(
+  paragraphs: readonly SourceParagraph[],
+  flavour: TextFlavour,
+): { blocks: DraftBlock[]; warnings: string[] } {
   const counts = new Map<string, number>();
   let distinctiveLabels = 0;
   for (const paragraph of paragraphs) {
@@ -211,15 +228,23 @@ export function parseLabelledText(
     recurs(match) || (mostlyLabelled && opensParagraph);
 
   const blocks: DraftBlock[] = [];
-  let turn: { speaker: string | null; parts: string[]; start?: number } | null = null;
+  // A turn's lines, paragraph by paragraph of the source.
+  let turn: { speaker: string | null; parts: string[][]; start?: number } | null = null;
   const endTurn = () => {
     if (!turn) return;
     let start = turn.start;
-    const joined = turn.parts.join(" ").replace(INLINE_TIME, (_, clock: string) => {
-      start ??= parseClock(clock);
-      return "";
-    });
-    const cleaned = cleanMarkup(joined, flavour);
+    const cleaned = turn.parts
+      .map((lines) =>
+        cleanMarkup(
+          lines.join(" ").replace(INLINE_TIME, (_, clock: string) => {
+            start ??= parseClock(clock);
+            return "";
+          }),
+          flavour,
+        ),
+      )
+      .filter((paragraph) => paragraph !== "")
+      .join("\n");
     if (cleaned || turn.speaker) {
       const block: DraftTurn = {
         kind: "turn",
@@ -235,7 +260,11 @@ export function parseLabelledText(
   for (const paragraph of paragraphs) {
     if (paragraph.heading) {
       endTurn();
-      blocks.push({ kind: "note", text: cleanMarkup(paragraph.lines.join(" "), flavour) });
+      blocks.push({
+        kind: "heading",
+        text: cleanMarkup(paragraph.lines.join(" "), flavour),
+        ...(paragraph.level ? { level: paragraph.level } : {}),
+      });
       continue;
     }
     const single = paragraph.lines.length === 1 ? (paragraph.lines[0] as string) : null;
@@ -248,19 +277,21 @@ export function parseLabelledText(
       blocks.push({ kind: "note", text: cleanMarkup(single.replace(/^[*_]+|[*_]+$/g, ""), flavour) });
       continue;
     }
+    // A speaker's turn that goes on from the paragraph before starts a paragraph of its own here.
+    if (turn) (turn as { parts: string[][] }).parts.push([]);
     for (const [index, line] of paragraph.lines.entries()) {
       const match = matchLabel(line);
       if (match && accepted(match, index === 0)) {
         endTurn();
         turn = {
           speaker: match.speaker,
-          parts: match.rest ? [match.rest] : [],
+          parts: [match.rest ? [match.rest] : []],
           ...(match.start === undefined ? {} : { start: match.start }),
         };
       } else if (turn) {
-        turn.parts.push(line);
+        (turn.parts[turn.parts.length - 1] as string[]).push(line);
       } else {
-        turn = { speaker: null, parts: [line] };
+        turn = { speaker: null, parts: [[line]] };
       }
     }
     // An unattributed paragraph stands alone; a speaker's turn may go on in the next paragraph.

@@ -6,6 +6,7 @@ export interface DraftTurn {
   readonly kind: "turn";
   /** The speaker's label as written in the source; null for unattributed text. */
   readonly speaker: string | null;
+  /** What was said: its paragraphs joined by a newline. */
   readonly text: string;
   readonly start?: number;
   readonly end?: number;
@@ -17,8 +18,16 @@ export interface DraftNote {
   readonly text: string;
 }
 
+/** A heading of the source (a Word heading, a section title): nobody's speech. */
+export interface DraftHeading {
+  readonly kind: "heading";
+  readonly text: string;
+  /** 1 for a top-level heading, 2 and 3 below it. */
+  readonly level?: number;
+}
+
 /** One block of a transcript in reading order. */
-export type DraftBlock = DraftTurn | DraftNote;
+export type DraftBlock = DraftTurn | DraftNote | DraftHeading;
 
 /**
  * A transcript read from a file, before it is stored: the preview shows it, the person renames or

@@ -133,7 +133,10 @@ describe("a transcript's rules", () => {
   it("let owners alone correct the text, in the transcript schema's shapes", () => {
     const { doc } = transcript();
     const typeInFirstTurn = (c: Y.Doc) =>
-      ((transcriptContent(c).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "So, ");
+      (((transcriptContent(c).get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(
+        0,
+        "So, ",
+      );
     expect(transcriptVerdict(doc, coder, typeInFirstTurn)).toEqual({
       accepted: false,
       reason: "only owners correct the text",
@@ -152,6 +155,22 @@ describe("a transcript's rules", () => {
     expect(transcriptVerdict(doc, coder, (c) => transcriptContent(c).delete(0, 1))).toMatchObject({
       accepted: false,
     });
+    const paragraph = (text: string) => {
+      const element = new Y.XmlElement("paragraph");
+      element.insert(0, [new Y.XmlText(text)]);
+      return element;
+    };
+    expect(
+      transcriptVerdict(doc, owner, (c) =>
+        (transcriptContent(c).get(0) as Y.XmlElement).insert(1, [paragraph("More.")]),
+      ),
+    ).toEqual({ accepted: true, effects: [] });
+    const heading = new Y.XmlElement("heading");
+    heading.setAttribute("level", 1 as unknown as string);
+    expect(transcriptVerdict(doc, owner, (c) => transcriptContent(c).insert(0, [heading]))).toEqual({
+      accepted: true,
+      effects: [],
+    });
 
     const shapes: [(c: Y.Doc) => void, string][] = [
       [
@@ -167,6 +186,14 @@ describe("a transcript's rules", () => {
         "a turn may not sit inside a turn",
       ],
       [
+        (c) => (transcriptContent(c).get(0) as Y.XmlElement).insert(0, [new Y.XmlText("loose")]),
+        "text may not sit inside a turn",
+      ],
+      [
+        (c) => transcriptContent(c).insert(0, [paragraph("Stray.")]),
+        "a paragraph may not sit at the top of the document",
+      ],
+      [
         (c) => (transcriptContent(c).get(0) as Y.XmlElement).setAttribute("speaker", 42 as unknown as string),
         "a turn's speaker of the wrong kind",
       ],
@@ -176,7 +203,11 @@ describe("a transcript's rules", () => {
       ],
       [
         (c) =>
-          ((transcriptContent(c).get(0) as Y.XmlElement).get(0) as Y.XmlText).format(0, 3, { bold: true }),
+          (((transcriptContent(c).get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText).format(
+            0,
+            3,
+            { bold: true },
+          ),
         'text cannot be formatted as "bold"',
       ],
     ];

@@ -4,14 +4,22 @@ const isTime = (value: unknown) =>
   value === null || (typeof value === "number" && Number.isFinite(value) && value >= 0);
 const isSpeaker = (value: unknown) => value === null || (typeof value === "string" && value.length <= 200);
 
+const isLevel = (value: unknown) => value === 1 || value === 2 || value === 3;
+
 /**
  * A transcript's content as the transcript schema has it (`packages/schema/src/transcript-schema.ts`):
- * turns and notes at the top, text runs without marks inside them, a turn's speaker and times.
+ * turns, notes and headings at the top, a turn's paragraphs inside it, text runs without marks in
+ * paragraphs, notes and headings; a turn's speaker and times, a heading's level.
  */
 export const transcriptShape: RichTextShape = {
-  top: ["turn", "note"],
-  children: { turn: ["#text"], note: ["#text"] },
-  attributes: { turn: { speaker: isSpeaker, start: isTime, end: isTime }, note: {} },
+  top: ["turn", "note", "heading"],
+  children: { turn: ["paragraph"], paragraph: ["#text"], note: ["#text"], heading: ["#text"] },
+  attributes: {
+    turn: { speaker: isSpeaker, start: isTime, end: isTime },
+    paragraph: {},
+    note: {},
+    heading: { level: isLevel },
+  },
   formats: {},
 };
 
@@ -32,7 +40,7 @@ export const memoShape: RichTextShape = {
     hard_break: [],
   },
   attributes: {
-    heading: { level: (value) => value === 1 || value === 2 || value === 3 },
+    heading: { level: isLevel },
   },
   formats: {
     em: isMarkAttributes,

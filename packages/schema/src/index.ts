@@ -17,7 +17,13 @@ export { type Code, projectCodes, projectMeta } from "./project-doc";
 export { can, hasAtLeast, isRole, Permission, Role, roles } from "./roles";
 export { inboxAccess, type ProjectState, type RoomAccess, roomAccess } from "./room-access";
 export { formatRoomName, isId, parseRoomName, type RoomName } from "./room-names";
-export { type SeedBlock, seedDocument, seedTranscriptUpdate, seedTranscriptUpdates } from "./seed-transcript";
+export {
+  paragraphsOf,
+  type SeedBlock,
+  seedDocument,
+  seedTranscriptUpdate,
+  seedTranscriptUpdates,
+} from "./seed-transcript";
 export {
   type Coding,
   codingOf,
@@ -28,4 +34,4 @@ export {
   transcriptContent,
   writeCoding,
 } from "./transcript-doc";
-export { BlockType, transcriptSchema } from "./transcript-schema";
+export { BlockType, PARAGRAPH_BREAK, transcriptSchema } from "./transcript-schema";

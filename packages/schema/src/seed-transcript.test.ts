@@ -10,6 +10,12 @@ const blocks: SeedBlock[] = [
   { kind: "turn", speaker: "Interviewer", text: "How do you understand co-production?", start: 2.5, end: 7 },
   { kind: "turn", speaker: null, text: "" },
   { kind: "turn", speaker: "Chief Officer", text: "As sharing power — with people who use services 🙂." },
+  { kind: "heading", text: "Part two: implementation" },
+  {
+    kind: "turn",
+    speaker: "Chief Officer",
+    text: "First, the board.\n\n  Then the localities.  \nAnd last, people.",
+  },
 ];
 
 const loaded = (...updates: Uint8Array[]) => {
@@ -44,6 +50,16 @@ describe("seeding a transcript", () => {
   });
 
   it("gives a transcript without blocks one empty turn", () => {
-    expect(loaded(seedTranscriptUpdate([])).toString()).toBe("<turn></turn>");
+    expect(loaded(seedTranscriptUpdate([])).toString()).toBe("<turn><paragraph></paragraph></turn>");
+  });
+
+  it("keeps a turn's paragraphs, each its own, leaving blank lines out", () => {
+    const turn = seedDocument(blocks).child(5);
+    expect(turn.childCount).toBe(3);
+    expect(turn.textBetween(0, turn.content.size, "|")).toBe(
+      "First, the board.|Then the localities.|And last, people.",
+    );
+    expect(turn.attrs.speaker).toBe("Chief Officer");
+    expect(seedDocument([{ kind: "turn", speaker: "A", text: "" }]).child(0).childCount).toBe(1);
   });
 });

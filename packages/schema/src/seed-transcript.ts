@@ -1,8 +1,11 @@
 import * as Y from "yjs";
 import { transcriptContent } from "./transcript-doc";
-import { transcriptSchema } from "./transcript-schema";
+import { PARAGRAPH_BREAK, transcriptSchema } from "./transcript-schema";
 
-/** A block to seed a transcript with (an importer's draft block has this shape). */
+/**
+ * A block to seed a transcript with (an importer's draft block has this shape). A turn's `text`
+ * holds its paragraphs joined by a newline.
+ */
 export type SeedBlock =
   | {
       readonly kind: "turn";
@@ -11,17 +14,37 @@ export type SeedBlock =
       readonly start?: number;
       readonly end?: number;
     }
-  | { readonly kind: "note"; readonly text: string };
+  | { readonly kind: "note"; readonly text: string }
+  | { readonly kind: "heading"; readonly text: string; readonly level?: number };
+
+/** A turn's paragraphs: its text split at newlines, blank ones left out (at least one, maybe empty). */
+export function paragraphsOf(text: string): string[] {
+  const paragraphs = text
+    .split(PARAGRAPH_BREAK)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  return paragraphs.length > 0 ? paragraphs : [""];
+}
+
+/** Text without line breaks, for a block that holds one run of text (a note, a heading). */
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ");
+
+const textNodes = (text: string) => (text ? [transcriptSchema.text(text)] : []);
 
 /** The ProseMirror node for one imported block. */
 function blockNode(block: SeedBlock) {
-  const content = block.text ? [transcriptSchema.text(block.text)] : [];
-  return block.kind === "turn"
-    ? transcriptSchema.nodes.turn.create(
+  const { nodes } = transcriptSchema;
+  switch (block.kind) {
+    case "turn":
+      return nodes.turn.create(
         { speaker: block.speaker, start: block.start ?? null, end: block.end ?? null },
-        content,
-      )
-    : transcriptSchema.nodes.note.create(null, content);
+        paragraphsOf(block.text).map((p) => nodes.paragraph.create(null, textNodes(p))),
+      );
+    case "note":
+      return nodes.note.create(null, textNodes(oneLine(block.text)));
+    case "heading":
+      return nodes.heading.create({ level: block.level ?? 1 }, textNodes(oneLine(block.text)));
+  }
 }
 
 /**
@@ -32,25 +55,30 @@ export function seedDocument(blocks: readonly SeedBlock[]) {
   const nodes = blocks.map(blockNode);
   return transcriptSchema.nodes.doc.create(
     null,
-    nodes.length > 0 ? nodes : [transcriptSchema.nodes.turn.create()],
+    nodes.length > 0 ? nodes : [blockNode({ kind: "turn", speaker: null, text: "" })],
   );
 }
 
 /**
- * The Yjs element y-prosemirror makes for a block's node: the node's attributes that are set, and its
- * text as one run. Built directly, so that a large transcript can be seeded a slice at a time.
+ * The Yjs type y-prosemirror makes for a node: an element with the node's attributes that are set,
+ * holding its children, or a text run for text. Built directly, so that a large transcript can be
+ * seeded a slice at a time.
  */
-function blockElement(block: SeedBlock): Y.XmlElement {
-  const node = blockNode(block);
+function yjsTypeOf(node: import("prosemirror-model").Node): Y.XmlElement | Y.XmlText {
+  if (node.isText) {
+    const text = new Y.XmlText();
+    text.insert(0, node.text ?? "");
+    return text;
+  }
   const element = new Y.XmlElement(node.type.name);
   for (const [key, value] of Object.entries(node.attrs)) {
     if (value !== null) element.setAttribute(key, value as string);
   }
-  if (block.text) {
-    const text = new Y.XmlText();
-    text.insert(0, block.text);
-    element.insert(0, [text]);
-  }
+  const children: (Y.XmlElement | Y.XmlText)[] = [];
+  node.forEach((child) => {
+    children.push(yjsTypeOf(child));
+  });
+  if (children.length > 0) element.insert(0, children);
   return element;
 }
 
@@ -65,13 +93,16 @@ export function seedTranscriptUpdates(blocks: readonly SeedBlock[], sliceChars =
   const content = transcriptContent(doc);
   const updates: Uint8Array[] = [];
   doc.on("update", (update: Uint8Array) => updates.push(update));
-  const all = blocks.length > 0 ? blocks : [{ kind: "turn", speaker: null, text: "" } as const];
-  for (let first = 0; first < all.length; ) {
+  const nodes: import("prosemirror-model").Node[] = [];
+  seedDocument(blocks).forEach((node) => {
+    nodes.push(node);
+  });
+  for (let first = 0; first < nodes.length; ) {
     let end = first;
-    for (let chars = 0; end < all.length && (end === first || chars < sliceChars); end++) {
-      chars += (all[end] as SeedBlock).text.length + 32;
+    for (let chars = 0; end < nodes.length && (end === first || chars < sliceChars); end++) {
+      chars += (nodes[end] as import("prosemirror-model").Node).nodeSize + 32;
     }
-    const slice = all.slice(first, end).map(blockElement);
+    const slice = nodes.slice(first, end).map(yjsTypeOf);
     doc.transact(() => content.insert(content.length, slice));
     first = end;
   }

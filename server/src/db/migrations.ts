@@ -204,4 +204,14 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: "document migrations done",
+    sql: `
+      CREATE TABLE document_migrations (
+        name TEXT PRIMARY KEY,
+        done_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

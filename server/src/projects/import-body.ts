@@ -3,6 +3,7 @@ import { seedTranscriptUpdates } from "@concord/schema";
 import { z } from "zod";
 import { describeInvalid } from "../describe-invalid";
 
+/** A block's text; a turn's paragraphs are joined by a newline. */
 const text = z.string().max(200_000, "A block of text is too long.");
 const block = z.discriminatedUnion("kind", [
   z.object({
@@ -13,6 +14,7 @@ const block = z.discriminatedUnion("kind", [
     end: z.number().nonnegative().optional(),
   }),
   z.object({ kind: z.literal("note"), text }),
+  z.object({ kind: z.literal("heading"), text, level: z.number().int().min(1).max(3).optional() }),
 ]);
 
 /** A transcript's attributes as a request sends them. */

@@ -104,7 +104,7 @@ async function run(seed: number, steps: number) {
         }
       } else if (action === 5 && length > 0) {
         const turn = transcriptContent(doc).get(prng.int32(random, 0, length - 1)) as Y.XmlElement;
-        (turn.get(0) as Y.XmlText).insert(0, prng.word(random, 1, 4));
+        ((turn.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, prng.word(random, 1, 4));
       } else if (action === 6 && length > 0) {
         const turn = transcriptContent(doc).get(prng.int32(random, 0, length - 1)) as Y.XmlElement;
         turn.setAttribute("speaker", prng.oneOf(random, ["Interviewer", "Chief Officer", "Lead 6"]));

@@ -60,7 +60,8 @@ async function stillWorks(colleague: StockClient, witness: StockClient, colleagu
 }
 
 function turnText(doc: Y.Doc, turn: number): string {
-  return ((transcriptContent(doc).get(turn) as Y.XmlElement).get(0) as Y.XmlText).toString();
+  const paragraph = (transcriptContent(doc).get(turn) as Y.XmlElement).get(0) as Y.XmlElement;
+  return (paragraph.get(0) as Y.XmlText).toString();
 }
 
 describe("a coder attacking a transcript with the stock client", () => {
@@ -73,7 +74,10 @@ describe("a coder attacking a transcript with the stock client", () => {
     const attacks: [string, (doc: Y.Doc) => void][] = [
       [
         "rewrite the text",
-        (doc) => ((transcriptContent(doc).get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "Not "),
+        (doc) =>
+          (
+            ((transcriptContent(doc).get(1) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText
+          ).insert(0, "Not "),
       ],
       [
         "change a speaker",

@@ -7,6 +7,7 @@ import { ySyncPluginKey } from "y-prosemirror";
 import type * as Y from "yjs";
 import { CodingPlacer, type OrphanCoding, type PlacedCoding, type PlacingChange } from "./coding-ranges";
 import { HighlightStyles, type Look } from "./highlight-styles";
+import { textBlockAt, textBlockLayout } from "./text-blocks";
 
 /** What the highlights show: the codebook (for colours and merges) and the filters. */
 export interface CodingView {
@@ -42,7 +43,7 @@ interface CodingPluginState {
 export function codingsAt(state: EditorState, from: number, to: number, head: number): PlacedCoding[] {
   const byBlock = codingPluginKey.getState(state)?.byBlock;
   if (!byBlock) return [];
-  const block = state.doc.resolve(Math.min(head, state.doc.content.size)).index(0);
+  const { block } = textBlockAt(state.doc, head);
   const near = new Set([...(byBlock.get(block - 1) ?? []), ...(byBlock.get(block) ?? [])]);
   return [...near].filter(
     (p) => p.from <= head && p.to >= head && (from === to || (p.from < to && p.to > from)),
@@ -174,15 +175,6 @@ function drawBlock(
 
 type Doc = import("prosemirror-model").Node;
 
-/** The ProseMirror position of each block's start. */
-function blockOffsets(doc: Doc): number[] {
-  const offsets: number[] = [];
-  doc.forEach((_, offset) => {
-    offsets.push(offset);
-  });
-  return offsets;
-}
-
 /**
  * Places every coding and draws them. With `previous`, only blocks whose codings or colours differ
  * from what was drawn are drawn again.
@@ -296,7 +288,7 @@ function draw(
   incremental: boolean,
 ): CodingPluginState {
   const { index, byBlock, colours } = placing;
-  const offsets = touched.size > 0 ? blockOffsets(doc) : [];
+  const { starts: offsets, sizes } = textBlockLayout(doc);
   const blockDecorations = new Map(previous?.index === index ? previous.blockDecorations : undefined);
   const added: Decoration[] = [];
   const removed: Decoration[] = [];
@@ -306,9 +298,10 @@ function draw(
     blockDecorations.delete(block);
     const covering = byBlock.get(block);
     const offset = offsets[block];
-    if (!covering || offset === undefined) continue;
+    const size = sizes[block];
+    if (!covering || offset === undefined || size === undefined) continue;
     if (incremental) (colours as Map<number, string>).set(block, covering.map(painter.colourOf).join(","));
-    const drawn = drawBlock(block, offset, (doc.child(block) as Doc).nodeSize, covering, painter);
+    const drawn = drawBlock(block, offset, size, covering, painter);
     blockDecorations.set(block, drawn);
     added.push(...drawn);
   }
@@ -352,7 +345,7 @@ export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPlu
     if (!editor || !frame || frame.height === 0) return null;
     const at = (top: number) => {
       const found = editor?.posAtCoords({ left: frame.left + frame.width / 2, top });
-      return found ? (editor?.state.doc.resolve(found.pos).index(0) ?? 0) : null;
+      return found && editor ? textBlockAt(editor.state.doc, found.pos).block : null;
     };
     const first = at(frame.top + 2);
     const last = at(frame.bottom - 2);

@@ -9,6 +9,7 @@ import {
 import { type Coding, codingOf, forEachCoding, transcriptContent } from "@concord/schema";
 import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
+import { textBlockAt, textBlockLayout } from "./text-blocks";
 
 /** A coding where it sits now, in canonical offsets and in ProseMirror positions. */
 export interface PlacedCoding {
@@ -37,13 +38,9 @@ export interface OrphanCoding {
   readonly coding: Coding;
 }
 
-/** The ProseMirror position of each block's start, in document order. */
-export function blockPositions(doc: Node): number[] {
-  const positions: number[] = [];
-  doc.forEach((_, offset) => {
-    positions.push(offset);
-  });
-  return positions;
+/** The ProseMirror position of each block of text (paragraph, note, heading), in reading order. */
+export function blockPositions(doc: Node): readonly number[] {
+  return textBlockLayout(doc).starts;
 }
 
 /** Turns a canonical offset into a ProseMirror position, given the block that holds it. */
@@ -79,7 +76,7 @@ function blockOf(index: TranscriptIndex, offset: number, preferEnd: boolean): nu
 export class CodingPlacer {
   private index: TranscriptIndex | null = null;
   private readonly ranges = new Map<string, { coding: Coding; placed: PlacedCoding | null }>();
-  private starts: number[] | null = null;
+  private starts: readonly number[] | null = null;
   /** Whether `ranges` holds every coding, placed on the current content by {@link place}. */
   private complete = false;
 
@@ -184,13 +181,9 @@ export class CodingPlacer {
 /** The canonical offset of a ProseMirror position (for turning a selection into an anchor). */
 export function offsetOf(index: TranscriptIndex, pmDoc: Node, pos: number): number {
   // Resolving finds the block without walking the blocks before it: this runs on every selection change.
-  const $pos = pmDoc.resolve(Math.max(0, Math.min(pos, pmDoc.content.size)));
-  const block = Math.min($pos.index(0), pmDoc.childCount - 1);
+  const { block, local } = textBlockAt(pmDoc, pos);
   const indexed = index.blocks[block];
   if (!indexed) return 0;
-  // Between blocks, a position belongs to the start of the next block (or the end of the last one).
-  const local =
-    $pos.depth === 0 ? ($pos.index(0) < pmDoc.childCount ? 0 : indexed.content.length) : pos - $pos.start(1);
   return indexed.start + blockCodePointOffset(indexed, local);
 }
 

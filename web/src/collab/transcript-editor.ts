@@ -2,7 +2,6 @@ import type { TranscriptIndex } from "@concord/anchoring";
 import { OWN_CODING } from "@concord/anchoring";
 import { type StoredCoding, transcriptCodings, transcriptContent, transcriptSchema } from "@concord/schema";
 import { keydownHandler, keymap } from "prosemirror-keymap";
-import type { Node as ProseMirrorNode } from "prosemirror-model";
 import { EditorState, type Plugin, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, ySyncPluginKey } from "y-prosemirror";
@@ -174,7 +173,6 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     }, 150);
   };
   content.observeDeep(corrected);
-  let starts: { doc: ProseMirrorNode; positions: number[] } | null = null;
   return {
     view,
     refresh(next) {
@@ -198,10 +196,8 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     positionsOf(start, end) {
       const index = codingPluginKey.getState(view.state)?.index;
       if (!index) return null;
-      // Block starts change only with the document: keep them for the marks of many threads at once.
-      if (starts?.doc !== view.state.doc)
-        starts = { doc: view.state.doc, positions: blockPositions(view.state.doc) };
-      return positionsOf(index, starts.positions, start, end);
+      // Block starts are kept per document (text-blocks.ts), for the marks of many threads at once.
+      return positionsOf(index, blockPositions(view.state.doc), start, end);
     },
     destroy() {
       if (frame !== null) cancelAnimationFrame(frame);

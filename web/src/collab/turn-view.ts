@@ -18,7 +18,7 @@ function speakerHue(speaker: string): number {
 }
 
 /**
- * A turn with its speaker (and time, when known) in a gutter beside the text. The gutter is not
+ * A turn with its speaker (and time, when known) in a gutter beside its paragraphs. The gutter is not
  * editable and not part of the text, so selections and offsets never include the label.
  */
 export class TurnView implements NodeView {
@@ -50,7 +50,8 @@ export class TurnView implements NodeView {
       time.textContent = formatTime(node.attrs.start);
       gutter.append(time);
     }
-    this.contentDOM = document.createElement("p");
+    // A turn holds paragraphs; a note holds its text itself.
+    this.contentDOM = document.createElement(node.type.name === "turn" ? "div" : "p");
     this.contentDOM.className = "turn-text";
     this.dom.append(gutter, this.contentDOM);
   }
