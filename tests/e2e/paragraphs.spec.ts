@@ -1,0 +1,107 @@
+import { fileURLToPath } from "node:url";
+import { indexTranscript, resolveAnchor } from "@concord/anchoring";
+import { codingOf, transcriptContent } from "@concord/schema";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { Member } from "../support/team";
+import { startTeamSession, type TeamSession } from "../support/team-session";
+import { renderedCodings, selectInTurn } from "../support/transcript-page";
+
+const interview = fileURLToPath(new URL("../fixtures/paragraphs.md", import.meta.url));
+
+let session: TeamSession;
+let lead: Page;
+let coder: Page;
+
+beforeAll(async () => {
+  session = await startTeamSession(1, interview);
+  const [leadMember, coderMember] = session.team.members as [Member, Member];
+  lead = (await session.open(leadMember, { width: 1280, height: 720 })).page;
+  coder = (await session.open(coderMember)).page;
+}, 60_000);
+
+afterAll(async () => {
+  await session?.stop();
+});
+
+/** The server's copy of the transcript, read with the stock client. */
+async function serverCopy(): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(
+    `${session.app.url.replace("http", "ws")}/sync`,
+    `transcript.${session.team.projectId}.${session.team.transcriptId}`,
+    doc,
+    {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      params: { token: session.team.token },
+    },
+  );
+  await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
+  provider.destroy();
+  return doc;
+}
+
+describe("a turn of several paragraphs", () => {
+  it("shows each paragraph as its own, beside one speaker label, under the interview's heading", async () => {
+    expect(await lead.locator(".transcript h2.heading").textContent()).toBe("Interview 12: a Chief Officer");
+    const paragraphs = (turn: number) =>
+      lead.locator(".transcript .turn").nth(turn).locator(".turn-text > p").allTextContents();
+    expect(await paragraphs(1)).toEqual([
+      expect.stringMatching(/^For us it started with the strategic plan\./),
+      expect.stringMatching(/^That changed the plan/),
+      expect.stringMatching(/^What we have not done yet/),
+    ]);
+    expect(await lead.locator(".transcript .turn").nth(1).locator(".speaker").allTextContents()).toEqual([
+      "Chief Officer",
+    ]);
+    await lead.screenshot({ path: "/tmp/concord-paragraphs.png" });
+  });
+
+  it("is coded across two of its paragraphs as one passage, drawn in both, for a colleague too", async () => {
+    // From "respite" in the second paragraph to "commissioning" in the third.
+    const second =
+      "That changed the plan more than we expected. The carers on the group pushed respite up the list, and it stayed there.";
+    const first =
+      "For us it started with the strategic plan. We asked people who use services to sit on the group that wrote it, not to comment on a draft afterwards.";
+    const from = first.length + second.indexOf("respite");
+    const to =
+      first.length + second.length + "What we have not done yet is the same thing for commissioning".length;
+    const selected = await selectInTurn(coder, 1, from, to);
+    expect(selected).toMatch(/^respite up the list.*commissioning$/s);
+    await coder.getByRole("button", { name: "Code…" }).click();
+    await coder.getByLabel("Find or create a code").fill("Respite");
+    await coder.keyboard.press("Enter");
+
+    let id = "";
+    await expect
+      .poll(async () => {
+        id = Object.keys(await renderedCodings(lead))[0] ?? "";
+        return id;
+      })
+      .not.toBe("");
+    // Drawn in both paragraphs it touches.
+    const drawnIn = await lead.evaluate(
+      (codingId) =>
+        new Set(
+          [...document.querySelectorAll<HTMLElement>(".transcript [data-codings]")]
+            .filter((element) => element.dataset.codings?.split(" ").includes(codingId))
+            .map((element) => element.closest(".turn-text > p")),
+        ).size,
+      id,
+    );
+    expect(drawnIn).toBe(2);
+    // On the server, the passage runs over the paragraph break, which the canonical text counts as one newline.
+    const doc = await serverCopy();
+    const index = indexTranscript(transcriptContent(doc));
+    const coding = codingOf(doc, id);
+    const range = coding && resolveAnchor(doc, index, coding.anchor);
+    expect(range && [...index.text].slice(range.start, range.end).join("")).toBe(
+      "respite up the list, and it stayed there.\nWhat we have not done yet is the same thing for commissioning",
+    );
+    await lead.screenshot({ path: "/tmp/concord-paragraphs-coded.png" });
+  });
+});
