@@ -49,7 +49,7 @@ describe("a turn of several paragraphs", () => {
   it("shows each paragraph as its own, beside one speaker label, under the interview's heading", async () => {
     expect(await lead.locator(".transcript h2.heading").textContent()).toBe("Interview 12: a Chief Officer");
     const paragraphs = (turn: number) =>
-      lead.locator(".transcript .turn").nth(turn).locator(".turn-text > p").allTextContents();
+      lead.locator(".transcript .turn").nth(turn).locator(".paragraph").allTextContents();
     expect(await paragraphs(1)).toEqual([
       expect.stringMatching(/^For us it started with the strategic plan\./),
       expect.stringMatching(/^That changed the plan/),
@@ -89,7 +89,7 @@ describe("a turn of several paragraphs", () => {
         new Set(
           [...document.querySelectorAll<HTMLElement>(".transcript [data-codings]")]
             .filter((element) => element.dataset.codings?.split(" ").includes(codingId))
-            .map((element) => element.closest(".turn-text > p")),
+            .map((element) => element.closest(".paragraph")),
         ).size,
       id,
     );

@@ -83,18 +83,18 @@ export function renameSpeakers(
   };
 }
 
-/** The draft without speakers: every block a paragraph of unattributed text. */
+/** The draft without speakers: every turn and note unattributed text (headings stay headings). */
 export function asPlainParagraphs(draft: TranscriptDraft): TranscriptDraft {
   return {
     ...draft,
-    blocks: draft.blocks.map((block) =>
-      block.kind === "turn"
-        ? {
-            kind: "turn",
-            speaker: null,
-            text: block.speaker ? `${block.speaker}: ${block.text}` : block.text,
-          }
-        : { kind: "turn", speaker: null, text: block.text },
-    ),
+    blocks: draft.blocks.map((block): DraftBlock => {
+      if (block.kind === "heading") return block;
+      if (block.kind === "note") return { kind: "turn", speaker: null, text: block.text };
+      return {
+        kind: "turn",
+        speaker: null,
+        text: block.speaker ? `${block.speaker}: ${block.text}` : block.text,
+      };
+    }),
   };
 }

@@ -29,7 +29,7 @@ export const transcriptSchema = new Schema({
     },
     paragraph: {
       content: "text*",
-      toDOM: () => ["p", 0],
+      toDOM: () => ["p", { class: "paragraph" }, 0],
       parseDOM: [{ tag: "p" }],
     },
     note: {
