@@ -58,3 +58,29 @@ describe("reading captions", () => {
     expect(result.warnings[0]).toMatch(/rolling captions/);
   });
 });
+
+describe("voices and characters in captions", () => {
+  it("gives every voice span of a cue its own turn with the cue's time, closed or not", () => {
+    expect(
+      read(
+        "WEBVTT\n\n00:01.000 --> 00:04.000\n<v Samir>So we pooled the budgets.\n<v Joan>Exactly.\n\n00:05.000 --> 00:06.000\n<v Samir>And then?",
+      ),
+    ).toEqual([
+      ["Samir", "So we pooled the budgets.", 1, 4],
+      ["Joan", "Exactly.", 1, 4],
+      ["Samir", "And then?", 5, 6],
+    ]);
+    expect(read("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Samir>Budgets. <v Joan>Exactly.")).toEqual([
+      ["Samir", "Budgets.", 1, 2],
+      ["Joan", "Exactly.", 1, 2],
+    ]);
+  });
+
+  it("keeps every ampersand and character reference as the characters they stand for", () => {
+    expect(
+      read(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana &amp; Bo>R&amp;D spend &lt; 5&nbsp;% &#169; &#x2014; AT&T & more; &notareference;",
+      ),
+    ).toEqual([["Ana & Bo", "R&D spend < 5 % © — AT&T & more; &notareference;", 1, 2]]);
+  });
+});

@@ -1,4 +1,5 @@
 /// <reference path="./webvtt-parser.d.ts" />
+import { decodeHTMLStrict } from "entities";
 import webvtt, { type CueNode } from "webvtt-parser";
 import type { DraftBlock, DraftTurn } from "./transcript-draft";
 
@@ -14,10 +15,25 @@ interface Segment {
 
 const SPEAKER_PREFIX = /^([\p{Lu}][\p{L}\p{N} .'-]{0,30}):\s+/u;
 
+// webvtt-parser 2.2.0 decodes character references wrongly (`R&amp;D` becomes `R&;D`), so they are
+// hidden from it between two private-use characters and decoded here, as HTML decodes them.
+const HIDE_OPEN = "\uE000";
+const HIDE_CLOSE = "\uE001";
+const REFERENCE = /&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi;
+const HIDDEN = /\uE000([^\uE001]*)\uE001/g;
+
+function hideReferences(vtt: string): string {
+  return vtt.replace(REFERENCE, (_, body: string) => HIDE_OPEN + body + HIDE_CLOSE);
+}
+
+function revealReferences(text: string): string {
+  return text.replace(HIDDEN, (_, body: string) => decodeHTMLStrict(`&${body};`));
+}
+
 function textOf(nodes: readonly CueNode[] | undefined): string {
   let text = "";
   for (const node of nodes ?? []) {
-    if (node.type === "text") text += String(node.value ?? "");
+    if (node.type === "text") text += revealReferences(String(node.value ?? ""));
     else if (node.type === "object") text += textOf(node.children);
   }
   return text;
@@ -33,40 +49,49 @@ function voiceName(raw: string): string {
   return /^\d+$/.test(name) ? `Speaker ${name}` : name;
 }
 
+/**
+ * A cue's stretches by voice. Every voice span starts a stretch of its own, with the cue's times,
+ * even one that is not closed before the next (`<v Samir>…` then `<v Joan>Exactly.`), which the
+ * parser nests inside the first.
+ */
 function segmentsOf(cue: { startTime: number; endTime: number; tree: { children: CueNode[] } }): Segment[] {
   const segments: Segment[] = [];
-  let loose = "";
-  let looseIsAside = true;
-  const flushLoose = () => {
-    if (loose.trim()) {
+  let current: { voice: string | null; text: string; aside: boolean } | null = null;
+  const flush = () => {
+    if (current?.text.trim()) {
       segments.push({
-        voice: null,
-        lines: loose.split("\n"),
+        voice: current.voice,
+        lines: current.text.split("\n"),
         start: cue.startTime,
         end: cue.endTime,
-        aside: looseIsAside,
+        aside: current.voice === null && current.aside,
       });
     }
-    loose = "";
-    looseIsAside = true;
+    current = null;
   };
-  for (const node of cue.tree.children) {
-    if (node.type === "object" && node.name === "v") {
-      flushLoose();
-      segments.push({
-        voice: voiceName(String(node.value ?? "")),
-        lines: textOf(node.children).split("\n"),
-        start: cue.startTime,
-        end: cue.endTime,
-        aside: false,
-      });
-    } else {
-      const piece = node.type === "text" ? String(node.value ?? "") : textOf(node.children);
-      if (piece.trim() && !(node.type === "object" && node.name === "i")) looseIsAside = false;
-      loose += piece;
+  const visit = (nodes: readonly CueNode[], voice: string | null, italic: boolean) => {
+    for (const node of nodes) {
+      if (node.type === "object" && node.name === "v") {
+        flush();
+        visit(node.children ?? [], voiceName(revealReferences(String(node.value ?? ""))), italic);
+        flush();
+      } else if (node.type === "text") {
+        const piece = revealReferences(String(node.value ?? ""));
+        if (current?.voice !== voice) {
+          flush();
+          current = { voice, text: "", aside: true };
+        }
+        const stretch = current as { voice: string | null; text: string; aside: boolean };
+        // Text set only in italics, with no voice, is a sound (`<i>Laughter</i>`), not speech.
+        if (piece.trim() && !italic) stretch.aside = false;
+        stretch.text += piece;
+      } else if (node.type === "object") {
+        visit(node.children ?? [], voice, italic || node.name === "i");
+      }
     }
-  }
-  flushLoose();
+  };
+  visit(cue.tree.children, null, false);
+  flush();
   return segments;
 }
 
@@ -89,7 +114,7 @@ export function srtToVtt(srt: string): string {
  * de-duplicated; text set only in italics without a voice (`<i>Laughter</i>`) becomes a note.
  */
 export function parseCaptions(vtt: string): { blocks: DraftBlock[]; warnings: string[]; cues: number } {
-  const parsed = new webvtt.WebVTTParser().parse(vtt, "metadata");
+  const parsed = new webvtt.WebVTTParser().parse(hideReferences(vtt), "metadata");
   const segments = parsed.cues.flatMap(segmentsOf);
   const firstLines = parsed.cues.map((cue) => textOf(cue.tree.children).split("\n")[0]?.trim() ?? "");
   const lastLines = parsed.cues.map(
