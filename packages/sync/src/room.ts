@@ -98,8 +98,8 @@ export class Room {
   private storedBytes: number;
   private failed = false;
   private readonly logger: Logger;
-  /** Writes refused before: never stored, whoever sends them again. */
-  private readonly refused: RefusedWrite[];
+  /** Writes refused before, by writer: never stored when that writer sends them again. */
+  private readonly refused = new Map<string, RefusedWrite[]>();
   /** The person who writes with each client id of the document. */
   private readonly clientOwners: Map<number, string>;
   /** Which connection speaks for each presence client id (others' copies of it are echoes). */
@@ -120,7 +120,7 @@ export class Room {
     clientOwners: ReadonlyMap<number, string>,
   ) {
     this.name = options.name;
-    this.refused = [...refused];
+    for (const write of refused) this.remember(write);
     this.clientOwners = new Map(clientOwners);
     this.logger = options.logger;
     this.doc = doc;
@@ -363,7 +363,7 @@ export class Room {
       return "refused";
     }
     if (changes.isEmpty) return null;
-    if (repeatsRefusal(changes, this.refused)) {
+    if (repeatsRefusal(changes, this.refused, writer.principal ?? "")) {
       this.refuse(writer, "the update repeats a change the server refused", null);
       return "refused";
     }
@@ -557,21 +557,39 @@ export class Room {
   /**
    * Refuses a client's update: nothing of it is stored, applied or broadcast; its sender is told why
    * and closed with {@link CloseCode.refused} (final: a client must drop its copy and start again
-   * from the server's); and what it wrote is remembered so it is refused again, whoever sends it.
+   * from the server's); and what it wrote is remembered so it is refused again when its writer
+   * sends it (no one else's writes are affected).
    */
   private refuse(connection: Connection, reason: string, changes: UpdateChanges | null): void {
     connection.logger.warn({ reason }, "refused an update");
     this.refusedConnections.add(connection);
     if (changes) {
-      const writes = refusedWrites(changes);
-      this.refused.push(...writes);
-      void this.options.refusals?.add(this.name, writes).catch((error: unknown) => {
-        this.logger.error({ err: error }, "could not remember a refused write");
-      });
+      const principal = connection.principal ?? "";
+      const writes = refusedWrites(
+        changes,
+        principal,
+        this.refused.get(principal)?.length ?? 0,
+        (client) => {
+          const owner = this.clientOwners.get(client);
+          return owner === undefined ? Y.getState(this.doc.store, client) > 0 : owner !== principal;
+        },
+      );
+      for (const write of writes) this.remember(write);
+      if (writes.length > 0) {
+        void this.options.refusals?.add(this.name, writes).catch((error: unknown) => {
+          this.logger.error({ err: error }, "could not remember a refused write");
+        });
+      }
     }
     connection.send(encodePermissionDenied(reason));
     connection.close(CloseCode.refused, truncateReason(`update refused: ${reason}`));
     this.disconnect(connection);
+  }
+
+  private remember(write: RefusedWrite): void {
+    const writes = this.refused.get(write.principal);
+    if (writes) writes.push(write);
+    else this.refused.set(write.principal, [write]);
   }
 
   private reject(connection: Connection, error: unknown): void {

@@ -88,6 +88,11 @@ export class IncompleteUpdate extends Error {
 }
 
 const MAX_DEPTH = 64;
+/**
+ * More structs than one update of a person's work holds (a day of offline coding is a few
+ * thousand): beyond it, reading would hold the server up for seconds.
+ */
+const MAX_STRUCTS = 100_000;
 
 /** A decoded update's delete set: per client, ranges of clocks. */
 interface DeleteSet {
@@ -133,6 +138,9 @@ export function readUpdateChanges(doc: Y.Doc, update: Uint8Array): UpdateChanges
     decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet };
   } catch (error) {
     throw new MalformedUpdate(`the update does not decode: ${(error as Error).message}`);
+  }
+  if (decoded.structs.length > MAX_STRUCTS) {
+    throw new MalformedUpdate(`the update holds more than ${MAX_STRUCTS} structs`);
   }
   return new UpdateReader(doc, decoded.structs, decoded.ds).read();
 }

@@ -20,10 +20,28 @@ export interface UpdatePolicy {
   review(doc: Y.Doc, changes: UpdateChanges, writer: Connection): PolicyVerdict;
 }
 
-/** A write the room refused, remembered so that it is never stored later (say, once its writer may write). */
+/**
+ * A write the room refused, remembered so that it is never stored later (say, once its writer may
+ * write): the client id (from its first refused clock) or deleted range, and whose it was. A
+ * refusal binds its own writer only: nobody can make the room refuse a colleague's next edit by
+ * having a write of theirs refused.
+ */
 export type RefusedWrite =
-  | { readonly kind: "client"; readonly client: number; readonly clock: number }
-  | { readonly kind: "deletion"; readonly client: number; readonly clock: number; readonly len: number };
+  | { readonly kind: "client"; readonly principal: string; readonly client: number; readonly clock: number }
+  | {
+      readonly kind: "deletion";
+      readonly principal: string;
+      readonly client: number;
+      readonly clock: number;
+      readonly len: number;
+    };
+
+/**
+ * At most this many refused writes are remembered per writer and room. A page has one client id
+ * and refuses a handful of ranges; an update naming thousands of client ids is crafted, refused,
+ * and not worth remembering whole (its writer could write anew under fresh ids anyway).
+ */
+export const MAX_REFUSALS_PER_WRITER = 64;
 
 /** Where a room keeps the writes it refused, across restarts. */
 export interface RefusalLog {
@@ -44,9 +62,13 @@ export function createMemoryRefusalLog(): RefusalLog {
   };
 }
 
-/** Whether `changes` carry anything of a write refused before. */
-export function repeatsRefusal(changes: UpdateChanges, refused: readonly RefusedWrite[]): boolean {
-  for (const write of refused) {
+/** Whether `changes`, written by `principal`, carry anything of a write of theirs refused before. */
+export function repeatsRefusal(
+  changes: UpdateChanges,
+  refused: ReadonlyMap<string, readonly RefusedWrite[]>,
+  principal: string,
+): boolean {
+  for (const write of refused.get(principal) ?? []) {
     if (write.kind === "client") {
       const from = changes.clients.get(write.client);
       if (from !== undefined && from >= write.clock) return true;
@@ -64,12 +86,28 @@ export function repeatsRefusal(changes: UpdateChanges, refused: readonly Refused
   return false;
 }
 
-/** What to remember of a refused update. */
-export function refusedWrites(changes: UpdateChanges): RefusedWrite[] {
-  return [
-    ...[...changes.clients].map(([client, clock]) => ({ kind: "client", client, clock }) as const),
-    ...changes.deletedRanges.map((range) => ({ kind: "deletion", ...range }) as const),
-  ];
+/**
+ * What to remember of `principal`'s refused update: its client ids that are not someone else's
+ * (`ownedByOthers`) and its deleted ranges, no more than `room` (what is remembered of them already)
+ * leaves room for under {@link MAX_REFUSALS_PER_WRITER}.
+ */
+export function refusedWrites(
+  changes: UpdateChanges,
+  principal: string,
+  remembered: number,
+  ownedByOthers: (client: number) => boolean,
+): RefusedWrite[] {
+  const writes: RefusedWrite[] = [];
+  const room = MAX_REFUSALS_PER_WRITER - remembered;
+  for (const [client, clock] of changes.clients) {
+    if (writes.length >= room) return writes;
+    if (!ownedByOthers(client)) writes.push({ kind: "client", principal, client, clock });
+  }
+  for (const range of changes.deletedRanges) {
+    if (writes.length >= room) return writes;
+    writes.push({ kind: "deletion", principal, ...range });
+  }
+  return writes;
 }
 
 /**

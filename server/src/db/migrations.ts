@@ -214,4 +214,14 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: "refused writes bind their writer only",
+    // Refusals from before named no writer, so anyone's could block everyone: they are dropped.
+    sql: `
+      DELETE FROM refused_writes;
+      ALTER TABLE refused_writes ADD COLUMN principal TEXT NOT NULL DEFAULT '';
+      CREATE INDEX refused_writes_by_writer ON refused_writes (room, principal);
+    `,
+  },
 ];

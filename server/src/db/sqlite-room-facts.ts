@@ -3,6 +3,7 @@ import type { SqliteDatabase } from "./database";
 
 interface RefusedRow {
   kind: "client" | "deletion";
+  principal: string;
   client: number;
   clock: number;
   len: number;
@@ -11,15 +12,16 @@ interface RefusedRow {
 /** Refused writes in `refused_writes`, so a refusal holds across restarts. */
 export function createSqliteRefusalLog(db: SqliteDatabase, now: () => number = Date.now): RefusalLog {
   const select = db.prepare<[string], RefusedRow>(
-    "SELECT kind, client, clock, len FROM refused_writes WHERE room = ?",
+    "SELECT kind, principal, client, clock, len FROM refused_writes WHERE room = ?",
   );
   const insert = db.prepare(
-    "INSERT INTO refused_writes (room, kind, client, clock, len, refused_at) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT INTO refused_writes (room, principal, kind, client, clock, len, refused_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
   const addAll = db.transaction((room: string, writes: readonly RefusedWrite[]) => {
     const at = now();
     for (const write of writes) {
-      insert.run(room, write.kind, write.client, write.clock, write.kind === "deletion" ? write.len : 0, at);
+      const len = write.kind === "deletion" ? write.len : 0;
+      insert.run(room, write.principal, write.kind, write.client, write.clock, len, at);
     }
   });
   return {
@@ -29,8 +31,14 @@ export function createSqliteRefusalLog(db: SqliteDatabase, now: () => number = D
         .map(
           (row): RefusedWrite =>
             row.kind === "client"
-              ? { kind: "client", client: row.client, clock: row.clock }
-              : { kind: "deletion", client: row.client, clock: row.clock, len: row.len },
+              ? { kind: "client", principal: row.principal, client: row.client, clock: row.clock }
+              : {
+                  kind: "deletion",
+                  principal: row.principal,
+                  client: row.client,
+                  clock: row.clock,
+                  len: row.len,
+                },
         );
     },
     async add(room, writes) {

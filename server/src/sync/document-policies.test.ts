@@ -278,6 +278,78 @@ describe("a refused write", () => {
   });
 });
 
+describe("an observer whose writes are refused", () => {
+  /** Sends `update` raw through `client`'s socket and waits for the server to close it. */
+  const sendRefused = async (client: StockClient, update: Uint8Array) => {
+    const shut = closed(client);
+    (client.provider.ws as unknown as { send(bytes: Uint8Array): void }).send(encodeSyncUpdate(update));
+    expect(await shut).toBe(CloseCode.refused);
+  };
+
+  it("cannot make the room refuse a colleague's next edit, or an owner's deletion", async () => {
+    const t = await team();
+    const colleague = await t.join("colleague");
+    const owner = await t.join("owner");
+    const first = applyCode(colleague.doc, colleague.doc, { start: 0, end: 3 }, "one", t.ids.colleague);
+    await eventually(() => expect(codingOf(owner.doc, first)).not.toBeNull());
+    const C = colleague.doc.clientID;
+    const next = Y.getState(colleague.doc.store, C);
+    // A write under the colleague's next clock, and a deletion of everything the room holds.
+    await sendRefused(
+      await t.join("observer"),
+      craftStructs([{ client: C, clock: next, root: "codings", key: "x", value: 1 }]),
+    );
+    const everything = encoding.createEncoder();
+    const state = Y.decodeStateVector(Y.encodeStateVector(owner.doc));
+    encoding.writeVarUint(everything, 0);
+    encoding.writeVarUint(everything, state.size);
+    for (const [client, clock] of state) {
+      encoding.writeVarUint(everything, client);
+      encoding.writeVarUint(everything, 1);
+      encoding.writeVarUint(everything, 0);
+      encoding.writeVarUint(everything, clock);
+    }
+    await sendRefused(await t.join("observer"), encoding.toUint8Array(everything));
+
+    const witness = await t.join("coder");
+    const second = applyCode(colleague.doc, colleague.doc, { start: 4, end: 8 }, "two", t.ids.colleague);
+    await eventually(() => expect(codingOf(witness.doc, second)?.codeId).toBe("two"));
+    removeCoding(colleague.doc, first);
+    await eventually(() => expect(codingOf(witness.doc, first)).toBeNull());
+    const text = ((transcriptContent(owner.doc).get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(
+      0,
+    ) as Y.XmlText;
+    text.delete(0, 4);
+    await eventually(() => expect(turnText(witness.doc, 0)).toBe(text.toString()));
+    expect(colleague.provider.wsconnected && owner.provider.wsconnected).toBe(true);
+  });
+
+  it("has only a bounded number of its refusals remembered, however many client ids it names", async () => {
+    const t = await team();
+    const observer = await t.join("observer");
+    const flood = craftStructs(
+      Array.from({ length: 2_000 }, (_, i) => ({
+        client: 900_000 + i,
+        clock: 0,
+        root: "codings",
+        key: `k${i}`,
+        value: i,
+      })),
+    );
+    await sendRefused(observer, flood);
+    const { db } = server as TestServer;
+    await eventually(() =>
+      expect(
+        db.prepare("SELECT count(*) FROM refused_writes WHERE principal = ?").pluck().get(t.ids.observer),
+      ).toBe(64),
+    );
+    // The room still takes a colleague's coding at once.
+    const colleague = await t.join("colleague");
+    const witness = await t.join("owner");
+    await stillWorks(colleague, witness, t.ids.colleague);
+  });
+});
+
 function presence(clientId: number, state: unknown): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, 1);
