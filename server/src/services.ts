@@ -10,6 +10,7 @@ import { createNotificationStore, type NotificationStore } from "./discussions/n
 import { type CodeCountCache, createCodeCountCache } from "./projects/code-count-cache";
 import { type CodingRemovalStore, createCodingRemovalStore } from "./projects/coding-removal-store";
 import { createImportPreparer, type ImportPreparer } from "./projects/import-preparer";
+import { createImportSlots, type ImportSlots } from "./projects/import-slots";
 import { createInviteStore, type InviteStore } from "./projects/invite-store";
 import { createOfferStore, type OfferStore } from "./projects/offer-store";
 import { createProjectStorage, type ProjectStorage } from "./projects/project-storage";
@@ -32,6 +33,8 @@ export interface Services {
   readonly transcripts: TranscriptStore;
   /** Reads and seeds import bodies in a worker thread, off the main thread. */
   readonly imports: ImportPreparer;
+  /** How many imports may be in flight at once. */
+  readonly importSlots: ImportSlots;
   /** Room documents as stored, for reading without loading a room. */
   readonly documents: DocumentStorage;
   /** Room documents to read current state from, or to change as the server. */
@@ -71,6 +74,7 @@ export function createServices(
     offers: createOfferStore(db),
     transcripts: createTranscriptStore(db),
     imports: createImportPreparer(),
+    importSlots: createImportSlots({ perPerson: 2, total: 4 }),
     documents,
     rooms,
     codeCounts: createCodeCountCache(db, (room) => rooms.read(room)),

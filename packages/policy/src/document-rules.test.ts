@@ -14,6 +14,7 @@ import {
   writeCoding,
 } from "@concord/schema";
 import { readUpdateChanges } from "@concord/sync";
+import { craftStructs } from "@concord/sync/testing";
 import { describe, expect, it } from "vitest";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import * as Y from "yjs";
@@ -326,5 +327,71 @@ describe("a project's rules", () => {
     ];
     for (const [edit, reason] of cases)
       expect(projectVerdict(doc, coder, edit)).toEqual({ accepted: false, reason });
+  });
+
+  it("refuse emptying a code's fields by writing nothing over them, and changes that do not say who made them", () => {
+    const doc = project();
+    const [barriers] = [...projectCodes(doc).keys()] as [string];
+    const fields = projectCodes(doc).get(barriers) as Y.Map<unknown>;
+    // One deleted unit after each field's current value: the field reads as nothing, and no delete set shows it.
+    const overwrite = (key: string) => {
+      const current = (fields as unknown as { _map: Map<string, Y.Item> })._map.get(key) as Y.Item;
+      return craftStructs([
+        { client: 4242, clock: 0, origin: [current.id.client, current.id.clock + current.length - 1] },
+      ]);
+    };
+    for (const key of ["name", "createdBy", "color"]) {
+      expect(reviewProjectUpdate(readUpdateChanges(doc, overwrite(key)), coder)).toEqual({
+        accepted: false,
+        reason: "codes and their fields are never deleted: archive or merge a code",
+      });
+    }
+    // A client that renames twice before sending sends the first new name as deleted content: fine.
+    expect(
+      projectVerdict(doc, coder, (c) =>
+        c.transact(() => {
+          updateCode(c, barriers, { name: "Obstacles" }, "coder");
+          updateCode(c, barriers, { name: "Barriers to change" }, "coder");
+        }),
+      ),
+    ).toEqual({ accepted: true });
+    expect(
+      projectVerdict(doc, coder, (c) =>
+        (projectCodes(c).get(barriers) as Y.Map<unknown>).set("description", "x"),
+      ),
+    ).toEqual({ accepted: false, reason: "a code change that does not say who made it" });
+  });
+
+  it("refuse a code inside itself through others, merges in a circle, and parents that are no code", () => {
+    const doc = project();
+    const [barriers] = [...projectCodes(doc).keys()] as [string];
+    const funding = createCode(doc, { name: "Funding", parentId: barriers }, "owner");
+    const set = (id: string, key: string, value: unknown) => (c: Y.Doc) => {
+      const code = projectCodes(c).get(id) as Y.Map<unknown>;
+      c.transact(() => {
+        code.set(key, value);
+        code.set("updatedBy", "coder");
+      });
+    };
+    expect(projectVerdict(doc, coder, set(barriers, "parentId", funding))).toEqual({
+      accepted: false,
+      reason: "a code cannot sit inside itself, through others",
+    });
+    expect(projectVerdict(doc, coder, set(barriers, "parentId", barriers))).toEqual({
+      accepted: false,
+      reason: "a code sits only inside another code of this codebook",
+    });
+    expect(projectVerdict(doc, coder, set(barriers, "parentId", "nosuchcode"))).toEqual({
+      accepted: false,
+      reason: "a code sits only inside another code of this codebook",
+    });
+    mergeCode(doc, funding, barriers, "owner");
+    expect(projectVerdict(doc, coder, set(barriers, "mergedInto", funding))).toEqual({
+      accepted: false,
+      reason: "codes cannot merge into each other in a circle",
+    });
+    expect(projectVerdict(doc, coder, (c) => moveCode(c, barriers, null, null, "coder"))).toEqual({
+      accepted: true,
+    });
   });
 });

@@ -7,6 +7,7 @@ import type {
   TypePlace,
   UpdateChanges,
 } from "@concord/sync";
+import { codebookProblem, keysEmptiedByOverwrite } from "./codebook-rules";
 import { coderOf, parseNewCoding, readStoredCoding } from "./coding-values";
 import { memoShape, transcriptShape } from "./document-shapes";
 import { isRoot, rootName, singleValue } from "./places";
@@ -82,6 +83,9 @@ export function reviewTranscriptUpdate(changes: UpdateChanges, writer: Writer, n
   for (const insertion of changes.insertions) {
     const problem = transcriptInsertionProblem(insertion, writer, now);
     if (problem) return refuse(problem);
+  }
+  if (keysEmptiedByOverwrite(changes).some(({ parent }) => rootName(parent) === "memoEdits")) {
+    return refuse("a memo's record of who edited it is never deleted");
   }
   const effects: PolicyEffect[] = [];
   for (const deletion of changes.deletions) {
@@ -194,6 +198,7 @@ function codeProblem(insertion: Insertion, writer: Writer): Problem {
  */
 export function reviewProjectUpdate(changes: UpdateChanges, writer: Writer): PolicyVerdict {
   if (!canWriteShared(writer)) return refuse("observers only read");
+  const codebook = codebookProblem(changes);
   const may = (root: string): Problem => {
     if (root === "codes" && writer.role !== "owner" && writer.codebookLocked) return "the codebook is locked";
     if (root === "codes" || root === "memo:project" || root === "memoEdits" || isCodeMemo(root)) return null;
@@ -210,6 +215,10 @@ export function reviewProjectUpdate(changes: UpdateChanges, writer: Writer): Pol
           ? memoEditProblem(insertion, writer, (key) => key === "project" || isCodeMemo(`memo:${key}`))
           : memoProblem(insertion));
     if (problem) return refuse(problem);
+  }
+  if (codebook) return refuse(codebook);
+  if (keysEmptiedByOverwrite(changes).some(({ parent }) => rootName(parent) === "memoEdits")) {
+    return refuse("a memo's record of who edited it is never deleted");
   }
   for (const deletion of changes.deletions) {
     const root = rootName(deletion.parent);

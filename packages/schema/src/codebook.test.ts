@@ -44,6 +44,19 @@ describe("the codebook", () => {
     expect(names(doc)).toEqual([["A", ["B", "C"]]]);
   });
 
+  it("shows codes in a circle of parents (written before the server refused it) at the top, and moves them", () => {
+    const doc = new Y.Doc();
+    const x = createCode(doc, { name: "X" }, "u");
+    const y = createCode(doc, { name: "Y", parentId: x }, "u");
+    const z = createCode(doc, { name: "Z", parentId: x }, "u");
+    const codes = doc.getMap("codes");
+    (codes.get(x) as Y.Map<unknown>).set("parentId", y);
+    expect(names(doc)).toEqual([["X", ["Z"]], "Y"]);
+    // Outdenting a code under the circle ends, instead of walking round it for ever.
+    expect(moveCode(doc, z, y, null, "u")).toBe(true);
+    expect(moveCode(doc, z, null, null, "u")).toBe(true);
+  });
+
   it("merges a code into another: the source leaves the tree and its codings count as the target's", () => {
     const doc = new Y.Doc();
     const lead = createCode(doc, { name: "Leadership" }, "u");

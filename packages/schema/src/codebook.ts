@@ -80,11 +80,22 @@ export function codeTree(
   options: { includeArchived?: boolean } = {},
 ): CodeNode[] {
   const visible = codes.filter((c) => c.mergedInto === null && (options.includeArchived || !c.archived));
-  const ids = new Set(visible.map((c) => c.id));
+  const byId = new Map(visible.map((c) => [c.id, c]));
+  /** Whether following parents up from `code` comes back to it (documents from before the server refused that). */
+  const inCircle = (code: CodeEntry) => {
+    const seen = new Set<string>();
+    for (let p = code.parentId; p !== null && !seen.has(p); p = byId.get(p)?.parentId ?? null) {
+      if (p === code.id) return true;
+      seen.add(p);
+    }
+    return false;
+  };
   const byParent = new Map<string | null, CodeEntry[]>();
   for (const code of visible) {
-    // A code whose parent is gone (merged, archived, deleted concurrently) shows at the top level.
-    const parent = code.parentId !== null && ids.has(code.parentId) ? code.parentId : null;
+    // A code whose parent is gone (merged, archived, deleted concurrently), or that sits in a
+    // circle of parents, shows at the top level.
+    const parent =
+      code.parentId !== null && byId.has(code.parentId) && !inCircle(code) ? code.parentId : null;
     byParent.set(parent, [...(byParent.get(parent) ?? []), code]);
   }
   const build = (parent: string | null, seen: Set<string>): CodeNode[] =>
@@ -174,7 +185,11 @@ export function moveCode(
   userId: string,
 ): boolean {
   const codes = new Map(listCodes(doc).map((c) => [c.id, c]));
-  for (let p = parentId; p !== null; p = codes.get(p)?.parentId ?? null) if (p === id) return false;
+  const seen = new Set<string>();
+  for (let p = parentId; p !== null && !seen.has(p); p = codes.get(p)?.parentId ?? null) {
+    if (p === id) return false;
+    seen.add(p);
+  }
   const siblings = [...codes.values()]
     .filter((c) => c.parentId === parentId && c.id !== id && c.mergedInto === null)
     .sort((a, b) => a.order - b.order);

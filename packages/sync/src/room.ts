@@ -565,15 +565,10 @@ export class Room {
     this.refusedConnections.add(connection);
     if (changes) {
       const principal = connection.principal ?? "";
-      const writes = refusedWrites(
-        changes,
-        principal,
-        this.refused.get(principal)?.length ?? 0,
-        (client) => {
-          const owner = this.clientOwners.get(client);
-          return owner === undefined ? Y.getState(this.doc.store, client) > 0 : owner !== principal;
-        },
-      );
+      const writes = refusedWrites(changes, principal, this.refused.get(principal)?.length ?? 0, (client) => {
+        const owner = this.clientOwners.get(client);
+        return owner === undefined ? Y.getState(this.doc.store, client) > 0 : owner !== principal;
+      });
       for (const write of writes) this.remember(write);
       if (writes.length > 0) {
         void this.options.refusals?.add(this.name, writes).catch((error: unknown) => {

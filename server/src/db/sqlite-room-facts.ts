@@ -26,20 +26,18 @@ export function createSqliteRefusalLog(db: SqliteDatabase, now: () => number = D
   });
   return {
     async load(room) {
-      return select
-        .all(room)
-        .map(
-          (row): RefusedWrite =>
-            row.kind === "client"
-              ? { kind: "client", principal: row.principal, client: row.client, clock: row.clock }
-              : {
-                  kind: "deletion",
-                  principal: row.principal,
-                  client: row.client,
-                  clock: row.clock,
-                  len: row.len,
-                },
-        );
+      return select.all(room).map(
+        (row): RefusedWrite =>
+          row.kind === "client"
+            ? { kind: "client", principal: row.principal, client: row.client, clock: row.clock }
+            : {
+                kind: "deletion",
+                principal: row.principal,
+                client: row.client,
+                clock: row.clock,
+                len: row.len,
+              },
+      );
     },
     async add(room, writes) {
       addAll(room, writes);

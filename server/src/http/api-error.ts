@@ -12,6 +12,7 @@ export const ErrorCode = {
   payloadTooLarge: "payload_too_large",
   unsupportedMediaType: "unsupported_media_type",
   tooManyAttempts: "too_many_attempts",
+  busy: "busy",
   internal: "internal",
 } as const;
 

@@ -3,12 +3,38 @@ import { seedTranscriptUpdates } from "@concord/schema";
 import { z } from "zod";
 import { describeInvalid } from "../describe-invalid";
 
+// Characters no reader should see in a name or a transcript: controls (a NUL, a bell), the
+// direction overrides that make a name read as another, and lone surrogates (broken UTF-16).
+const CONTROLS = /(?![\t\n])\p{Cc}/gu;
+const DIRECTION_OVERRIDES = /[\u202a-\u202e\u2066-\u2069]/g;
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** A one-line label (a name, a speaker, an attribute) without controls, overrides or broken characters. */
+export function cleanLabel(value: string): string {
+  return value
+    .replace(LONE_SURROGATES, "\ufffd")
+    .replace(/[\t\n]/g, " ")
+    .replace(CONTROLS, "")
+    .replace(DIRECTION_OVERRIDES, "")
+    .trim();
+}
+
+/** Text that keeps its tabs and line breaks, without other controls or broken characters. */
+function cleanText(value: string): string {
+  return value.replace(LONE_SURROGATES, "\ufffd").replace(/\r\n?/g, "\n").replace(CONTROLS, "");
+}
+
 /** A block's text; a turn's paragraphs are joined by a newline. */
-const text = z.string().max(200_000, "A block of text is too long.");
+const text = z.string().max(200_000, "A block of text is too long.").transform(cleanText);
 const block = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("turn"),
-    speaker: z.string().trim().max(200).nullable(),
+    speaker: z
+      .string()
+      .max(200)
+      .transform(cleanLabel)
+      .nullable()
+      .transform((speaker) => (speaker === "" ? null : speaker)),
     text,
     start: z.number().nonnegative().optional(),
     end: z.number().nonnegative().optional(),
@@ -18,9 +44,16 @@ const block = z.discriminatedUnion("kind", [
 ]);
 
 /** A transcript's attributes as a request sends them. */
-export const transcriptAttributes = z.record(z.string().trim().min(1).max(100), z.string().max(500));
+export const transcriptAttributes = z.record(
+  z.string().max(100).transform(cleanLabel).pipe(z.string().min(1)),
+  z.string().max(500).transform(cleanLabel),
+);
 /** A transcript's name as a request sends it. */
-export const transcriptName = z.string().trim().min(1, "Give the transcript a name.").max(300);
+export const transcriptName = z
+  .string()
+  .max(300)
+  .transform(cleanLabel)
+  .pipe(z.string().min(1, "Give the transcript a name."));
 
 const importBody = z.object({
   name: transcriptName,

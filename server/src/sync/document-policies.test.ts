@@ -278,6 +278,47 @@ describe("a refused write", () => {
   });
 });
 
+describe("a coder attacking the codebook with the stock client", () => {
+  it("cannot empty a colleague's code by writing nothing over its fields, or put codes in a circle", async () => {
+    const t = await team();
+    const colleague = await t.join("colleague", t.projectRoom);
+    const witness = await t.join("owner", t.projectRoom);
+    const attacker = await t.join("coder", t.projectRoom);
+    const theirs = createCode(colleague.doc, { name: "Sustaining" }, t.ids.colleague);
+    await eventually(() => expect(listCodes(attacker.doc).map((c) => c.name)).toEqual(["Sustaining"]));
+    const fields = attacker.doc.getMap("codes").get(theirs) as Y.Map<unknown>;
+    const current = (fields as unknown as { _map: Map<string, Y.Item> })._map.get("name") as Y.Item;
+    const emptied = craftStructs([
+      {
+        client: attacker.doc.clientID,
+        clock: Y.getState(attacker.doc.store, attacker.doc.clientID),
+        origin: [current.id.client, current.id.clock],
+      },
+    ]);
+    const shut = closed(attacker);
+    (attacker.provider.ws as unknown as { send(bytes: Uint8Array): void }).send(encodeSyncUpdate(emptied));
+    expect(await shut).toBe(CloseCode.refused);
+
+    // Through the codebook's own calls, a circle: the first move is fine, the second closes the loop.
+    const again = await t.join("coder", t.projectRoom);
+    const mine = createCode(again.doc, { name: "Mine", parentId: theirs }, t.ids.coder);
+    await eventually(() => expect(listCodes(witness.doc)).toHaveLength(2));
+    const loop = closed(again);
+    const map = again.doc.getMap("codes").get(theirs) as Y.Map<unknown>;
+    again.doc.transact(() => {
+      map.set("parentId", mine);
+      map.set("updatedBy", t.ids.coder);
+    });
+    expect(await loop).toBe(CloseCode.refused);
+    expect(listCodes(witness.doc).find((c) => c.id === theirs)).toMatchObject({
+      name: "Sustaining",
+      parentId: null,
+    });
+    createCode(colleague.doc, { name: "Still coding" }, t.ids.colleague);
+    await eventually(() => expect(listCodes(witness.doc).map((c) => c.name)).toContain("Still coding"));
+  });
+});
+
 describe("an observer whose writes are refused", () => {
   /** Sends `update` raw through `client`'s socket and waits for the server to close it. */
   const sendRefused = async (client: StockClient, update: Uint8Array) => {

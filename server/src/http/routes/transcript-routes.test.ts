@@ -238,6 +238,36 @@ describe("importing a transcript through the API", () => {
     expect(services.transcripts.list(project.id)).toEqual([]);
   });
 
+  it("keeps controls, direction overrides and broken characters out of names, speakers and text", async () => {
+    const { services, project, post } = await lead();
+    const response = await post({
+      name: "Chief\u0000 Officer \u202e6",
+      sourceFormat: "text",
+      blocks: [{ kind: "turn", speaker: "A\u0000\u0007\u202eB\ud800", text: "Bell\u0007 and\ttab\r\nnext" }],
+      attributes: { "site\u202e": "Fife\u0000" },
+    });
+    expect(response.status).toBe(201);
+    const [listed] = services.transcripts.list(project.id);
+    expect(listed).toMatchObject({
+      name: "Chief Officer 6",
+      speakers: ["AB\ufffd"],
+      attributes: { site: "Fife" },
+    });
+  });
+
+  it("prepares only a few imports at once, and tells the next one to wait", async () => {
+    const { services, post } = await lead();
+    const held = [services.importSlots.take("someone else"), services.importSlots.take("another")];
+    const busy = await post({ name: "Later", sourceFormat: "text", blocks: turns(1) });
+    expect(busy.status).not.toBe(429);
+    held.push(services.importSlots.take("a third"), services.importSlots.take("a fourth"));
+    const refused = await post({ name: "Later", sourceFormat: "text", blocks: turns(1) });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("30");
+    for (const release of held) release?.();
+    expect((await post({ name: "Now", sourceFormat: "text", blocks: turns(1) })).status).toBe(201);
+  });
+
   it("clears, on the next start, the slices of an import the server stopped in the middle of", async () => {
     const dataDir = createDataDir();
     const { services, project } = await lead(dataDir);

@@ -2,7 +2,12 @@ import { formatRoomName, roomAccess } from "@concord/schema";
 import { CloseCode } from "@concord/sync";
 import { Hono } from "hono";
 import { z } from "zod";
-import { ImportBodyRefused, transcriptAttributes, transcriptName } from "../../projects/import-body";
+import {
+  ImportBodyRefused,
+  type PreparedImport,
+  transcriptAttributes,
+  transcriptName,
+} from "../../projects/import-body";
 import type { Services } from "../../services";
 import { ApiError, badRequest, ErrorCode, forbidden, notFound } from "../api-error";
 import type { ApiEnv } from "../authentication";
@@ -27,11 +32,23 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
     const { project, userId } = requireProjectRole(c, services, "coder");
     requireActiveProject(project, "nothing can be imported into it");
     requireJson(c);
-    const prepared = await services.imports
-      .prepare(new Uint8Array(await c.req.arrayBuffer()))
-      .catch((error: unknown) => {
-        throw error instanceof ImportBodyRefused ? badRequest(error.message) : error;
-      });
+    const release = services.importSlots.take(userId);
+    if (!release) {
+      throw new ApiError(
+        429,
+        ErrorCode.busy,
+        "Other imports are being prepared: try this one again in a minute.",
+        { "retry-after": "30" },
+      );
+    }
+    let prepared: PreparedImport;
+    try {
+      prepared = await services.imports.prepare(new Uint8Array(await c.req.arrayBuffer()));
+    } catch (error) {
+      throw error instanceof ImportBodyRefused ? badRequest(error.message) : error;
+    } finally {
+      release();
+    }
     const overQuota = services.projectStorage.admit(
       formatRoomName({ kind: "project", projectId: project.id }),
       prepared.content.reduce((bytes, slice) => bytes + slice.byteLength, 0),
