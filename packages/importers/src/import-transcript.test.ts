@@ -76,6 +76,16 @@ describe("what a person can change in the preview", () => {
     expect(summarise(merged).speakers).toEqual(["Ms Carey", "Mr Hancock"]);
   });
 
+  it("turns a label that is no speaker back into text when its name is blanked", async () => {
+    const draft = await importTranscript({
+      name: "t.txt",
+      bytes: text("Dan: Hello.\n\nParticipant: Hi.\n\nDan: Bye.\n\nParticipant: Cheerio."),
+    });
+    const unlabelled = renameSpeakers(draft, { Participant: "  " });
+    expect(summarise(unlabelled).speakers).toEqual(["Dan"]);
+    expect(unlabelled.blocks[1]).toEqual({ kind: "turn", speaker: null, text: "Participant: Hi." });
+  });
+
   it("imports as plain paragraphs, keeping the labels in the text", async () => {
     const draft = await importTranscript({
       name: "t.txt",

@@ -16,7 +16,56 @@ const BOLD_COLON_INSIDE = /^\*\*([^*]{1,80}?):\*\*\s*(.*)$/;
 const TIMED_LABEL = /^([^:()]{1,60}?)\s*\((\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\):\s*(.*)$/;
 const BRACKET_ID = /^\[([\w.-]{1,30})\]\s+(.*)$/;
 const PLAIN_LABEL = /^([^\s:][^:]{0,50}?):(?:\s+(.*))?$/;
-const INLINE_TIME = /\\?\[(\d{1,2}:\d{2}(?::\d{2})?)\\?\]\s*/g;
+/** Otter's text export: the speaker and the time on a line of their own above the turn. */
+const OTTER_LABEL = /^(\S[^:]{0,58}?)\s{2,}(\d{1,2}:\d{2}(?::\d{2})?)$/;
+/** A time before the label: `[00:00:02] Interviewer: …`, `00:01:02 Interviewer: …`. */
+const LEADING_TIME = /^\\?\[?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\\?\]?\s+(.*)$/;
+const INLINE_TIME = /\\?\[(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\\?\]\s*/g;
+/** reStructuredText that is not text: a directive or comment (`.. image::`), a field (`:outline:`). */
+const RST_DIRECTIVE = /^\.\.(\s|$)/;
+const RST_FIELD = /^:[^:\s][^:]*:(\s|$)/;
+/**
+ * Labels that head a transcript's details, not anyone's speech: `Date: 14 May 2024` is not a
+ * speaker called Date. They stay as notes.
+ */
+const DETAIL_LABELS = new Set([
+  "date",
+  "time",
+  "location",
+  "place",
+  "venue",
+  "setting",
+  "note",
+  "notes",
+  "duration",
+  "length",
+  "recorded",
+  "recording",
+  "transcribed by",
+  "transcriber",
+  "transcription",
+  "project",
+  "study",
+  "file",
+  "filename",
+  "title",
+  "subject",
+  "topic",
+  "keywords",
+  "present",
+  "attendees",
+  "source",
+  "language",
+  "mode",
+  "format",
+  "interview date",
+  "date of interview",
+]);
+
+/** Whether `label` names a detail of the transcript (see {@link DETAIL_LABELS}). */
+function isDetailLabel(label: string): boolean {
+  return DETAIL_LABELS.has(label.trim().toLowerCase());
+}
 const RST_ADORNMENT = /^([=\-^~"'`#*+_.:])\1{2,}\s*$/;
 const MARKDOWN_HEADING = /^#{1,6}\s+(.+?)\s*#*$/;
 const STAGE_DIRECTION = /^(\*\(.*\)\*|\*[^*].*[^*]\*|\(.*\)|\[.*\]|_\(.*\)_)$/;
@@ -36,6 +85,26 @@ function looksLikeName(label: string): boolean {
 }
 
 function matchLabel(line: string): LabelMatch | null {
+  const timed = LEADING_TIME.exec(line);
+  if (timed) {
+    const rest = matchLabel(timed[2] as string);
+    if (rest && rest.start === undefined)
+      return { ...rest, start: parseClock(timed[1] as string), distinctive: true };
+  }
+  const otter = OTTER_LABEL.exec(line);
+  if (otter && looksLikeName(otter[1] as string)) {
+    return {
+      speaker: (otter[1] as string).trim(),
+      rest: "",
+      start: parseClock(otter[2] as string),
+      distinctive: true,
+    };
+  }
+  const label = matchAnyLabel(line);
+  return label && isDetailLabel(label.speaker) ? null : label;
+}
+
+function matchAnyLabel(line: string): LabelMatch | null {
   let m = BOLD_COLON_OUTSIDE.exec(line) ?? BOLD_COLON_INSIDE.exec(line);
   if (m) return { speaker: (m[1] as string).trim(), rest: m[2] ?? "", distinctive: true };
   m = TIMED_LABEL.exec(line);
@@ -151,10 +220,24 @@ function paragraphsOf(text: string, flavour: TextFlavour): SourceParagraph[] {
       flush();
       continue;
     }
+    if (flavour === "restructuredtext" && current.length === 0 && RST_DIRECTIVE.test(line)) {
+      // The directive and its indented body, up to the next line that is not indented.
+      while (i + 1 < lines.length && (lines[i + 1]?.trim() === "" || /^\s/.test(lines[i + 1] ?? ""))) i += 1;
+      continue;
+    }
+    if (flavour === "restructuredtext" && current.length === 0 && RST_FIELD.test(line)) continue;
     current.push(line.trim());
   }
   flush();
   return paragraphs;
+}
+
+/** A paragraph of a transcript's details: every line a `Date:`-like label (see {@link DETAIL_LABELS}). */
+function isDetailParagraph(paragraph: SourceParagraph): boolean {
+  return paragraph.lines.every((line) => {
+    const label = matchAnyLabel(line);
+    return label !== null && isDetailLabel(label.speaker);
+  });
 }
 
 /**
@@ -218,14 +301,18 @@ export function parseParagraphs(
     (!distinctiveOnly && ((counts.get(match.speaker) ?? 0) >= 2 || misspelt.has(match.speaker)));
   // In a transcript where most paragraphs open with a speaker label, a paragraph that opens with a
   // label-like name is a speaker too, even one who speaks only once.
-  const body = paragraphs.filter((paragraph) => !paragraph.heading);
-  const opened = body.filter((paragraph) => {
-    const match = matchLabel(paragraph.lines[0] as string);
-    return match !== null && recurs(match);
-  }).length;
-  const mostlyLabelled = !distinctiveOnly && body.length > 0 && opened / body.length >= 0.6;
+  const body = paragraphs.filter((paragraph) => !paragraph.heading && !isDetailParagraph(paragraph));
+  const opened = body.filter((paragraph) => matchLabel(paragraph.lines[0] as string) !== null).length;
+  const labelledLines = body.reduce(
+    (n, paragraph) => n + paragraph.lines.filter((line) => matchLabel(line) !== null).length,
+    0,
+  );
+  const mostlyLabelled = !distinctiveOnly && body.length >= 2 && opened / body.length >= 0.6;
+  // A short transcript whose every paragraph opens with a label (`Interviewer: …` then
+  // `Participant: …`, on two lines) has its speakers at the start of every labelled line.
+  const labelledThroughout = !distinctiveOnly && labelledLines >= 2 && opened === body.length;
   const accepted = (match: LabelMatch, opensParagraph = false) =>
-    recurs(match) || (mostlyLabelled && opensParagraph);
+    recurs(match) || labelledThroughout || (mostlyLabelled && opensParagraph);
 
   const blocks: DraftBlock[] = [];
   // A turn's lines, paragraph by paragraph of the source.
@@ -265,6 +352,11 @@ export function parseParagraphs(
         text: cleanMarkup(paragraph.lines.join(" "), flavour),
         ...(paragraph.level ? { level: paragraph.level } : {}),
       });
+      continue;
+    }
+    if (isDetailParagraph(paragraph)) {
+      endTurn();
+      for (const line of paragraph.lines) blocks.push({ kind: "note", text: cleanMarkup(line, flavour) });
       continue;
     }
     const single = paragraph.lines.length === 1 ? (paragraph.lines[0] as string) : null;

@@ -67,7 +67,9 @@ export function countWords(text: string): number {
 
 /**
  * Renames speakers: every label in `mapping` becomes its value. Mapping two labels to one name
- * merges them into one person (`Ms Carey` and `Lead 6`).
+ * merges them into one person (`Ms Carey` and `Lead 6`). A label mapped to an empty name was not a
+ * speaker (`Date: 14 May 2024`): its turns become unattributed text that starts with the label, as
+ * the file had it.
  */
 export function renameSpeakers(
   draft: TranscriptDraft,
@@ -75,11 +77,13 @@ export function renameSpeakers(
 ): TranscriptDraft {
   return {
     ...draft,
-    blocks: draft.blocks.map((block) =>
-      block.kind === "turn" && block.speaker !== null && mapping[block.speaker] !== undefined
-        ? { ...block, speaker: (mapping[block.speaker] as string).trim() || block.speaker }
-        : block,
-    ),
+    blocks: draft.blocks.map((block): DraftBlock => {
+      if (block.kind !== "turn" || block.speaker === null) return block;
+      const name = mapping[block.speaker];
+      if (name === undefined) return block;
+      if (name.trim() === "") return { ...block, speaker: null, text: `${block.speaker}: ${block.text}` };
+      return { ...block, speaker: name.trim() };
+    }),
   };
 }
 

@@ -12,6 +12,7 @@ export {
   moveCode,
   updateCode,
 } from "./codebook";
+export { counted } from "./counted";
 export { type MemoEdit, type MemoKey, memoEdits, memoFragment, memoSchema, touchMemo } from "./memo";
 export { type Code, projectCodes, projectMeta } from "./project-doc";
 export { can, hasAtLeast, isRole, Permission, Role, roles } from "./roles";

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
+import { counted } from "@concord/schema";
 import { Command, CommanderError } from "commander";
 import { openDatabase } from "../db/database";
 import { type AdminCommands, CliError, createAdminCommands } from "./admin-commands";
@@ -193,7 +194,7 @@ function buildProgram(
           .map((item) =>
             "error" in item
               ? `✗ ${item.error}`
-              : `✓ ${item.file}: ${item.speakers.length} speakers (${item.speakers.join(", ") || "none"}), ${item.turns} turns, ${item.words} words → ${item.transcriptId}${item.warnings.map((w) => `\n    ! ${w}`).join("")}`,
+              : `✓ ${item.file}: ${counted(item.speakers.length, "speaker")} (${item.speakers.join(", ") || "none"}), ${counted(item.turns, "turn")}, ${counted(item.words, "word")} → ${item.transcriptId}${item.warnings.map((w) => `\n    ! ${w}`).join("")}`,
           )
           .join("\n"),
       );

@@ -1,4 +1,4 @@
-import { effectiveCodeId, listCodes, projectCodes, projectMeta } from "@concord/schema";
+import { counted, effectiveCodeId, listCodes, projectCodes, projectMeta } from "@concord/schema";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
@@ -149,7 +149,8 @@ export function ProjectPage({ projectId }: { projectId: string }) {
               <li key={t.id}>
                 <Link href={`/projects/${project.id}/transcripts/${t.id}`}>{t.name}</Link>
                 <span className="hint">
-                  {t.speakers.length} speakers · {t.turns} turns · {t.words.toLocaleString()} words
+                  {counted(t.speakers.length, "speaker")} · {counted(t.turns, "turn")} ·{" "}
+                  {counted(t.words, "word")}
                 </span>
                 {Object.keys(t.attributes).length > 0 && (
                   <ul className="attributes" aria-label={`Attributes of ${t.name}`}>

@@ -7,6 +7,7 @@ import {
   TRANSCRIPT_EXTENSIONS,
   type TranscriptDraft,
 } from "@concord/importers";
+import { counted } from "@concord/schema";
 import { type DragEvent, useState } from "react";
 import { api } from "../api/api-client";
 
@@ -170,8 +171,8 @@ export function ImportDialog({
                     </label>
                     {summary && (
                       <p className="hint" data-summary>
-                        {summary.speakers.length} speakers, {summary.turns} turns,{" "}
-                        {summary.words.toLocaleString()} words
+                        {counted(summary.speakers.length, "speaker")}, {counted(summary.turns, "turn")},{" "}
+                        {counted(summary.words, "word")}
                       </p>
                     )}
                     {item.draft?.warnings.map((warning) => (
@@ -181,19 +182,46 @@ export function ImportDialog({
                     ))}
                     {!item.plain && speakers.length > 0 && (
                       <fieldset className="speakers" disabled={item.status !== "ready"}>
-                        <legend>Speakers (give two labels the same name to merge them)</legend>
-                        {speakers.map((speaker) => (
-                          <label key={speaker}>
-                            {speaker}
-                            <input
-                              aria-label={`Name for ${speaker}`}
-                              value={item.renames[speaker] ?? speaker}
-                              onChange={(e) =>
-                                update(item.key, { renames: { ...item.renames, [speaker]: e.target.value } })
-                              }
-                            />
-                          </label>
-                        ))}
+                        <legend>
+                          Speakers (give two labels the same name to merge them; leave a name empty if the
+                          label is no speaker)
+                        </legend>
+                        {speakers.map((speaker) => {
+                          const name = item.renames[speaker] ?? speaker;
+                          const notSpeaker = name.trim() === "";
+                          return (
+                            <div key={speaker} className="speaker-rename">
+                              <label>
+                                {speaker}
+                                <input
+                                  aria-label={`Name for ${speaker}`}
+                                  value={name}
+                                  placeholder="not a speaker"
+                                  onChange={(e) =>
+                                    update(item.key, {
+                                      renames: { ...item.renames, [speaker]: e.target.value },
+                                    })
+                                  }
+                                />
+                              </label>
+                              <label className="checkbox">
+                                <input
+                                  type="checkbox"
+                                  checked={notSpeaker}
+                                  onChange={(e) =>
+                                    update(item.key, {
+                                      renames: {
+                                        ...item.renames,
+                                        [speaker]: e.target.checked ? "" : speaker,
+                                      },
+                                    })
+                                  }
+                                />
+                                Not a speaker: keep “{speaker}:” in the text
+                              </label>
+                            </div>
+                          );
+                        })}
                       </fieldset>
                     )}
                     <label className="checkbox">
