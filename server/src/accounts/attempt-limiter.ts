@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from "../db/database";
+import { writeTransaction } from "../db/database";
 
 /** How many failures a kind of key may have within a window. */
 export interface AttemptLimit {
@@ -46,24 +47,27 @@ export function createAttemptLimiter(db: SqliteDatabase, now: () => number = Dat
   let pruned = 0;
 
   type Reservation = { retryAfterMs: number } | { rows: (number | bigint)[]; keys: string[] };
-  const reserve = db.transaction((keys: readonly { key: string; limit: AttemptLimit }[]): Reservation => {
-    const at = now();
-    let wait = 0;
-    for (const { key, limit } of keys) {
-      longest.windowMs = Math.max(longest.windowMs, limit.windowMs);
-      const since = at - limit.windowMs;
-      const { count } = inWindow.get(key, since) ?? { count: 0 };
-      if (count >= limit.max) {
-        // Free once the max-th newest attempt leaves the window.
-        const blocking = nthNewest.get(key, since, limit.max - 1) ?? at;
-        wait = Math.max(wait, blocking + limit.windowMs - at);
+  const reserve = writeTransaction(
+    db,
+    (keys: readonly { key: string; limit: AttemptLimit }[]): Reservation => {
+      const at = now();
+      let wait = 0;
+      for (const { key, limit } of keys) {
+        longest.windowMs = Math.max(longest.windowMs, limit.windowMs);
+        const since = at - limit.windowMs;
+        const { count } = inWindow.get(key, since) ?? { count: 0 };
+        if (count >= limit.max) {
+          // Free once the max-th newest attempt leaves the window.
+          const blocking = nthNewest.get(key, since, limit.max - 1) ?? at;
+          wait = Math.max(wait, blocking + limit.windowMs - at);
+        }
       }
-    }
-    if (wait > 0) return { retryAfterMs: wait };
-    const rows = keys.map(({ key }) => insert.run(key, at).lastInsertRowid);
-    return { rows, keys: keys.map(({ key }) => key) };
-  });
-  const succeed = db.transaction((keys: readonly string[], rows: readonly (number | bigint)[]) => {
+      if (wait > 0) return { retryAfterMs: wait };
+      const rows = keys.map(({ key }) => insert.run(key, at).lastInsertRowid);
+      return { rows, keys: keys.map(({ key }) => key) };
+    },
+  );
+  const succeed = writeTransaction(db, (keys: readonly string[], rows: readonly (number | bigint)[]) => {
     for (const row of rows) forgetRow.run(row);
     for (const key of keys) forgetKey.run(key);
   });

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from "../db/database";
+import { writeTransaction } from "../db/database";
 import { createId } from "../db/secrets";
 
 /** A person with an account. */
@@ -77,7 +78,8 @@ export function createUserStore(db: SqliteDatabase): UserStore {
     "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
   );
   // Counting and inserting in one transaction makes "first account is admin" race-free.
-  const create = db.transaction(
+  const create = writeTransaction(
+    db,
     (input: {
       email: string;
       name: string;

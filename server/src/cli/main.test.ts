@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -203,6 +203,39 @@ describe("the concord command line", () => {
       turns: 175,
     });
   });
+
+  it("lets several commands write to one data folder at once, each waiting its turn", async () => {
+    dataDir = createDataDir();
+    const run = (i: number) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          [
+            "--import",
+            tsx,
+            bin,
+            "--data-dir",
+            dataDir,
+            "user",
+            "add",
+            "--email",
+            `u${i}@example.org`,
+            "--name",
+            `U ${i}`,
+          ],
+          { stdio: ["ignore", "ignore", "pipe"] },
+        );
+        let stderr = "";
+        child.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+        });
+        child.on("exit", (code) => resolve({ code, stderr }));
+      });
+    // Started together on a fresh folder: they also race to create the database's tables.
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => run(i)));
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    expect(json(["user", "list"]).users).toHaveLength(8);
+  }, 60_000);
 
   it("has help for every command", () => {
     dataDir = createDataDir();

@@ -1,5 +1,6 @@
 import type { DocumentStorage, StoredDocument } from "@concord/sync";
 import type { SqliteDatabase } from "./database";
+import { writeTransaction } from "./database";
 
 function bytes(value: Buffer): Uint8Array {
   return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
@@ -58,7 +59,7 @@ export function createSqliteDocumentStorage(db: SqliteDatabase): DocumentStorage
       lastSeq: lastRow ? lastRow.seq : (snapshot?.through_seq ?? 0),
     };
   });
-  const compact = db.transaction((room: string, snapshot: Uint8Array, throughSeq: number) => {
+  const compact = writeTransaction(db, (room: string, snapshot: Uint8Array, throughSeq: number) => {
     deleteThrough.run(room, throughSeq);
     upsertSnapshot.run(room, buffer(snapshot), throughSeq, Date.now());
   });

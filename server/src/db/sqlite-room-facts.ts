@@ -1,5 +1,6 @@
 import type { ClientLog, RefusalLog, RefusedWrite } from "@concord/sync";
 import type { SqliteDatabase } from "./database";
+import { writeTransaction } from "./database";
 
 interface RefusedRow {
   kind: "client" | "deletion";
@@ -17,7 +18,7 @@ export function createSqliteRefusalLog(db: SqliteDatabase, now: () => number = D
   const insert = db.prepare(
     "INSERT INTO refused_writes (room, principal, kind, client, clock, len, refused_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
-  const addAll = db.transaction((room: string, writes: readonly RefusedWrite[]) => {
+  const addAll = writeTransaction(db, (room: string, writes: readonly RefusedWrite[]) => {
     const at = now();
     for (const write of writes) {
       const len = write.kind === "deletion" ? write.len : 0;

@@ -2,6 +2,7 @@ import { summarise } from "@concord/importers";
 import { createCode, formatRoomName, projectCodes, updateCode } from "@concord/schema";
 import * as Y from "yjs";
 import type { SqliteDatabase } from "../db/database";
+import { writeTransaction } from "../db/database";
 import { appendUpdateNow } from "../db/sqlite-document-storage";
 import type { Project, ProjectStore } from "../projects/project-store";
 import type { TranscriptStore } from "../projects/transcript-store";
@@ -30,7 +31,7 @@ export function createDemoProject(
   stores: { projects: ProjectStore; transcripts: TranscriptStore },
   ownerId: string,
 ): Project {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const project = stores.projects.create(
       "Demo: co-production in health and social care integration",
       ownerId,

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from "../db/database";
+import { writeTransaction } from "../db/database";
 import { createId } from "../db/secrets";
 
 /**
@@ -82,7 +83,7 @@ export function createNotificationStore(db: SqliteDatabase, now: () => number = 
   );
   const readAll = db.prepare("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL");
   return {
-    add: db.transaction((input: Parameters<NotificationStore["add"]>[0]) => {
+    add: writeTransaction(db, (input: Parameters<NotificationStore["add"]>[0]) => {
       const excerpt =
         input.excerpt.length > EXCERPT_LENGTH
           ? `${input.excerpt.slice(0, EXCERPT_LENGTH - 1)}…`
@@ -121,7 +122,7 @@ export function createNotificationStore(db: SqliteDatabase, now: () => number = 
       };
     },
     unreadCount: (userId) => unread.get(userId)?.count ?? 0,
-    markRead: db.transaction((userId: string, ids: readonly string[] | null) => {
+    markRead: writeTransaction(db, (userId: string, ids: readonly string[] | null) => {
       const at = now();
       if (ids === null) return readAll.run(at, userId).changes;
       let changed = 0;

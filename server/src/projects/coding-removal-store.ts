@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from "../db/database";
+import { writeTransaction } from "../db/database";
 import { createId } from "../db/secrets";
 
 /** A coding that someone other than its coder removed, as the server recorded it. */
@@ -68,7 +69,7 @@ export function createCodingRemovalStore(
     quote: row.quote,
     removedAt: row.removed_at,
   });
-  const add = db.transaction((input: Parameters<CodingRemovalStore["add"]>[0]): CodingRemoval => {
+  const add = writeTransaction(db, (input: Parameters<CodingRemovalStore["add"]>[0]): CodingRemoval => {
     const row = {
       id: createId(),
       project_id: input.projectId,

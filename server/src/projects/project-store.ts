@@ -1,5 +1,6 @@
 import type { Role } from "@concord/schema";
 import type { SqliteDatabase } from "../db/database";
+import { writeTransaction } from "../db/database";
 import { createId } from "../db/secrets";
 
 /** A project, as its members see it. */
@@ -103,7 +104,7 @@ export function createProjectStore(db: SqliteDatabase): ProjectStore {
     role.get(projectId, userId) === "owner" && owners.get(projectId) === 1;
 
   return {
-    create: db.transaction((name: string, ownerId: string) => {
+    create: writeTransaction(db, (name: string, ownerId: string) => {
       const id = createId();
       const at = Date.now();
       insertProject.run(id, name.trim(), ownerId, at);
@@ -116,7 +117,8 @@ export function createProjectStore(db: SqliteDatabase): ProjectStore {
     },
     listFor: (userId) => forUser.all(userId).map((row) => ({ ...toProject(row), role: row.role })),
     listAll: () => all.all().map(toProject),
-    update: db.transaction(
+    update: writeTransaction(
+      db,
       (id: string, change: { name?: string; archived?: boolean; codebookLocked?: boolean }) => {
         if (!byId.get(id)) return null;
         if (change.name !== undefined) rename.run(change.name.trim(), id);
@@ -134,13 +136,13 @@ export function createProjectStore(db: SqliteDatabase): ProjectStore {
         role: row.role,
         addedAt: row.added_at,
       })),
-    setRole: db.transaction((projectId: string, userId: string, newRole: Role) => {
+    setRole: writeTransaction(db, (projectId: string, userId: string, newRole: Role) => {
       if (newRole !== "owner" && wouldLoseLastOwner(projectId, userId)) {
         throw new LastOwnerError("A project needs at least one owner. Make someone else an owner first.");
       }
       upsertMember.run(projectId, userId, newRole, Date.now());
     }),
-    removeMember: db.transaction((projectId: string, userId: string) => {
+    removeMember: writeTransaction(db, (projectId: string, userId: string) => {
       if (wouldLoseLastOwner(projectId, userId)) {
         throw new LastOwnerError("A project needs at least one owner. Make someone else an owner first.");
       }

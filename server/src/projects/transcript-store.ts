@@ -1,6 +1,7 @@
 import type { SeedBlock } from "@concord/schema";
 import { formatRoomName, seedTranscriptUpdate } from "@concord/schema";
 import type { SqliteDatabase } from "../db/database";
+import { writeTransaction } from "../db/database";
 import { createId } from "../db/secrets";
 import { appendUpdateNow } from "../db/sqlite-document-storage";
 
@@ -138,7 +139,7 @@ export function createTranscriptStore(db: SqliteDatabase): TranscriptStore {
   const roomOf = (row: TranscriptRow) =>
     formatRoomName({ kind: "transcript", projectId: row.project_id, transcriptId: row.id });
   return {
-    create: db.transaction((input: NewTranscript) => {
+    create: writeTransaction(db, (input: NewTranscript) => {
       const row = newRow(input);
       insert.run(row);
       appendUpdateNow(db, roomOf(row), seedTranscriptUpdate(input.blocks));
@@ -160,7 +161,8 @@ export function createTranscriptStore(db: SqliteDatabase): TranscriptStore {
       const row = byId.get(projectId, id);
       return row ? toTranscript(row) : null;
     },
-    update: db.transaction(
+    update: writeTransaction(
+      db,
       (projectId: string, id: string, change: { name?: string; attributes?: TranscriptAttributes }) => {
         if (!byId.get(projectId, id)) return null;
         if (change.name !== undefined) rename.run(change.name.trim(), projectId, id);
