@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { Member } from "../support/team";
+import { type Member, tokenFor } from "../support/team";
 import { startTeamSession, type TeamSession } from "../support/team-session";
 import { renderedCodings, selectInTurn } from "../support/transcript-page";
 
@@ -103,5 +103,49 @@ describe("a turn of several paragraphs", () => {
       "respite up the list, and it stayed there.\nWhat we have not done yet is the same thing for commissioning",
     );
     await lead.screenshot({ path: "/tmp/concord-paragraphs-coded.png" });
+  });
+});
+
+describe("the same code on the same passage twice", () => {
+  it("adds nothing the second time and says so; twins written before are drawn and counted once", async () => {
+    // The coder's most recent code is "Respite" (the test above): key 1 applies it.
+    const before = Object.keys(await renderedCodings(coder)).length;
+    await selectInTurn(coder, 3, 0, 12);
+    await coder.keyboard.press("1");
+    await expect.poll(async () => Object.keys(await renderedCodings(coder)).length).toBe(before + 1);
+    await selectInTurn(coder, 3, 0, 12);
+    await coder.keyboard.press("1");
+    await expect.poll(() => coder.getByRole("status").filter({ hasText: "already" }).count()).toBe(1);
+    expect(Object.keys(await renderedCodings(coder))).toHaveLength(before + 1);
+
+    // A twin written by another copy of the same coder (two tabs at once, or an earlier version).
+    const coderMember = session.team.members[1] as Member;
+    const token = await tokenFor(session.app.url, coderMember);
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(
+      `${session.app.url.replace("http", "ws")}/sync`,
+      `transcript.${session.team.projectId}.${session.team.transcriptId}`,
+      doc,
+      {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+        params: { token },
+      },
+    );
+    await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
+    const [id, value] = [...doc.getMap("codings").entries()].find(
+      ([, v]) =>
+        JSON.parse(v as string).coderId === coderMember.id &&
+        JSON.parse(v as string).anchor.quote.exact === "Time, mostly",
+    ) as [string, string];
+    // An id after every other, so the original stands for it.
+    doc.getMap("codings").set("zzzzzzzzzzzzzzzz", value);
+    await expect.poll(() => lead.locator(`[data-codings~="${id}"]`).count()).toBeGreaterThan(0);
+    await lead.waitForTimeout(300);
+    expect(await lead.locator('[data-codings*="zzzzzzzzzzzzzzzz"]').count()).toBe(0);
+    await expect
+      .poll(() => lead.locator('.code-row[data-code-name="Respite"] .code-count').textContent())
+      .toBe("2");
+    provider.destroy();
   });
 });

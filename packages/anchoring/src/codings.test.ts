@@ -1,6 +1,7 @@
 import {
   type Coding,
   codingOf,
+  forEachDistinctCoding,
   seedTranscriptUpdate,
   transcriptCodings,
   transcriptContent,
@@ -8,7 +9,7 @@ import {
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { resolveAnchor } from "./anchor";
-import { applyCode, createCodingHistory, removeCoding } from "./codings";
+import { applyCode, applyCodeOnce, createCodingHistory, removeCoding } from "./codings";
 import { indexTranscript } from "./transcript-index";
 
 function transcript(): Y.Doc {
@@ -32,6 +33,32 @@ describe("coding a transcript", () => {
       end: 10,
       via: "position",
     });
+  });
+
+  it("adds nothing when a coder applies the same code to the same passage again, and says so", () => {
+    const doc = transcript();
+    const first = applyCodeOnce(doc, doc, { start: 0, end: 10 }, "sustaining", "alice");
+    const again = applyCodeOnce(doc, doc, { start: 0, end: 10 }, "sustaining", "alice");
+    expect(first.added).toBe(true);
+    expect(again).toEqual({ id: first.id, added: false });
+    // Another code, another passage or another coder is a coding of its own.
+    expect(applyCodeOnce(doc, doc, { start: 0, end: 10 }, "funding", "alice").added).toBe(true);
+    expect(applyCodeOnce(doc, doc, { start: 0, end: 11 }, "sustaining", "alice").added).toBe(true);
+    expect(applyCodeOnce(doc, doc, { start: 0, end: 10 }, "sustaining", "bob").added).toBe(true);
+    expect(transcriptCodings(doc).size).toBe(4);
+  });
+
+  it("counts codings that exist twice (written before, or by two tabs at once) once", () => {
+    const doc = transcript();
+    const tab = new Y.Doc();
+    Y.applyUpdate(tab, Y.encodeStateAsUpdate(doc));
+    applyCode(doc, doc, { start: 0, end: 10 }, "sustaining", "alice");
+    applyCode(tab, tab, { start: 0, end: 10 }, "sustaining", "alice");
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(tab));
+    expect(transcriptCodings(doc).size).toBe(2);
+    const distinct: string[] = [];
+    forEachDistinctCoding(doc, (_, id) => distinct.push(id));
+    expect(distinct).toEqual([[...transcriptCodings(doc).keys()].sort()[0]]);
   });
 
   it("undoes and redoes only one's own coding actions", () => {

@@ -1,6 +1,8 @@
 import {
   type Coding,
+  codingKey,
   createLocalId,
+  forEachCoding,
   transcriptCodings,
   transcriptContent,
   writeCoding,
@@ -14,22 +16,41 @@ export const OWN_CODING = Symbol("own coding");
 
 /**
  * Codes the canonical range [start, end) with `codeId` for `coderId` in `doc` (a transcript or a
- * blind layer holding codings for `content`). Returns the new coding's id. Pass `index` when coding
- * many passages of unchanged content, to index it once.
+ * blind layer holding codings for `content`), unless that coder has coded that passage with that
+ * code already: then nothing is written, and `added` is false. Returns the coding's id. Pass
+ * `index` when coding many passages of unchanged content, to index it once.
  */
-export function applyCode(
+export function applyCodeOnce(
   doc: Y.Doc,
   content: Y.Doc,
   range: { start: number; end: number },
   codeId: string,
   coderId: string,
   index: TranscriptIndex = indexTranscript(transcriptContent(content)),
-): string {
+): { id: string; added: boolean } {
   const anchor = createAnchor(index, range.start, range.end);
-  const id = createLocalId();
   const coding: Coding = { codeId, coderId, anchor, createdAt: Date.now() };
+  const key = codingKey(coding);
+  let existing: string | null = null;
+  forEachCoding(doc, (other, id) => {
+    if (existing === null && other.coderId === coderId && codingKey(other) === key) existing = id;
+  });
+  if (existing !== null) return { id: existing, added: false };
+  const id = createLocalId();
   doc.transact(() => writeCoding(doc, id, coding), OWN_CODING);
-  return id;
+  return { id, added: true };
+}
+
+/** {@link applyCodeOnce}, for the coding's id alone. */
+export function applyCode(
+  doc: Y.Doc,
+  content: Y.Doc,
+  range: { start: number; end: number },
+  codeId: string,
+  coderId: string,
+  index?: TranscriptIndex,
+): string {
+  return applyCodeOnce(doc, content, range, codeId, coderId, index).id;
 }
 
 /** Removes a coding. False if there was none with that id. */

@@ -5,7 +5,7 @@ export {
   type ResolvedRange,
   resolveAnchor,
 } from "./anchor";
-export { applyCode, createCodingHistory, OWN_CODING, removeCoding } from "./codings";
+export { applyCode, applyCodeOnce, createCodingHistory, OWN_CODING, removeCoding } from "./codings";
 export { matchQuote, type Quote } from "./match-quote";
 export { hasLegacyTurns, migrateLegacyTurns } from "./paragraph-migration";
 export {

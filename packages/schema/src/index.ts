@@ -27,8 +27,10 @@ export {
 } from "./seed-transcript";
 export {
   type Coding,
+  codingKey,
   codingOf,
   forEachCoding,
+  forEachDistinctCoding,
   type StoredAnchor,
   type StoredCoding,
   transcriptCodings,

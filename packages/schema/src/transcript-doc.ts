@@ -92,6 +92,29 @@ export function forEachCoding(doc: Y.Doc, visit: (coding: Coding, id: string) =>
   });
 }
 
+/**
+ * What makes two codings the same: one coder, one code, one passage (the same relative positions,
+ * which stay the same however the text around them is corrected). A second such coding adds
+ * nothing; readers show and count one.
+ */
+export function codingKey(coding: Coding): string {
+  return `${coding.coderId}\u0000${coding.codeId}\u0000${coding.anchor.start}\u0000${coding.anchor.end}`;
+}
+
+/**
+ * Calls `visit` for each coding that is not the same as one visited before ({@link codingKey}), the
+ * one with the smallest id standing for the others.
+ */
+export function forEachDistinctCoding(doc: Y.Doc, visit: (coding: Coding, id: string) => void): void {
+  const first = new Map<string, { coding: Coding; id: string }>();
+  forEachCoding(doc, (coding, id) => {
+    const key = codingKey(coding);
+    const known = first.get(key);
+    if (!known || id < known.id) first.set(key, { coding, id });
+  });
+  for (const { coding, id } of first.values()) visit(coding, id);
+}
+
 /** The coding with this id, or null if there is none (or it is not well formed). */
 export function codingOf(doc: Y.Doc, id: string): Coding | null {
   const map = transcriptCodings(doc);

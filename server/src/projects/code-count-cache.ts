@@ -1,4 +1,4 @@
-import { forEachCoding } from "@concord/schema";
+import { forEachDistinctCoding } from "@concord/schema";
 import type * as Y from "yjs";
 import type { SqliteDatabase } from "../db/database";
 
@@ -33,7 +33,7 @@ export function createCodeCountCache(
       const known = kept.get(room);
       if (known?.seq === seq) return known.counts;
       const counts = new Map<string, number>();
-      forEachCoding(await read(room), (coding) =>
+      forEachDistinctCoding(await read(room), (coding) =>
         counts.set(coding.codeId, (counts.get(coding.codeId) ?? 0) + 1),
       );
       kept.set(room, { seq, counts });

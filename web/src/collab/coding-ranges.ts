@@ -6,7 +6,7 @@ import {
   resolveAnchor,
   type TranscriptIndex,
 } from "@concord/anchoring";
-import { type Coding, codingOf, forEachCoding, transcriptContent } from "@concord/schema";
+import { type Coding, codingKey, codingOf, forEachCoding, transcriptContent } from "@concord/schema";
 import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
 import { textBlockAt, textBlockLayout } from "./text-blocks";
@@ -75,10 +75,16 @@ function blockOf(index: TranscriptIndex, offset: number, preferEnd: boolean): nu
  */
 export class CodingPlacer {
   private index: TranscriptIndex | null = null;
-  private readonly ranges = new Map<string, { coding: Coding; placed: PlacedCoding | null }>();
+  /** Each coding as last placed; a twin stands behind another coding the same as it (see `twins`). */
+  private readonly ranges = new Map<string, { coding: Coding; placed: PlacedCoding | null; twin?: true }>();
   private starts: readonly number[] | null = null;
   /** Whether `ranges` holds every coding, placed on the current content by {@link place}. */
   private complete = false;
+  /**
+   * The ids of codings that are the same ({@link codingKey}): only the smallest is placed, so a
+   * passage coded twice with one code by one coder is drawn and listed once.
+   */
+  private readonly twins = new Map<string, Set<string>>();
 
   constructor(private readonly ydoc: Y.Doc) {
     transcriptContent(ydoc).observeDeep(this.invalidate);
@@ -89,8 +95,31 @@ export class CodingPlacer {
     this.index = null;
     this.starts = null;
     this.ranges.clear();
+    this.twins.clear();
     this.complete = false;
   };
+
+  /** Whether `id` stands for its twins (it is the smallest id among the same codings). */
+  private stands(id: string, coding: Coding): boolean {
+    const twins = this.twins.get(codingKey(coding));
+    if (!twins || twins.size < 2) return true;
+    for (const other of twins) if (other < id) return false;
+    return true;
+  }
+
+  private join(id: string, coding: Coding): void {
+    const key = codingKey(coding);
+    const twins = this.twins.get(key);
+    if (twins) twins.add(id);
+    else this.twins.set(key, new Set([id]));
+  }
+
+  private leave(id: string, coding: Coding): void {
+    const key = codingKey(coding);
+    const twins = this.twins.get(key);
+    twins?.delete(id);
+    if (twins?.size === 0) this.twins.delete(key);
+  }
 
   /** Stops watching the content. */
   destroy(): void {
@@ -111,10 +140,18 @@ export class CodingPlacer {
       return { placed, orphans, index };
     }
     const seen = new Set<string>();
+    this.twins.clear();
     forEachCoding(this.ydoc, (coding, id) => {
       seen.add(id);
+      this.join(id, coding);
+    });
+    forEachCoding(this.ydoc, (coding, id) => {
+      if (!this.stands(id, coding)) {
+        this.ranges.set(id, { coding, placed: null, twin: true });
+        return;
+      }
       let cached = this.ranges.get(id);
-      if (!cached || cached.coding !== coding) {
+      if (!cached || cached.coding !== coding || cached.twin) {
         cached = { coding, placed: this.placeOne(id, coding, index, starts) };
         this.ranges.set(id, cached);
       }
@@ -133,17 +170,34 @@ export class CodingPlacer {
   update(ids: Iterable<string>): PlacingChange[] | null {
     const { index, starts } = this;
     if (!this.complete || !index || !starts) return null;
-    const changes: PlacingChange[] = [];
+    // A changed coding may change which of its twins stands for the others: look at them all.
+    const touched = new Set<string>();
     for (const id of ids) {
       const cached = this.ranges.get(id);
       const coding = codingOf(this.ydoc, id);
       if (cached?.coding === coding) continue;
+      touched.add(id);
+      for (const twin of cached ? (this.twins.get(codingKey(cached.coding)) ?? []) : []) touched.add(twin);
+      if (cached) this.leave(id, cached.coding);
+      if (coding) {
+        this.join(id, coding);
+        for (const twin of this.twins.get(codingKey(coding)) ?? []) touched.add(twin);
+      }
+    }
+    const changes: PlacingChange[] = [];
+    for (const id of touched) {
+      const cached = this.ranges.get(id);
+      const coding = codingOf(this.ydoc, id);
       const before = cached?.placed ?? null;
-      const after = coding ? this.placeOne(id, coding, index, starts) : null;
-      if (coding) this.ranges.set(id, { coding, placed: after });
+      const twin = coding !== null && !this.stands(id, coding);
+      if (cached && cached.coding === coding && (cached.twin === true) === twin) continue;
+      const after = coding && !twin ? this.placeOne(id, coding, index, starts) : null;
+      if (coding)
+        this.ranges.set(id, twin ? { coding, placed: null, twin: true } : { coding, placed: after });
       else this.ranges.delete(id);
-      const wasOrphan = cached !== undefined && cached.placed === null;
-      changes.push({ id, before, after, orphansChanged: wasOrphan || (coding !== null && after === null) });
+      const wasOrphan = cached !== undefined && cached.placed === null && !cached.twin;
+      const isOrphan = coding !== null && !twin && after === null;
+      changes.push({ id, before, after, orphansChanged: wasOrphan || isOrphan });
     }
     return changes;
   }
@@ -151,7 +205,8 @@ export class CodingPlacer {
   /** The codings whose passage is gone, as last placed. */
   orphans(): OrphanCoding[] {
     const orphans: OrphanCoding[] = [];
-    for (const [id, { coding, placed }] of this.ranges) if (!placed) orphans.push({ id, coding });
+    for (const [id, { coding, placed, twin }] of this.ranges)
+      if (!placed && !twin) orphans.push({ id, coding });
     return orphans;
   }
 

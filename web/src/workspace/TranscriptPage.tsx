@@ -1,10 +1,10 @@
-import { applyCode, createAnchor, createCodingHistory, removeCoding } from "@concord/anchoring";
+import { applyCodeOnce, createAnchor, createCodingHistory, removeCoding } from "@concord/anchoring";
 import type { ThreadTarget } from "@concord/discussion";
 import {
   type CodeEntry,
   createCode,
   effectiveCodeId,
-  forEachCoding,
+  forEachDistinctCoding,
   listCodes,
   projectCodes,
   projectMeta,
@@ -61,6 +61,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const [transcript, setTranscript] = useState<TranscriptInfo | null>(null);
   const [members, setMembers] = useState<Member[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
+  const [codingNote, setCodingNote] = useState<string | null>(null);
   useEffect(() => {
     Promise.all([
       api<{ project: ProjectSummary }>("GET", `/projects/${projectId}`),
@@ -179,7 +180,9 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     (codeId: string) => {
       const range = editorRef.current?.selectedRange();
       if (!range || !transcriptDoc || !user) return false;
-      applyCode(transcriptDoc, transcriptDoc, range, codeId, user.id, range.index);
+      const { added } = applyCodeOnce(transcriptDoc, transcriptDoc, range, codeId, user.id, range.index);
+      const name = codeMapRef.current.get(codeId)?.name ?? "that code";
+      setCodingNote(added ? null : `You have coded this passage “${name}” already: nothing was added.`);
       rememberRecent(codeId);
       setPickerOpen(false);
       editorRef.current?.view.focus();
@@ -187,7 +190,14 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     },
     [transcriptDoc, user, rememberRecent],
   );
+  useEffect(() => {
+    if (codingNote === null) return;
+    const timer = setTimeout(() => setCodingNote(null), 8000);
+    return () => clearTimeout(timer);
+  }, [codingNote]);
   const codeSelectionRef = useRef(codeSelection);
+  const codeMapRef = useRef(codeMap);
+  codeMapRef.current = codeMap;
   codeSelectionRef.current = codeSelection;
   const recentRef = useRef(recent);
   recentRef.current = recent;
@@ -315,7 +325,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       const byCode = new Map<string, number>();
       const coderIds = new Set<string>();
       if (transcriptDoc)
-        forEachCoding(transcriptDoc, (coding) => {
+        // The same coding twice (one coder, code and passage) counts once.
+        forEachDistinctCoding(transcriptDoc, (coding) => {
           byCode.set(coding.codeId, (byCode.get(coding.codeId) ?? 0) + 1);
           coderIds.add(coding.coderId);
         });
@@ -463,10 +474,11 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
               </label>
             )}
             {!correcting && (
-              <span className="hint">
-                {canCode
-                  ? "Select text to code it (Ctrl+K, or 1–9 for recent codes)."
-                  : "You can read and comment."}
+              <span className="hint" role="status">
+                {codingNote ??
+                  (canCode
+                    ? "Select text to code it (Ctrl+K, or 1–9 for recent codes)."
+                    : "You can read and comment.")}
               </span>
             )}
           </div>
