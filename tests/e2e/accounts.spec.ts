@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppProcess, startApp } from "../support/app-process";
 import { launchBrowser } from "../support/browser";
+import { expectConsoleError } from "../support/page-problems";
 
 let app: AppProcess;
 let browser: Browser;
@@ -57,6 +58,9 @@ describe("accounts and projects in Chromium", () => {
   });
 
   it("shows a clear message for a wrong password and for a dead invite link", async () => {
+    // The server refuses both, as it should; the page explains.
+    expectConsoleError(/status of 401 .*\/api\/auth\/sign-in/);
+    expectConsoleError(/status of 404 .*\/api\/invites\//);
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${app.url}/sign-in`);
     await page.getByLabel("Email").fill("morag@example.org");

@@ -55,12 +55,12 @@ describe("importing transcripts in the browser", () => {
     );
     await hearing.locator("[data-summary]").waitFor();
     expect(await hearing.locator("[data-summary]").textContent()).toBe(
-      "17 speakers, 1471 turns, 48,329 words",
+      "17 speakers, 1,471 turns, 48,329 words",
     );
     await hearing.getByLabel("Name for Lead 6").fill("Ms Carey");
     await expect
       .poll(() => hearing.locator("[data-summary]").textContent())
-      .toBe("16 speakers, 1471 turns, 48,329 words");
+      .toBe("16 speakers, 1,471 turns, 48,329 words");
     await hearing.getByLabel("Name", { exact: true }).fill("Module 6, 2 July 2025");
     const bad = page.locator('[data-file="mammoth_empty.docx"]');
     expect(await bad.getByRole("alert").textContent()).toBe(

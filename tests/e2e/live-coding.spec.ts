@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { expectConsoleError } from "../support/page-problems";
 import type { Team } from "../support/team";
 import { startTeamSession, type TeamSession } from "../support/team-session";
 import { renderedCodings, selectInTurn, turnLengths } from "../support/transcript-page";
@@ -110,6 +111,8 @@ describe("seven people coding one transcript at once", () => {
 
     // The last person loses their connection before coding, and codes offline.
     const offline = pages.at(-1) as Page;
+    // Requests made while offline fail, and the browser says so.
+    expectConsoleError(/ERR_INTERNET_DISCONNECTED/);
     await (contexts.at(-1) as BrowserContext).setOffline(true);
     await offline.locator('[data-connection="offline"]').waitFor();
 

@@ -110,10 +110,15 @@ describe("the same code on the same passage twice", () => {
   it("adds nothing the second time and says so; twins written before are drawn and counted once", async () => {
     // The coder's most recent code is "Respite" (the test above): key 1 applies it.
     const before = Object.keys(await renderedCodings(coder)).length;
-    await selectInTurn(coder, 3, 0, 12);
+    // The editor takes a selection made in the page at its next selectionchange: wait for it.
+    const select = async () => {
+      await selectInTurn(coder, 3, 0, 12);
+      await coder.locator('.code-button[data-selection="Time, mostly"]').waitFor();
+    };
+    await select();
     await coder.keyboard.press("1");
     await expect.poll(async () => Object.keys(await renderedCodings(coder)).length).toBe(before + 1);
-    await selectInTurn(coder, 3, 0, 12);
+    await select();
     await coder.keyboard.press("1");
     await expect.poll(() => coder.getByRole("status").filter({ hasText: "already" }).count()).toBe(1);
     expect(Object.keys(await renderedCodings(coder))).toHaveLength(before + 1);

@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppProcess, startApp } from "../support/app-process";
 import { launchBrowser } from "../support/browser";
+import { expectConsoleError } from "../support/page-problems";
 
 let app: AppProcess;
 let browser: Browser;
@@ -26,6 +27,8 @@ describe("the Concord page in Chromium", () => {
   });
 
   it("sends a signed-out visitor of a transcript's address to sign in, with none of it fetched", async () => {
+    // The page's early requests are refused, as the test checks.
+    expectConsoleError(/status of 401/);
     const page = await browser.newPage();
     const answers: { url: string; status: number }[] = [];
     page.on("response", (response) => answers.push({ url: response.url(), status: response.status() }));
@@ -59,6 +62,7 @@ describe("the Concord page in Chromium", () => {
     await page.goto(app.url);
     await page.waitForSelector('[data-status="ok"]');
     await page.route("**/healthz", (route) => route.abort());
+    expectConsoleError(/net::ERR_FAILED/);
     await page.reload();
     await page.waitForSelector('[data-status="unreachable"]');
   });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectConsoleError } from "../support/page-problems";
 import type { Member } from "../support/team";
 import { startTeamSession, type TeamSession } from "../support/team-session";
 import { renderedCodings, selectInTurn } from "../support/transcript-page";
@@ -58,6 +59,8 @@ describe("the server's word on a page's changes", () => {
     await expect.poll(async () => Object.keys(await renderedCodings(leadPage)).length).toBe(1);
 
     // Made an observer while the page is offline: it codes on, and its coding is refused when it is back.
+    // Requests made while offline fail, and the browser says so.
+    expectConsoleError(/ERR_INTERNET_DISCONNECTED/);
     await page.context().setOffline(true);
     await page.locator('[data-connection="offline"]').waitFor();
     await asLead("PATCH", `/projects/${session.team.projectId}/members/${coder.id}`, { role: "observer" });

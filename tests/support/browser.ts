@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
+import { watchPages } from "./page-problems";
 
 /** Where Debian's Chromium lives; CHROMIUM_PATH overrides it. */
 export function chromiumPath(): string {
@@ -17,8 +18,8 @@ export function chromiumPath(): string {
  * background networking, whose connections the closed network refuses. Playwright gives each
  * launch a fresh, empty profile of its own.
  */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
     args: [
@@ -31,4 +32,5 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+  return watchPages(browser);
 }

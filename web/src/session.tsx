@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
-import { ApiRequestError, api, type CurrentUser } from "./api/api-client";
+import { api, type CurrentUser } from "./api/api-client";
 import { forgetAllLocalCopies } from "./collab/local-copies";
 
 interface SessionState {
@@ -16,13 +16,8 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
   const refresh = useCallback(async () => {
-    try {
-      const me = await api<{ user: CurrentUser }>("GET", "/auth/me");
-      setUser(me.user);
-    } catch (error) {
-      if (error instanceof ApiRequestError && error.status === 401) setUser(null);
-      else throw error;
-    }
+    const session = await api<{ user: CurrentUser | null }>("GET", "/auth/session");
+    setUser(session.user);
   }, []);
   const signOut = useCallback(async () => {
     await api("POST", "/auth/sign-out");

@@ -77,6 +77,7 @@ const routeTable: readonly RouteRow[] = [
   },
   { method: "POST", path: "/api/auth/sign-out", expect: everyone },
   { method: "GET", path: "/api/auth/me", expect: signedIn },
+  { method: "GET", path: "/api/auth/session", expect: everyone },
   {
     method: "POST",
     path: "/api/auth/password",

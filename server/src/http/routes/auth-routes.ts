@@ -153,6 +153,12 @@ export function authRoutes(services: Services): Hono<ApiEnv> {
     return c.json({ signedOut: true });
   });
 
+  // Who is signed in, or nobody: a signed-out page asks this without an error to log.
+  app.get("/session", (c) => {
+    const principal = c.get("principal");
+    return c.json({ user: principal ? publicUser(principal.user) : null });
+  });
+
   app.get("/me", (c) => {
     const principal = c.get("principal");
     if (!principal) throw unauthorized();
