@@ -175,5 +175,21 @@ describe("seven people coding one transcript at once", () => {
     await expect
       .poll(() => second.locator(".ProseMirror-yjs-cursor").allTextContents())
       .toContainEqual(expect.stringContaining("Lead Researcher"));
+    // The selection is shaded in the lead's colour, the colour of the lead's avatar.
+    const avatar = await second
+      .locator('[data-user="Lead Researcher"]')
+      .evaluate((element) => getComputedStyle(element).backgroundColor);
+    const shade = await second
+      .locator(".ProseMirror-yjs-selection")
+      .first()
+      .evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(avatar).toMatch(/^rgb\(/);
+    expect(shade).toBe(avatar.replace("rgb(", "rgba(").replace(")", ", 0.2)"));
+    // Everyone here has a colour of their own.
+    const colours = await second
+      .locator(".presence .avatar")
+      .evaluateAll((elements) => elements.map((element) => getComputedStyle(element).backgroundColor));
+    expect(colours.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(colours).size).toBe(colours.length);
   });
 });

@@ -27,8 +27,9 @@ describe("the Concord page in Chromium", () => {
   });
 
   it("sends a signed-out visitor of a transcript's address to sign in, with none of it fetched", async () => {
-    // The page's early requests are refused, as the test checks.
+    // The page's early requests and rooms are refused, as the test checks.
     expectConsoleError(/status of 401/);
+    expectConsoleError(/Permission denied to access/);
     const page = await browser.newPage();
     const answers: { url: string; status: number }[] = [];
     page.on("response", (response) => answers.push({ url: response.url(), status: response.status() }));
@@ -48,6 +49,8 @@ describe("the Concord page in Chromium", () => {
     ]);
     expect(early.every((a) => a.status === 401)).toBe(true);
     expect(errors).toEqual([]);
+    // Closed here, so that the refusals of its rooms, which come later, are this test's.
+    await page.close();
   });
 
   it("serves the page for client-side routes too", async () => {

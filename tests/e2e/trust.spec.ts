@@ -50,6 +50,8 @@ async function codeSelection(page: Page, turn: number, code: string): Promise<vo
 
 describe("the server's word on a page's changes", () => {
   it("a page whose change is refused drops it, shows the team's copy, says so, and goes on", async () => {
+    // The stock client logs the refusal it is told of.
+    expectConsoleError(/Permission denied to access/);
     const [lead, coder] = session.team.members as [Member, Member];
     const { page: leadPage } = await session.open(lead);
     const { page } = await session.open(coder);

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
-/** An error a page threw, or logged to its console, during a test. */
+/** An error a page threw, or an error or warning it logged to its console, during a test. */
 export interface PageProblem {
   readonly url: string;
   readonly kind: "pageerror" | "console";
@@ -13,7 +13,7 @@ const expected: RegExp[] = [];
 function watch(page: Page): void {
   page.on("pageerror", (error) => problems.push({ url: page.url(), kind: "pageerror", text: error.message }));
   page.on("console", (message) => {
-    if (message.type() !== "error") return;
+    if (message.type() !== "error" && message.type() !== "warning") return;
     // A failed request's message names only its status; its location says which request it was.
     const where = message.location().url;
     const text = where && where !== page.url() ? `${message.text()} (${where})` : message.text();

@@ -15,7 +15,7 @@ function readablePosition(json: unknown): boolean {
 
 /**
  * Which presence states y-prosemirror draws as cursors (from the presence field `field`): others'
- * (not this tab's), with a name, a usable colour and positions that can be read. Any client can send
+ * (not this tab's), saying who they are, with positions that can be read. Any client can send
  * any presence; a malformed one is left out rather than allowed to break the editor for everyone.
  */
 export function drawableCursor(
@@ -23,9 +23,8 @@ export function drawableCursor(
 ): (ownClientId: number, clientId: number, state: Record<string, unknown>) => boolean {
   return (ownClientId, clientId, state) => {
     if (ownClientId === clientId) return false;
-    const user = presentUser(state);
-    const sentColour = (state.user as { color?: unknown } | undefined)?.color;
-    if (!user || (sentColour !== undefined && sentColour !== user.color)) return false;
+    // Colours are this page's own (person-colours.ts); only who it is must be readable.
+    if (!presentUser(state)) return false;
     const cursor = state[field] as { anchor?: unknown; head?: unknown } | null | undefined;
     return cursor == null || (readablePosition(cursor.anchor) && readablePosition(cursor.head));
   };

@@ -8,6 +8,7 @@ import { redo, undo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } f
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { drawableCursor } from "./cursor-filter";
+import { cursorLooks } from "./person-colours";
 
 /** The formatting a memo's toolbar offers, by name. */
 export const memoCommands: Record<string, Command> = {
@@ -47,7 +48,7 @@ export function createMemoEditor(options: {
       ? [
           yCursorPlugin(
             options.awareness,
-            { awarenessStateFilter: drawableCursor(`memo-cursor:${memo}`) },
+            { awarenessStateFilter: drawableCursor(`memo-cursor:${memo}`), ...cursorLooks },
             `memo-cursor:${memo}`,
           ),
         ]

@@ -10,6 +10,7 @@ import type * as Y from "yjs";
 import { type CodingRefresh, type CodingView, codingPlugin, codingPluginKey } from "./coding-plugin";
 import { blockPositions, offsetOf, positionsOf } from "./coding-ranges";
 import { drawableCursor } from "./cursor-filter";
+import { cursorLooks } from "./person-colours";
 import { type ThreadMarks, threadPlugin, threadPluginKey } from "./thread-plugin";
 import { TurnView } from "./turn-view";
 
@@ -102,7 +103,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
       ),
       // Its cursor follows the selection; focus changes reach it through its own DOM listeners.
       updateOnlyWhen(
-        yCursorPlugin(options.awareness, { awarenessStateFilter: drawableCursor() }),
+        yCursorPlugin(options.awareness, { awarenessStateFilter: drawableCursor(), ...cursorLooks }),
         (view, previous) => view.state.doc !== previous.doc || !view.state.selection.eq(previous.selection),
       ),
       keymap(options.keys ?? {}),

@@ -2,6 +2,7 @@ import { counted, effectiveCodeId, listCodes, projectCodes, projectMeta } from "
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
+import { projectColours } from "../collab/person-colours";
 import { OpenThreads } from "../discussion/OpenThreads";
 import { useSession } from "../session";
 import { CodebookPanel } from "../workspace/CodebookPanel";
@@ -10,7 +11,6 @@ import { MemoPanel } from "../workspace/MemoPanel";
 import { PresenceBar, usePresence } from "../workspace/PresenceBar";
 import { RoomResetNotice } from "../workspace/RoomResetNotice";
 import { TranscriptDetailsForm } from "../workspace/TranscriptDetailsForm";
-import { personColor } from "../workspace/TranscriptPage";
 import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
 
@@ -86,7 +86,10 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       (error: Error) => setProblem(error.message),
     );
     api<{ members: Member[] }>("GET", `/projects/${projectId}/members`).then(
-      (result) => setMembers(result.members),
+      (result) => {
+        projectColours.setMembers(result.members.map((member) => member.userId));
+        setMembers(result.members);
+      },
       () => {},
     );
   }, [projectId, projectChangedAt]);
@@ -100,7 +103,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
     room.connection.provider.awareness.setLocalStateField("user", {
       id: user.id,
       name: user.name,
-      color: personColor(user.id),
+      color: projectColours.of(user.id),
     });
   }, [user, room.connection]);
 

@@ -1,5 +1,7 @@
 import { useEffect, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
+import { projectColours } from "../collab/person-colours";
+import { initials } from "./initials";
 
 /** Who is here, as the awareness protocol tells it. */
 export interface Present {
@@ -16,11 +18,12 @@ export interface Present {
 export function presentUser(state: unknown): { id: string; name: string; color: string } | null {
   const user = (state as { user?: Record<string, unknown> } | null)?.user;
   if (typeof user?.id !== "string" || !user.id) return null;
-  const color =
-    typeof user.color === "string" && /^(#[0-9a-f]{3,8}|hsl\([\d.% ]+\))$/i.test(user.color)
-      ? user.color
-      : "#888";
-  return { id: user.id, name: typeof user.name === "string" ? user.name : "?", color };
+  // The colour is this page's for the person, never the one their client claims.
+  return {
+    id: user.id,
+    name: typeof user.name === "string" ? user.name : "?",
+    color: projectColours.of(user.id),
+  };
 }
 
 /** The people present in a room (one entry per person, however many tabs they have open). */
@@ -44,15 +47,6 @@ export function usePresence(awareness: Awareness | null): Present[] {
   return present;
 }
 
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => word[0]?.toUpperCase())
-    .join("");
-}
-
 /** Avatars of the people here; choosing one follows their view. */
 export function PresenceBar(props: {
   present: readonly Present[];
@@ -70,7 +64,7 @@ export function PresenceBar(props: {
             <button
               type="button"
               className={`avatar${followed ? " following" : ""}`}
-              style={{ background: person.color }}
+              style={{ background: projectColours.of(person.userId) }}
               title={
                 self
                   ? `${person.name} (you)`

@@ -21,6 +21,7 @@ import { api, type Member, type ProjectSummary } from "../api/api-client";
 import { type CodingView, codingPluginKey, codingsAt } from "../collab/coding-plugin";
 import { offsetOf, type PlacedCoding } from "../collab/coding-ranges";
 import { drawableCursor } from "../collab/cursor-filter";
+import { projectColours } from "../collab/person-colours";
 import { reveal } from "../collab/reveal";
 import { createTranscriptEditor, type TranscriptEditor } from "../collab/transcript-editor";
 import { DiscussionPanel, type TranscriptView } from "../discussion/DiscussionPanel";
@@ -39,13 +40,6 @@ interface TranscriptInfo {
   readonly name: string;
   readonly speakers: readonly string[];
   readonly words: number;
-}
-
-/** A colour for a person, stable for their id, readable on white. */
-export function personColor(id: string): string {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 360;
-  return `hsl(${hash} 65% 42%)`;
 }
 
 const NO_TALLY = { byCode: new Map<string, number>(), coders: [] as string[] };
@@ -71,6 +65,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       ([p, t, m]) => {
         setProject(p.project);
         setTranscript(t.transcript);
+        projectColours.setMembers(m.members.map((member) => member.userId));
         setMembers(m.members);
       },
       (error: Error) => setProblem(error.message),
@@ -152,16 +147,16 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
 
   useEffect(() => {
     if (!awareness || !user) return;
-    awareness.setLocalStateField("user", { id: user.id, name: user.name, color: personColor(user.id) });
+    awareness.setLocalStateField("user", { id: user.id, name: user.name, color: projectColours.of(user.id) });
     projectRoom.connection?.provider.awareness.setLocalStateField("user", {
       id: user.id,
       name: user.name,
-      color: personColor(user.id),
+      color: projectColours.of(user.id),
     });
     discussionAwareness?.setLocalStateField("user", {
       id: user.id,
       name: user.name,
-      color: personColor(user.id),
+      color: projectColours.of(user.id),
     });
   }, [awareness, user, projectRoom.connection, discussionAwareness]);
 
