@@ -42,16 +42,25 @@ function finalValues(changes: UpdateChanges): Map<TypePlace, Map<string, Inserti
  */
 export function keysEmptiedByOverwrite(changes: UpdateChanges): { parent: TypePlace; key: string }[] {
   const emptied: { parent: TypePlace; key: string }[] = [];
+  // Several values under one key: ask the document as the update leaves it which survives.
+  const twice = writesAKeyTwice(changes, (parent) => isRoot(parent, "memoEdits"));
   for (const [parent, keys] of finalValues(changes)) {
     for (const [key, last] of keys) {
-      if (last.content.kind !== "deleted") continue;
       const hadValue = changes.insertions.some(
         (i) => i.parent === parent && i.key === key && i.replaces !== null,
       );
-      if (hadValue) emptied.push({ parent, key });
+      if (!hadValue) continue;
+      const gone = twice ? survivingValueIsGone(changes, parent, key) : last.content.kind === "deleted";
+      if (gone) emptied.push({ parent, key });
     }
   }
   return emptied;
+}
+
+/** Whether, once the update is applied, the key of a root map (`memoEdits`, `codes`) holds nothing. */
+function survivingValueIsGone(changes: UpdateChanges, parent: TypePlace, key: string): boolean {
+  if (parent.kind !== "root" || parent.name === null) return false;
+  return changes.after().getMap(parent.name).get(key) === undefined;
 }
 
 /** The codebook as it stands, plus what the update writes: each code's parent and merge target. */
@@ -107,6 +116,63 @@ class CodebookAfter {
   }
 }
 
+/** Whether the update writes more than one value under some key of a type: then which one Yjs keeps is Yjs's to say. */
+function writesAKeyTwice(changes: UpdateChanges, where: (parent: TypePlace) => boolean): boolean {
+  for (const [parent, keys] of finalValues(changes)) {
+    if (!where(parent)) continue;
+    for (const key of keys.keys()) {
+      if (changes.insertions.filter((i) => i.parent === parent && i.key === key).length > 1) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The codebook invariants read from the document as the update leaves it (see
+ * `UpdateChanges.after`): every code and field the update touches that was there is still there,
+ * and parents and merge targets are codes, without circles.
+ */
+function codebookAfterProblem(changes: UpdateChanges): Problem {
+  const before = new Map<string, Set<string>>();
+  for (const insertion of changes.insertions) {
+    const parent = insertion.parent;
+    if (isRoot(parent, "codes") && insertion.key !== null && insertion.replaces) {
+      before.set(insertion.key, before.get(insertion.key) ?? new Set());
+    } else if (isCodeMap(parent) && !parent.isNew && parent.type) {
+      const id = parent.key as string;
+      const fields = before.get(id) ?? new Set<string>();
+      for (const key of parent.type._map.keys())
+        if (liveValue(parent.type, key) !== undefined) fields.add(key);
+      before.set(id, fields);
+    }
+  }
+  const codes = changes.after().getMap("codes");
+  const codebook = new CodebookAfter(codes, { insertions: [] } as unknown as UpdateChanges);
+  for (const [id, fields] of before) {
+    const code = codes.get(id);
+    if (!(code instanceof Y.Map)) return "codes and their fields are never deleted: archive or merge a code";
+    for (const field of fields) {
+      if (code.get(field) === undefined)
+        return "codes and their fields are never deleted: archive or merge a code";
+    }
+    for (const key of ["parentId", "mergedInto"] as const) {
+      const target = code.get(key);
+      if (target === null || target === undefined) continue;
+      if (
+        typeof target !== "string" ||
+        !codebook.exists(target) ||
+        target === id ||
+        codebook.loops(id, key)
+      ) {
+        return key === "parentId"
+          ? "a code cannot sit inside itself, through others"
+          : "codes cannot merge into each other in a circle";
+      }
+    }
+  }
+  return null;
+}
+
 /**
  * What an update may not do to the codebook as a whole, beyond each field's own rule: empty a field
  * by overwriting it with nothing (codes and their fields are never deleted); change a colleague's
@@ -115,6 +181,11 @@ class CodebookAfter {
  * reader that walks up the tree).
  */
 export function codebookProblem(changes: UpdateChanges): Problem {
+  const inCodebook = (parent: TypePlace) => isRoot(parent, "codes") || isCodeMap(parent);
+  if (writesAKeyTwice(changes, inCodebook)) {
+    const after = codebookAfterProblem(changes);
+    if (after) return after;
+  }
   for (const { parent } of keysEmptiedByOverwrite(changes)) {
     if (isRoot(parent, "codes") || isCodeMap(parent))
       return "codes and their fields are never deleted: archive or merge a code";

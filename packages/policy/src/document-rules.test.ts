@@ -195,6 +195,17 @@ describe("a transcript's rules", () => {
         "a paragraph may not sit at the top of the document",
       ],
       [
+        (c) => transcriptContent(c).insert(1, [new Y.XmlElement("turn")]),
+        "a turn holds at least one paragraph",
+      ],
+      [
+        (c) => {
+          const turn = transcriptContent(c).get(0) as Y.XmlElement;
+          turn.delete(0, turn.length);
+        },
+        "a turn holds at least one paragraph",
+      ],
+      [
         (c) => (transcriptContent(c).get(0) as Y.XmlElement).setAttribute("speaker", 42 as unknown as string),
         "a turn's speaker of the wrong kind",
       ],
@@ -287,6 +298,13 @@ describe("a project's rules", () => {
       (c) => updateCode(c, barriers, { description: "What stands in the way", archived: true }, "coder"),
       (c) => moveCode(c, barriers, null, null, "coder"),
       (c) => mergeCode(c, createCode(c, { name: "Obstacles" }, "coder"), barriers, "coder"),
+      (c) => {
+        // A merge moves the source's children to the target: each named as changed by the merger.
+        const source = createCode(c, { name: "Money" }, "coder");
+        createCode(c, { name: "Funding", parentId: source }, "coder");
+        createCode(c, { name: "Grants", parentId: source }, "coder");
+        mergeCode(c, source, barriers, "coder");
+      },
     ];
     for (const operation of operations) {
       expect(projectVerdict(doc, coder, operation)).toEqual({ accepted: true });
@@ -391,6 +409,46 @@ describe("a project's rules", () => {
       reason: "codes cannot merge into each other in a circle",
     });
     expect(projectVerdict(doc, coder, (c) => moveCode(c, barriers, null, null, "coder"))).toEqual({
+      accepted: true,
+    });
+  });
+
+  it("see which of several values under one key Yjs keeps, however the update places them", () => {
+    const doc = project();
+    const [barriers] = [...projectCodes(doc).keys()] as [string];
+    const under = createCode(doc, { name: "Under", parentId: barriers }, "owner");
+    const fields = (projectCodes(doc).get(barriers) as unknown as { _map: Map<string, Y.Item> })._map;
+    const after = (key: string) => {
+      const item = fields.get(key) as Y.Item;
+      return [item.id.client, item.id.clock + item.length - 1] as const;
+    };
+    // Two items with one origin: Yjs keeps the earlier clock, the deleted one or the circle.
+    const tricks = craftStructs([
+      { client: 5151, clock: 0, origin: after("name") },
+      { client: 5151, clock: 1, origin: after("name"), value: "fine" },
+      { client: 5151, clock: 2, origin: after("updatedBy"), value: "coder" },
+    ]);
+    expect(reviewProjectUpdate(readUpdateChanges(doc, tricks), coder)).toEqual({
+      accepted: false,
+      reason: "codes and their fields are never deleted: archive or merge a code",
+    });
+    const circle = craftStructs([
+      { client: 5252, clock: 0, origin: after("parentId"), value: under },
+      { client: 5252, clock: 1, origin: after("parentId"), value: null },
+      { client: 5252, clock: 2, origin: after("updatedBy"), value: "coder" },
+    ]);
+    expect(reviewProjectUpdate(readUpdateChanges(doc, circle), coder)).toEqual({
+      accepted: false,
+      reason: "a code cannot sit inside itself, through others",
+    });
+  });
+
+  it("take a merge of a code with children, each child named as changed by the merger", () => {
+    const doc = project();
+    const [barriers] = [...projectCodes(doc).keys()] as [string];
+    const money = createCode(doc, { name: "Money" }, "owner");
+    createCode(doc, { name: "Funding", parentId: money }, "owner");
+    expect(projectVerdict(doc, coder, (c) => mergeCode(c, money, barriers, "coder"))).toEqual({
       accepted: true,
     });
   });

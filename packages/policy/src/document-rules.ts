@@ -7,6 +7,7 @@ import type {
   TypePlace,
   UpdateChanges,
 } from "@concord/sync";
+import * as Y from "yjs";
 import { codebookProblem, keysEmptiedByOverwrite } from "./codebook-rules";
 import { coderOf, parseNewCoding, readStoredCoding } from "./coding-values";
 import { memoShape, transcriptShape } from "./document-shapes";
@@ -78,12 +79,41 @@ const canWriteShared = (writer: Writer) => writer.role === "owner" || writer.rol
  * - `memo:transcript` and its record in `memoEdits`: memo shapes, records in the writer's name;
  * - nothing else.
  */
+/** A turn holds one paragraph or more (`turn > paragraph+`): one written without, or left without, is refused. */
+function emptiedTurnProblem(changes: UpdateChanges): Problem {
+  const isParagraph = (content: ContentValue) => content.kind === "type" && content.type.name === "paragraph";
+  const added = (turn: TypePlace) =>
+    changes.insertions.filter((i) => i.parent === turn && isParagraph(i.content)).length;
+  for (const insertion of changes.insertions) {
+    const { content } = insertion;
+    if (content.kind === "type" && content.type.name === "turn" && added(content.type) === 0) {
+      return "a turn holds at least one paragraph";
+    }
+  }
+  const removed = new Map<TypePlace, number>();
+  for (const deletion of changes.deletions) {
+    if (isParagraph(deletion.content)) removed.set(deletion.parent, (removed.get(deletion.parent) ?? 0) + 1);
+  }
+  for (const [turn, count] of removed) {
+    // A turn deleted whole goes with its paragraphs.
+    if (changes.deletions.some((d) => d.content.kind === "type" && d.content.type === turn)) continue;
+    const live =
+      turn.type instanceof Y.XmlElement
+        ? turn.type.toArray().filter((child) => child instanceof Y.XmlElement).length
+        : 0;
+    if (live - count + added(turn) < 1) return "a turn holds at least one paragraph";
+  }
+  return null;
+}
+
 export function reviewTranscriptUpdate(changes: UpdateChanges, writer: Writer, now: number): PolicyVerdict {
   if (!canWriteShared(writer)) return refuse("observers only read");
   for (const insertion of changes.insertions) {
     const problem = transcriptInsertionProblem(insertion, writer, now);
     if (problem) return refuse(problem);
   }
+  const emptied = emptiedTurnProblem(changes);
+  if (emptied) return refuse(emptied);
   if (keysEmptiedByOverwrite(changes).some(({ parent }) => rootName(parent) === "memoEdits")) {
     return refuse("a memo's record of who edited it is never deleted");
   }

@@ -223,7 +223,11 @@ export function mergeCode(doc: Y.Doc, sourceId: string, targetId: string, userId
     source.set("updatedBy", userId);
     source.set("updatedAt", Date.now());
     for (const child of codes.filter((c) => c.parentId === sourceId)) {
-      (projectCodes(doc).get(child.id) as Y.Map<unknown>).set("parentId", targetId);
+      const map = projectCodes(doc).get(child.id) as Y.Map<unknown>;
+      map.set("parentId", targetId);
+      // Every change of a code says who made it (the server refuses one that does not).
+      map.set("updatedBy", userId);
+      map.set("updatedAt", Date.now());
     }
   });
   return true;

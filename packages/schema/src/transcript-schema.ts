@@ -11,7 +11,9 @@ export const transcriptSchema = new Schema({
     doc: { content: "block+" },
     turn: {
       group: "block",
-      content: "paragraph+",
+      // Written with one paragraph or more (the server refuses a turn without); read as zero or
+      // more, so that a page never "repairs", by writing, a document it may only read.
+      content: "paragraph*",
       attrs: {
         speaker: { default: null },
         start: { default: null },

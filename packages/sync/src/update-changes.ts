@@ -71,6 +71,12 @@ export interface UpdateChanges {
   }[];
   /** Whether the update changes anything at all. */
   readonly isEmpty: boolean;
+  /**
+   * A copy of the document with the update applied, made on first call and kept: for the rare
+   * rule that must see which of several values written under one key Yjs keeps. Costs a copy of
+   * the document, so only for small documents or unusual updates.
+   */
+  after(): Y.Doc;
 }
 
 /** Thrown by {@link readUpdateChanges} for an update that would not apply cleanly to the document. */
@@ -142,7 +148,19 @@ export function readUpdateChanges(doc: Y.Doc, update: Uint8Array): UpdateChanges
   if (decoded.structs.length > MAX_STRUCTS) {
     throw new MalformedUpdate(`the update holds more than ${MAX_STRUCTS} structs`);
   }
-  return new UpdateReader(doc, decoded.structs, decoded.ds).read();
+  const changes = new UpdateReader(doc, decoded.structs, decoded.ds).read();
+  let copy: Y.Doc | null = null;
+  return {
+    ...changes,
+    after() {
+      if (!copy) {
+        copy = new Y.Doc({ gc: false });
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+        Y.applyUpdate(copy, update);
+      }
+      return copy;
+    },
+  };
 }
 
 interface Location {
@@ -172,7 +190,7 @@ class UpdateReader {
     this.store = doc.store;
   }
 
-  read(): UpdateChanges {
+  read(): Omit<UpdateChanges, "after"> {
     const clients = new Map<number, number>();
     for (const struct of this.structs) {
       if (struct instanceof Y.Skip) throw new MalformedUpdate("the update has a gap (a skipped range)");

@@ -88,7 +88,7 @@ export function repeatsRefusal(
 
 /**
  * What to remember of `principal`'s refused update: its client ids that are not someone else's
- * (`ownedByOthers`) and its deleted ranges, no more than `room` (what is remembered of them already)
+ * (`ownedByOthers`), or, for an update that only deletes, its deleted ranges; no more than `room` (what is remembered of them already)
  * leaves room for under {@link MAX_REFUSALS_PER_WRITER}.
  */
 export function refusedWrites(
@@ -103,6 +103,10 @@ export function refusedWrites(
     if (writes.length >= room) return writes;
     if (!ownedByOthers(client)) writes.push({ kind: "client", principal, client, clock });
   }
+  // An update that wrote something is known again by its client ids; its deletions are remembered
+  // only when it wrote nothing (a removal alone), so that the same person's later, allowed change
+  // of the same item from another copy is not taken for the refused one.
+  if (changes.clients.size > 0) return writes;
   for (const range of changes.deletedRanges) {
     if (writes.length >= room) return writes;
     writes.push({ kind: "deletion", principal, ...range });

@@ -150,6 +150,11 @@ const routeTable: readonly RouteRow[] = [
   { method: "GET", path: "/api/projects/:projectId/transcripts/:transcriptId/document", expect: members },
   {
     method: "GET",
+    path: "/api/projects/:projectId/transcripts/:transcriptId/summary",
+    expect: members,
+  },
+  {
+    method: "GET",
     path: "/api/projects/:projectId/transcripts/:transcriptId/coding-removals",
     expect: members,
   },

@@ -6,7 +6,7 @@ import { describeInvalid } from "../describe-invalid";
 // Characters no reader should see in a name or a transcript: controls (a NUL, a bell), the
 // direction overrides that make a name read as another, and lone surrogates (broken UTF-16).
 const CONTROLS = /(?![\t\n])\p{Cc}/gu;
-const DIRECTION_OVERRIDES = /[\u202a-\u202e\u2066-\u2069]/g;
+const DIRECTION_OVERRIDES = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** A one-line label (a name, a speaker, an attribute) without controls, overrides or broken characters. */
@@ -26,16 +26,22 @@ function cleanText(value: string): string {
 
 /** A block's text; a turn's paragraphs are joined by a newline. */
 const text = z.string().max(200_000, "A block of text is too long.").transform(cleanText);
+/** The most paragraphs one turn may have (a long answer has dozens; a turn is stored in one piece). */
+const MAX_PARAGRAPHS = 5_000;
+const turnText = text.refine(
+  (value) => value.split("\n").length <= MAX_PARAGRAPHS,
+  `A turn has more than ${MAX_PARAGRAPHS.toLocaleString("en-GB")} paragraphs: split it into turns before importing.`,
+);
 const block = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("turn"),
+    text: turnText,
     speaker: z
       .string()
       .max(200)
       .transform(cleanLabel)
       .nullable()
       .transform((speaker) => (speaker === "" ? null : speaker)),
-    text,
     start: z.number().nonnegative().optional(),
     end: z.number().nonnegative().optional(),
   }),

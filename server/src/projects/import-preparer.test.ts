@@ -73,7 +73,8 @@ describe("the import preparer", () => {
     preparer = createImportPreparer();
     const body = () => encode({ name: "Again", sourceFormat: "text", blocks: turns(1) });
     await preparer.prepare(body());
-    const stopped = preparer.prepare(body());
+    // Long enough to be still in the worker when it is stopped.
+    const stopped = preparer.prepare(encode({ name: "Long", sourceFormat: "text", blocks: turns(50_000) }));
     await preparer.close();
     await expect(stopped).rejects.toThrow();
     await expect(preparer.prepare(body())).resolves.toMatchObject({ name: "Again" });

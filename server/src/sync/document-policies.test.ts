@@ -278,6 +278,25 @@ describe("a refused write", () => {
   });
 });
 
+describe("a write refused once", () => {
+  it("leaves its writer free to make an allowed change of the same thing from another copy", async () => {
+    const t = await team();
+    const first = await t.join("owner");
+    const shut = closed(first);
+    (transcriptContent(first.doc).get(0) as Y.XmlElement).setAttribute("speaker", 42 as unknown as string);
+    expect(await shut).toBe(CloseCode.refused);
+    const again = await t.join("owner");
+    const witness = await t.join("observer");
+    (transcriptContent(again.doc).get(0) as Y.XmlElement).setAttribute("speaker", "Lead interviewer");
+    await eventually(() =>
+      expect((transcriptContent(witness.doc).get(0) as Y.XmlElement).getAttribute("speaker")).toBe(
+        "Lead interviewer",
+      ),
+    );
+    expect(again.provider.wsconnected).toBe(true);
+  });
+});
+
 describe("a coder attacking the codebook with the stock client", () => {
   it("cannot empty a colleague's code by writing nothing over its fields, or put codes in a circle", async () => {
     const t = await team();

@@ -16,7 +16,7 @@ afterEach(async () => {
 /** Codes the transcript `count` times in one update of its own each; resolves with the close code, if any. */
 async function codeUntilRefused(client: StockClient, coderId: string, count: number): Promise<number | null> {
   for (let i = 0; i < count && client.closeCodes.length === 0; i++) {
-    applyCode(client.doc, client.doc, { start: 0, end: 20 }, "c", coderId);
+    applyCode(client.doc, client.doc, { start: 0, end: 20 }, `code-${i}`, coderId);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   await eventually(() => expect(client.closeCodes.length).toBeGreaterThan(0), 5000).catch(() => {});

@@ -48,17 +48,24 @@ export function contrastRatio(a: string, b: string): number {
 }
 
 let current = personColours([]);
+let names = new Map<string, string>();
 
 /**
- * The colours of the people of the project open in this tab: pages set its members when they load
- * them, and every avatar, cursor and selection reads a person's colour here, so that they agree.
+ * The people of the project open in this tab, as the server lists its members: pages set them
+ * when they load them, and every avatar, cursor and selection takes a person's colour and name
+ * here, never from what a client puts in its presence (anyone could call themselves the lead).
  */
-export const projectColours = {
-  setMembers(memberIds: readonly string[]): void {
-    current = personColours(memberIds);
+export const projectPeople = {
+  setMembers(members: readonly { userId: string; name: string }[]): void {
+    current = personColours(members.map((member) => member.userId));
+    names = new Map(members.map((member) => [member.userId, member.name]));
   },
   of(userId: string): string {
     return current(userId);
+  },
+  /** The member's name, or null for someone the page does not know as a member (yet). */
+  nameOf(userId: string): string | null {
+    return names.get(userId) ?? null;
   },
 };
 
@@ -68,19 +75,20 @@ export const projectColours = {
  */
 export const cursorLooks = {
   cursorBuilder(user: { id?: unknown; name?: unknown }): HTMLElement {
-    const colour = projectColours.of(String(user.id ?? ""));
+    const colour = projectPeople.of(String(user.id ?? ""));
     const caret = document.createElement("span");
     caret.className = "ProseMirror-yjs-cursor";
     caret.style.borderColor = colour;
     const label = document.createElement("div");
     label.style.backgroundColor = colour;
-    label.textContent = typeof user.name === "string" ? user.name : "";
+    const id = String(user.id ?? "");
+    label.textContent = projectPeople.nameOf(id) ?? (typeof user.name === "string" ? user.name : "");
     caret.append(document.createTextNode("\u2060"), label, document.createTextNode("\u2060"));
     return caret;
   },
   selectionBuilder(user: { id?: unknown }) {
     return {
-      style: `background-color: ${projectColours.of(String(user.id ?? ""))}33`,
+      style: `background-color: ${projectPeople.of(String(user.id ?? ""))}33`,
       class: "ProseMirror-yjs-selection",
     };
   },

@@ -2,7 +2,7 @@ import { counted, effectiveCodeId, listCodes, projectCodes, projectMeta } from "
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
-import { projectColours } from "../collab/person-colours";
+import { projectPeople } from "../collab/person-colours";
 import { OpenThreads } from "../discussion/OpenThreads";
 import { useSession } from "../session";
 import { CodebookPanel } from "../workspace/CodebookPanel";
@@ -13,6 +13,7 @@ import { RoomResetNotice } from "../workspace/RoomResetNotice";
 import { TranscriptDetailsForm } from "../workspace/TranscriptDetailsForm";
 import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
+import { DeleteTranscriptDialog } from "./DeleteTranscriptDialog";
 
 // The importers (Word, captions, TextGrid) are a large part of the app and only needed when importing.
 const ImportDialog = lazy(() =>
@@ -87,7 +88,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
     );
     api<{ members: Member[] }>("GET", `/projects/${projectId}/members`).then(
       (result) => {
-        projectColours.setMembers(result.members.map((member) => member.userId));
+        projectPeople.setMembers(result.members);
         setMembers(result.members);
       },
       () => {},
@@ -103,7 +104,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
     room.connection.provider.awareness.setLocalStateField("user", {
       id: user.id,
       name: user.name,
-      color: projectColours.of(user.id),
+      color: projectPeople.of(user.id),
     });
   }, [user, room.connection]);
 
@@ -173,6 +174,13 @@ export function ProjectPage({ projectId }: { projectId: string }) {
                   >
                     Details…
                   </button>
+                )}
+                {project.role === "owner" && editing !== t.id && (
+                  <DeleteTranscriptDialog
+                    projectId={project.id}
+                    transcript={t}
+                    onDeleted={() => void loadTranscripts()}
+                  />
                 )}
                 {editing === t.id && (
                   <TranscriptDetailsForm

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
-import { projectColours } from "../collab/person-colours";
+import { projectPeople } from "../collab/person-colours";
 import { initials } from "./initials";
 
 /** Who is here, as the awareness protocol tells it. */
@@ -22,7 +22,7 @@ export function presentUser(state: unknown): { id: string; name: string; color: 
   return {
     id: user.id,
     name: typeof user.name === "string" ? user.name : "?",
-    color: projectColours.of(user.id),
+    color: projectPeople.of(user.id),
   };
 }
 
@@ -64,7 +64,7 @@ export function PresenceBar(props: {
             <button
               type="button"
               className={`avatar${followed ? " following" : ""}`}
-              style={{ background: projectColours.of(person.userId) }}
+              style={{ background: projectPeople.of(person.userId) }}
               title={
                 self
                   ? `${person.name} (you)`

@@ -1,4 +1,4 @@
-import { applyCodeOnce, createAnchor, createCodingHistory, removeCoding } from "@concord/anchoring";
+import { applyCodeOnce, createAnchor, removeCoding } from "@concord/anchoring";
 import type { ThreadTarget } from "@concord/discussion";
 import {
   type CodeEntry,
@@ -13,15 +13,16 @@ import {
   writeCoding,
 } from "@concord/schema";
 import type { EditorState } from "prosemirror-state";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Link } from "wouter";
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from "y-prosemirror";
 import * as Y from "yjs";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
+import { CodingHistory, type HistoryState } from "../collab/coding-history";
 import { type CodingView, codingPluginKey, codingsAt } from "../collab/coding-plugin";
 import { offsetOf, type PlacedCoding } from "../collab/coding-ranges";
 import { drawableCursor } from "../collab/cursor-filter";
-import { projectColours } from "../collab/person-colours";
+import { projectPeople } from "../collab/person-colours";
 import { reveal } from "../collab/reveal";
 import { createTranscriptEditor, type TranscriptEditor } from "../collab/transcript-editor";
 import { DiscussionPanel, type TranscriptView } from "../discussion/DiscussionPanel";
@@ -43,6 +44,7 @@ interface TranscriptInfo {
 }
 
 const NO_TALLY = { byCode: new Map<string, number>(), coders: [] as string[] };
+const NO_STEPS: HistoryState = { undo: null, redo: null };
 
 function recentKey(projectId: string): string {
   return `concord:recent-codes:${projectId}`;
@@ -65,7 +67,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       ([p, t, m]) => {
         setProject(p.project);
         setTranscript(t.transcript);
-        projectColours.setMembers(m.members.map((member) => member.userId));
+        projectPeople.setMembers(m.members);
         setMembers(m.members);
       },
       (error: Error) => setProblem(error.message),
@@ -130,7 +132,12 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const [openThread, setOpenThread] = useState<{ id: string; at: number } | null>(null);
   const editorRef = useRef<TranscriptEditor | null>(null);
   const mount = useRef<HTMLDivElement>(null);
-  const history = useMemo(() => (transcriptDoc ? createCodingHistory(transcriptDoc) : null), [transcriptDoc]);
+  const history = useMemo(() => (transcriptDoc ? new CodingHistory(transcriptDoc) : null), [transcriptDoc]);
+  useEffect(() => () => history?.destroy(), [history]);
+  const steps = useSyncExternalStore(
+    useCallback((listener: () => void) => history?.subscribe(listener) ?? (() => {}), [history]),
+    () => history?.current() ?? NO_STEPS,
+  );
   const present = usePresence(awareness);
 
   const view: CodingView = useMemo(
@@ -147,16 +154,16 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
 
   useEffect(() => {
     if (!awareness || !user) return;
-    awareness.setLocalStateField("user", { id: user.id, name: user.name, color: projectColours.of(user.id) });
+    awareness.setLocalStateField("user", { id: user.id, name: user.name, color: projectPeople.of(user.id) });
     projectRoom.connection?.provider.awareness.setLocalStateField("user", {
       id: user.id,
       name: user.name,
-      color: projectColours.of(user.id),
+      color: projectPeople.of(user.id),
     });
     discussionAwareness?.setLocalStateField("user", {
       id: user.id,
       name: user.name,
-      color: projectColours.of(user.id),
+      color: projectPeople.of(user.id),
     });
   }, [awareness, user, projectRoom.connection, discussionAwareness]);
 
@@ -175,15 +182,20 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     (codeId: string) => {
       const range = editorRef.current?.selectedRange();
       if (!range || !transcriptDoc || !user) return false;
+      // A code the picker has just created is in the project document before it is in `codes`.
+      const fresh = projectDoc ? projectCodes(projectDoc).get(codeId) : undefined;
+      const freshName = fresh instanceof Y.Map ? fresh.get("name") : undefined;
+      const name =
+        codeMapRef.current.get(codeId)?.name ?? (typeof freshName === "string" ? freshName : "that code");
+      history?.describeNext(`coding “${name}”`);
       const { added } = applyCodeOnce(transcriptDoc, transcriptDoc, range, codeId, user.id, range.index);
-      const name = codeMapRef.current.get(codeId)?.name ?? "that code";
       setCodingNote(added ? null : `You have coded this passage “${name}” already: nothing was added.`);
       rememberRecent(codeId);
       setPickerOpen(false);
       editorRef.current?.view.focus();
       return true;
     },
-    [transcriptDoc, user, rememberRecent],
+    [transcriptDoc, projectDoc, user, rememberRecent, history],
   );
   useEffect(() => {
     if (codingNote === null) return;
@@ -450,10 +462,22 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
             </label>
             {canCode && (
               <>
-                <button type="button" onClick={() => history?.undo()} title="Undo your last coding (Ctrl+Z)">
+                <button
+                  type="button"
+                  onClick={() => history?.undo()}
+                  disabled={steps.undo === null}
+                  title={steps.undo ? `Undo ${steps.undo} (Ctrl+Z)` : "Nothing of yours to undo"}
+                  aria-label={steps.undo ? `Undo ${steps.undo}` : "Undo"}
+                >
                   Undo
                 </button>
-                <button type="button" onClick={() => history?.redo()} title="Redo (Ctrl+Shift+Z)">
+                <button
+                  type="button"
+                  onClick={() => history?.redo()}
+                  disabled={steps.redo === null}
+                  title={steps.redo ? `Redo ${steps.redo} (Ctrl+Shift+Z)` : "Nothing to redo"}
+                  aria-label={steps.redo ? `Redo ${steps.redo}` : "Redo"}
+                >
                   Redo
                 </button>
               </>
@@ -556,7 +580,11 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                     <button
                       type="button"
                       className="link-button"
-                      onClick={() => transcriptDoc && removeCoding(transcriptDoc, placed.id)}
+                      onClick={() => {
+                        if (!transcriptDoc) return;
+                        history?.describeNext(`removing “${code?.name ?? "a coding"}”`);
+                        removeCoding(transcriptDoc, placed.id);
+                      }}
                     >
                       Remove
                     </button>

@@ -234,6 +234,13 @@ describe("importing a transcript through the API", () => {
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { message: string }).message).toMatch(/^blocks\.0\.speaker: /);
     expect((await post("{", "application/json")).status).toBe(400);
+    const endless = await post({
+      name: "x",
+      sourceFormat: "text",
+      blocks: [{ kind: "turn", speaker: "A", text: "a\n".repeat(6000) }],
+    });
+    expect(endless.status).toBe(400);
+    expect(((await endless.json()) as { message: string }).message).toMatch(/more than 5,000 paragraphs/);
     expect((await post("name=x", "application/x-www-form-urlencoded")).status).toBe(415);
     expect(services.transcripts.list(project.id)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { listThreads } from "@concord/discussion";
 import { formatRoomName, roomAccess } from "@concord/schema";
 import { CloseCode } from "@concord/sync";
 import { Hono } from "hono";
@@ -94,6 +95,19 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
     const transcript = transcripts.get(project.id, c.req.param("transcriptId"));
     if (!transcript) throw notFound("There is no such transcript in this project.");
     return c.json({ transcript });
+  });
+
+  // What deleting the transcript would take with it: its codings (each counted once) and threads.
+  app.get("/:transcriptId/summary", async (c) => {
+    const { project } = requireProjectRole(c, services, "observer");
+    const transcript = transcripts.get(project.id, c.req.param("transcriptId"));
+    if (!transcript) throw notFound("There is no such transcript in this project.");
+    const room = (kind: "transcript" | "discussion") =>
+      formatRoomName({ kind, projectId: project.id, transcriptId: transcript.id });
+    const counts = await services.codeCounts.countsOf(room("transcript"));
+    const codings = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    const threads = listThreads(await services.rooms.read(room("discussion"))).length;
+    return c.json({ codings, threads });
   });
 
   // Codings removed by someone other than their coder (owners may): who removed whose, and when.
