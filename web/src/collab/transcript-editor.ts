@@ -84,6 +84,11 @@ function updateOnlyWhen(
   return plugin;
 }
 
+function emptyTranscript() {
+  const { nodes } = transcriptSchema;
+  return nodes.doc.create(null, [nodes.turn.create(null, [nodes.paragraph.create()])]);
+}
+
 /** Mounts the editor for a transcript document. */
 export function createTranscriptEditor(options: TranscriptEditorOptions): TranscriptEditor {
   const readOnlyKeys = keydownHandler(options.keys ?? {});
@@ -93,7 +98,9 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
   const loaded = content.length > 0 ? initProseMirrorDoc(content, transcriptSchema) : null;
   const state = EditorState.create({
     schema: transcriptSchema,
-    ...(loaded ? { doc: loaded.doc } : {}),
+    // Until the content arrives, one empty turn with an empty paragraph: a place for the cursor
+    // (the schema's own filler, a turn without a paragraph, has none).
+    doc: loaded ? loaded.doc : emptyTranscript(),
     plugins: [
       updateOnlyWhen(
         ySyncPlugin(content, loaded ? { mapping: loaded.mapping } : {}),

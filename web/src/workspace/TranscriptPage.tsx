@@ -209,8 +209,15 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const recentRef = useRef(recent);
   recentRef.current = recent;
 
+  // A transcript always has content: the editor waits for it (an editor bound to an empty fragment
+  // would fill in a turn of its own, and place the cursor where there is no text).
+  const hasContent = useObserved(transcriptDoc ? transcriptContent(transcriptDoc) : null, () =>
+    transcriptDoc ? transcriptContent(transcriptDoc).length > 0 : false,
+  );
   useEffect(() => {
-    if (!transcriptDoc || !awareness || !mount.current || !projectLoaded) return;
+    if (!transcriptDoc || !awareness || !mount.current || !projectLoaded || !hasContent) return;
+    // `hasContent` may still speak of the copy this one replaced (a reset): ask this one.
+    if (transcriptContent(transcriptDoc).length === 0) return;
     const keys: Record<string, (state: EditorState) => boolean> = {};
     for (let n = 1; n <= 9; n++) {
       keys[String(n)] = () => {
@@ -259,7 +266,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       editor.destroy();
       editorRef.current = null;
     };
-  }, [transcriptDoc, awareness, projectLoaded, canCode]);
+  }, [transcriptDoc, awareness, projectLoaded, canCode, hasContent]);
 
   // The editor reads `correctingRef` when asked; ask it whenever the switch changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: correcting is the trigger
