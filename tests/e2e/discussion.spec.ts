@@ -86,13 +86,28 @@ describe("a discussion beside the text", () => {
     await thread(second).locator(".comments > li").nth(1).waitFor();
     await expect.poll(() => second.locator("[data-thread-marker]").textContent()).toBe("2");
 
-    // The inbox leads back to the thread, and reading it clears the count.
+    // The inbox leads back to the thread, and reading it clears the count: with the transcript
+    // already open and scrolled away from the passage, the thread opens and the passage comes back.
+    await lead.locator(".editor-frame").evaluate((frame) => frame.scrollTo(0, frame.scrollHeight));
     await lead.getByRole("button", { name: /^Inbox/ }).click();
     await lead
       .getByRole("dialog", { name: "Inbox" })
       .getByRole("link", { name: /Coder 1/ })
       .click();
     await expect.poll(() => unread(lead)).toBe("Inbox, 0 unread");
+    await lead.locator("article.thread.active").waitFor();
+    await expect
+      .poll(() =>
+        lead
+          .locator(".comment-anchor")
+          .first()
+          .evaluate((anchor) => {
+            const frame = anchor.closest(".editor-frame")?.getBoundingClientRect();
+            const box = anchor.getBoundingClientRect();
+            return frame !== undefined && box.top >= frame.top && box.bottom <= frame.bottom;
+          }),
+      )
+      .toBe(true);
     await lead.reload();
     await lead.locator(".transcript .speaker").first().waitFor();
     expect(await unread(lead)).toBe("Inbox, 0 unread");

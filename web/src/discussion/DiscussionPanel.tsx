@@ -15,6 +15,7 @@ import {
   transcriptContent,
 } from "@concord/schema";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useSearch } from "wouter";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { useObserved, useObservedWhenIdle } from "../workspace/use-observed";
@@ -87,9 +88,14 @@ export function DiscussionPanel(props: {
   }, [transcript, threads, view, textVersion, codingsVersion]);
   const [filter, setFilter] = useState<Filter>("open");
   const [codeFilter, setCodeFilter] = useState<string>("");
-  const [active, setActive] = useState<string | null>(() =>
-    new URLSearchParams(window.location.search).get("thread"),
-  );
+  // A link to a thread (from the inbox, the project's open threads) names it in the address; it
+  // opens whenever that changes, with the transcript already open or not.
+  const linked = new URLSearchParams(useSearch()).get("thread");
+  const [active, setActive] = useState<string | null>(linked);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  useEffect(() => {
+    if (linked) setActive(linked);
+  }, [linked]);
   const { typing, setTyping } = useTyping(props.awareness, props.userId);
   const api = useMemo(
     () => discussionApi(props.projectId, props.transcriptId),
@@ -119,6 +125,16 @@ export function DiscussionPanel(props: {
   };
   const shown = places.placed.filter((p) => keep(p.thread));
   const orphans = places.orphans.filter(keep);
+  // A link to a thread the filter hides (a resolved one, say) shows every thread, so that it is there.
+  const [widened, setWidened] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new link, or its thread arriving, decides
+  useEffect(() => {
+    if (!linked || widened === linked) return;
+    const thread = threads.find((t) => t.id === linked);
+    if (!thread) return;
+    if (!keep(thread)) setFilter("all");
+    setWidened(linked);
+  }, [linked, threads]);
 
   // The passages of the listed threads are marked in the text (again only when they change: marking
   // is a transaction of the editor, which re-renders the page).
@@ -150,6 +166,15 @@ export function DiscussionPanel(props: {
         ?.querySelector(`[data-thread="${CSS.escape(active)}"]`)
         ?.scrollIntoView({ block: "nearest" });
   }, [active]);
+
+  // A linked thread's passage comes into view in the text once it can be placed.
+  useEffect(() => {
+    if (!linked || revealed === linked || !view) return;
+    const placed = places.placed.find((p) => p.thread.id === linked);
+    if (!placed) return;
+    view.reveal(placed.start, placed.end);
+    setRevealed(linked);
+  }, [linked, revealed, view, places]);
 
   const select = (placed: PlacedThread) => {
     setActive(placed.thread.id);
