@@ -74,7 +74,7 @@ export function createServices(
     offers: createOfferStore(db),
     transcripts: createTranscriptStore(db),
     imports: createImportPreparer(),
-    importSlots: createImportSlots({ perPerson: 2, total: 4 }),
+    importSlots: createImportSlots({ perPerson: 2, queued: 4 }),
     documents,
     rooms,
     codeCounts: createCodeCountCache(db, (room) => rooms.read(room)),

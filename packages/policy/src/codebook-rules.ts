@@ -1,6 +1,6 @@
 import type { Insertion, TypePlace, UpdateChanges } from "@concord/sync";
 import * as Y from "yjs";
-import { isRoot, singleValue } from "./places";
+import { isRoot } from "./places";
 
 type Problem = string | null;
 
@@ -63,59 +63,6 @@ function survivingValueIsGone(changes: UpdateChanges, parent: TypePlace, key: st
   return changes.after().getMap(parent.name).get(key) === undefined;
 }
 
-/** The codebook as it stands, plus what the update writes: each code's parent and merge target. */
-class CodebookAfter {
-  private readonly written = new Map<string, Map<string, unknown>>();
-  private readonly created = new Set<string>();
-
-  constructor(
-    // biome-ignore lint/suspicious/noExplicitAny: Yjs types are invariant in their event type.
-    private readonly codes: Y.AbstractType<any> | null,
-    changes: UpdateChanges,
-  ) {
-    for (const [parent, keys] of finalValues(changes)) {
-      if (isRoot(parent, "codes")) {
-        for (const [id, insertion] of keys) if (insertion.content.kind === "type") this.created.add(id);
-      } else if (isCodeMap(parent)) {
-        const fields = new Map<string, unknown>();
-        for (const [key, insertion] of keys) fields.set(key, singleValue(insertion.content));
-        this.written.set(parent.key as string, fields);
-      }
-    }
-  }
-
-  exists(id: string): boolean {
-    return this.created.has(id) || liveValue(this.codes, id) instanceof Y.AbstractType;
-  }
-
-  field(id: string, key: string): unknown {
-    const fields = this.written.get(id);
-    if (fields?.has(key)) return fields.get(key);
-    const map = liveValue(this.codes, id);
-    return map instanceof Y.AbstractType ? liveValue(map, key) : undefined;
-  }
-
-  /** Whether following `key` (parentId or mergedInto) from `id` comes back to `id`. */
-  loops(id: string, key: "parentId" | "mergedInto"): boolean {
-    const seen = new Set<string>([id]);
-    for (let next = this.field(id, key); typeof next === "string"; next = this.field(next, key)) {
-      if (seen.has(next)) return true;
-      seen.add(next);
-    }
-    return false;
-  }
-
-  /** The codes whose parent or merge target the update writes. */
-  moved(): [string, "parentId" | "mergedInto", unknown][] {
-    const moved: [string, "parentId" | "mergedInto", unknown][] = [];
-    for (const [id, fields] of this.written) {
-      for (const key of ["parentId", "mergedInto"] as const)
-        if (fields.has(key)) moved.push([id, key, fields.get(key)]);
-    }
-    return moved;
-  }
-}
-
 /** Whether the update writes more than one value under some key of a type: then which one Yjs keeps is Yjs's to say. */
 function writesAKeyTwice(changes: UpdateChanges, where: (parent: TypePlace) => boolean): boolean {
   for (const [parent, keys] of finalValues(changes)) {
@@ -127,90 +74,86 @@ function writesAKeyTwice(changes: UpdateChanges, where: (parent: TypePlace) => b
   return false;
 }
 
-/**
- * The codebook invariants read from the document as the update leaves it (see
- * `UpdateChanges.after`): every code and field the update touches that was there is still there,
- * and parents and merge targets are codes, without circles.
- */
-function codebookAfterProblem(changes: UpdateChanges): Problem {
-  const before = new Map<string, Set<string>>();
-  for (const insertion of changes.insertions) {
-    const parent = insertion.parent;
-    if (isRoot(parent, "codes") && insertion.key !== null && insertion.replaces) {
-      before.set(insertion.key, before.get(insertion.key) ?? new Set());
-    } else if (isCodeMap(parent) && !parent.isNew && parent.type) {
-      const id = parent.key as string;
-      const fields = before.get(id) ?? new Set<string>();
-      for (const key of parent.type._map.keys())
-        if (liveValue(parent.type, key) !== undefined) fields.add(key);
-      before.set(id, fields);
+const NEVER_DELETED = "codes and their fields are never deleted: archive or merge a code";
+
+/** The code ids an update writes to or deletes from, and the codebook's type as it stands. */
+function touchedCodes(changes: UpdateChanges): { ids: Set<string>; codes: TypePlace | null } {
+  const ids = new Set<string>();
+  let codes: TypePlace | null = null;
+  const note = (parent: TypePlace, key: string | null) => {
+    if (isRoot(parent, "codes")) {
+      codes = parent;
+      if (key !== null) ids.add(key);
+    } else if (isCodeMap(parent)) {
+      codes = parent.parent;
+      ids.add(parent.key as string);
     }
+  };
+  for (const insertion of changes.insertions) note(insertion.parent, insertion.key);
+  for (const deletion of changes.deletions) note(deletion.parent, deletion.key);
+  return { ids, codes };
+}
+
+/** Whether following `key` (parentId or mergedInto) from `id` in `codes` comes back to `id`. */
+function loops(codes: Y.Map<unknown>, id: string, key: "parentId" | "mergedInto"): boolean {
+  const seen = new Set<string>([id]);
+  for (let next = (codes.get(id) as Y.Map<unknown>).get(key); typeof next === "string"; ) {
+    if (seen.has(next)) return true;
+    seen.add(next);
+    const code = codes.get(next);
+    next = code instanceof Y.Map ? code.get(key) : undefined;
   }
-  const codes = changes.after().getMap("codes");
-  const codebook = new CodebookAfter(codes, { insertions: [] } as unknown as UpdateChanges);
-  for (const [id, fields] of before) {
-    const code = codes.get(id);
-    if (!(code instanceof Y.Map)) return "codes and their fields are never deleted: archive or merge a code";
-    for (const field of fields) {
-      if (code.get(field) === undefined)
-        return "codes and their fields are never deleted: archive or merge a code";
+  return false;
+}
+
+/**
+ * What an update may not do to the codebook as a whole, beyond each value's own rule, read from
+ * the document as the update leaves it (`UpdateChanges.after`: which of several values written
+ * under one key survives is Yjs's to say, not the update's order): delete a code or a field
+ * (codes are archived or merged); change a code without naming its writer in `updatedBy`; create
+ * a code in someone else's name; put a code under, or merge it into, a code that does not exist,
+ * or into itself through others (a circle would hang every reader that walks up the tree).
+ */
+export function codebookProblem(changes: UpdateChanges, writerId: string): Problem {
+  const { ids, codes } = touchedCodes(changes);
+  if (ids.size === 0) return null;
+  const before = (codes as TypePlace | null)?.type ?? null;
+  const after = changes.after().getMap("codes");
+  for (const id of ids) {
+    const was = liveValue(before, id);
+    const code = after.get(id);
+    if (was instanceof Y.AbstractType) {
+      if (!(code instanceof Y.Map)) return NEVER_DELETED;
+      let changed = false;
+      for (const key of was._map.keys()) {
+        const old = liveValue(was, key);
+        if (old === undefined) continue;
+        const now = code.get(key);
+        if (now === undefined) return NEVER_DELETED;
+        if (JSON.stringify(old) !== JSON.stringify(now)) changed = true;
+      }
+      for (const key of code.keys()) if (liveValue(was, key) === undefined) changed = true;
+      if (changed && code.get("updatedBy") !== writerId) return "a code change that does not say who made it";
+    } else {
+      // A code key written as deleted content only leaves nothing behind.
+      if (!(code instanceof Y.Map)) continue;
+      if (code.get("createdBy") !== writerId || code.get("updatedBy") !== writerId) {
+        return "a code change in someone else's name";
+      }
     }
     for (const key of ["parentId", "mergedInto"] as const) {
       const target = code.get(key);
       if (target === null || target === undefined) continue;
-      if (
-        typeof target !== "string" ||
-        !codebook.exists(target) ||
-        target === id ||
-        codebook.loops(id, key)
-      ) {
+      if (typeof target !== "string" || target === id || !(after.get(target) instanceof Y.Map)) {
+        return key === "parentId"
+          ? "a code sits only inside another code of this codebook"
+          : "a code merges only into another code of this codebook";
+      }
+      if (loops(after, id, key)) {
         return key === "parentId"
           ? "a code cannot sit inside itself, through others"
           : "codes cannot merge into each other in a circle";
       }
-    }
-  }
-  return null;
-}
-
-/**
- * What an update may not do to the codebook as a whole, beyond each field's own rule: empty a field
- * by overwriting it with nothing (codes and their fields are never deleted); change a colleague's
- * or one's own code without saying who changed it (`updatedBy`); put a code under, or merge it
- * into, a code that does not exist, or into itself through others (a circle would hang every
- * reader that walks up the tree).
- */
-export function codebookProblem(changes: UpdateChanges): Problem {
-  const inCodebook = (parent: TypePlace) => isRoot(parent, "codes") || isCodeMap(parent);
-  if (writesAKeyTwice(changes, inCodebook)) {
-    const after = codebookAfterProblem(changes);
-    if (after) return after;
-  }
-  for (const { parent } of keysEmptiedByOverwrite(changes)) {
-    if (isRoot(parent, "codes") || isCodeMap(parent))
-      return "codes and their fields are never deleted: archive or merge a code";
-  }
-  const finals = finalValues(changes);
-  for (const [parent, keys] of finals) {
-    if (isCodeMap(parent) && !parent.isNew && !keys.has("updatedBy"))
-      return "a code change that does not say who made it";
-  }
-  const codesPlace = [...finals.keys()]
-    .map((p) => (isRoot(p, "codes") ? p : isCodeMap(p) ? p.parent : null))
-    .find(Boolean);
-  if (!codesPlace) return null;
-  const codebook = new CodebookAfter(codesPlace.type, changes);
-  for (const [id, key, target] of codebook.moved()) {
-    if (target === null || target === undefined) continue;
-    if (typeof target !== "string" || !codebook.exists(target) || target === id) {
-      return key === "parentId"
-        ? "a code sits only inside another code of this codebook"
-        : "a code merges only into another code of this codebook";
-    }
-    if (codebook.loops(id, key)) {
-      return key === "parentId"
-        ? "a code cannot sit inside itself, through others"
-        : "codes cannot merge into each other in a circle";
     }
   }
   return null;

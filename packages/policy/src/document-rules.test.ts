@@ -206,6 +206,15 @@ describe("a transcript's rules", () => {
         "a turn holds at least one paragraph",
       ],
       [
+        (c) => {
+          // A paragraph added and taken away again in the same update holds nothing up.
+          const turn = transcriptContent(c).get(0) as Y.XmlElement;
+          c.transact(() => turn.insert(turn.length, [paragraph("Brief.")]));
+          c.transact(() => turn.delete(0, turn.length));
+        },
+        "a turn holds at least one paragraph",
+      ],
+      [
         (c) => (transcriptContent(c).get(0) as Y.XmlElement).setAttribute("speaker", 42 as unknown as string),
         "a turn's speaker of the wrong kind",
       ],
@@ -283,6 +292,15 @@ function project(): Y.Doc {
   const doc = new Y.Doc();
   createCode(doc, { name: "Barriers" }, "owner");
   return doc;
+}
+
+/** The update a client makes with `edit`, from a copy of `server`. */
+function changesUpdate(server: Y.Doc, edit: (client: Y.Doc) => void): Uint8Array {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const before = Y.encodeStateVector(client);
+  edit(client);
+  return Y.encodeStateAsUpdate(client, before);
 }
 
 function projectVerdict(server: Y.Doc, writer: Writer, edit: (client: Y.Doc) => void) {
@@ -450,6 +468,40 @@ describe("a project's rules", () => {
     createCode(doc, { name: "Funding", parentId: money }, "owner");
     expect(projectVerdict(doc, coder, (c) => mergeCode(c, money, barriers, "coder"))).toEqual({
       accepted: true,
+    });
+  });
+
+  it("judge by what Yjs keeps when a write under a key would be dropped on arrival", () => {
+    const doc = project();
+    const [a] = [...projectCodes(doc).keys()] as [string];
+    const b = createCode(doc, { name: "B", parentId: a }, "owner");
+    const mapOf = (id: string) => (projectCodes(doc).get(id) as unknown as { _item: Y.Item })._item.id;
+    const legit = changesUpdate(doc, (c) => {
+      const code = projectCodes(c).get(a) as Y.Map<unknown>;
+      c.transact(() => {
+        code.set("parentId", b);
+        code.set("updatedBy", "coder");
+      });
+    });
+    // Written with no origin and a low client id, these land left of the live values: dropped.
+    const dropped = craftStructs([
+      { client: 1, clock: 0, parent: [mapOf(b).client, mapOf(b).clock], key: "parentId", value: null },
+      { client: 1, clock: 1, parent: [mapOf(b).client, mapOf(b).clock], key: "updatedBy", value: "coder" },
+    ]);
+    expect(reviewProjectUpdate(readUpdateChanges(doc, Y.mergeUpdates([legit, dropped])), coder)).toEqual({
+      accepted: false,
+      reason: "a code cannot sit inside itself, through others",
+    });
+    const nameItem = (projectCodes(doc).get(b) as unknown as { _map: Map<string, Y.Item> })._map.get(
+      "name",
+    ) as Y.Item;
+    const unsigned = craftStructs([
+      { client: 2, clock: 0, origin: [nameItem.id.client, nameItem.id.clock], value: "Renamed" },
+      { client: 2, clock: 1, parent: [mapOf(b).client, mapOf(b).clock], key: "updatedBy", value: "coder" },
+    ]);
+    expect(reviewProjectUpdate(readUpdateChanges(doc, unsigned), coder)).toEqual({
+      accepted: false,
+      reason: "a code change that does not say who made it",
     });
   });
 });

@@ -79,29 +79,22 @@ const canWriteShared = (writer: Writer) => writer.role === "owner" || writer.rol
  * - `memo:transcript` and its record in `memoEdits`: memo shapes, records in the writer's name;
  * - nothing else.
  */
-/** A turn holds one paragraph or more (`turn > paragraph+`): one written without, or left without, is refused. */
+/**
+ * A turn holds one paragraph or more (`turn > paragraph+`): an update that writes or removes turns
+ * or paragraphs is checked on the document as it leaves it (a paragraph it adds and deletes again
+ * counts for nothing). Only such updates, which an owner's corrections never are, pay for the copy.
+ */
 function emptiedTurnProblem(changes: UpdateChanges): Problem {
-  const isParagraph = (content: ContentValue) => content.kind === "type" && content.type.name === "paragraph";
-  const added = (turn: TypePlace) =>
-    changes.insertions.filter((i) => i.parent === turn && isParagraph(i.content)).length;
-  for (const insertion of changes.insertions) {
-    const { content } = insertion;
-    if (content.kind === "type" && content.type.name === "turn" && added(content.type) === 0) {
+  const structural = (content: ContentValue) =>
+    content.kind === "type" && (content.type.name === "paragraph" || content.type.name === "turn");
+  const touches =
+    changes.insertions.some((i) => rootName(i.parent) === "content" && structural(i.content)) ||
+    changes.deletions.some((d) => rootName(d.parent) === "content" && structural(d.content));
+  if (!touches) return null;
+  for (const block of changes.after().getXmlFragment("content").toArray()) {
+    if (!(block instanceof Y.XmlElement) || block.nodeName !== "turn") continue;
+    if (!block.toArray().some((child) => child instanceof Y.XmlElement))
       return "a turn holds at least one paragraph";
-    }
-  }
-  const removed = new Map<TypePlace, number>();
-  for (const deletion of changes.deletions) {
-    if (isParagraph(deletion.content)) removed.set(deletion.parent, (removed.get(deletion.parent) ?? 0) + 1);
-  }
-  for (const [turn, count] of removed) {
-    // A turn deleted whole goes with its paragraphs.
-    if (changes.deletions.some((d) => d.content.kind === "type" && d.content.type === turn)) continue;
-    const live =
-      turn.type instanceof Y.XmlElement
-        ? turn.type.toArray().filter((child) => child instanceof Y.XmlElement).length
-        : 0;
-    if (live - count + added(turn) < 1) return "a turn holds at least one paragraph";
   }
   return null;
 }
@@ -228,7 +221,7 @@ function codeProblem(insertion: Insertion, writer: Writer): Problem {
  */
 export function reviewProjectUpdate(changes: UpdateChanges, writer: Writer): PolicyVerdict {
   if (!canWriteShared(writer)) return refuse("observers only read");
-  const codebook = codebookProblem(changes);
+  const codebook = codebookProblem(changes, writer.userId);
   const may = (root: string): Problem => {
     if (root === "codes" && writer.role !== "owner" && writer.codebookLocked) return "the codebook is locked";
     if (root === "codes" || root === "memo:project" || root === "memoEdits" || isCodeMemo(root)) return null;

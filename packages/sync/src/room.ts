@@ -441,13 +441,16 @@ export class Room {
   /** Records the writer as the person behind each client id the committed update wrote with. */
   private claimClients(update: Uint8Array, writer: Connection): void {
     const who = writer.principal ?? "";
-    for (const client of Y.parseUpdateMeta(update).from.keys()) {
-      if (this.clientOwners.has(client)) continue;
-      this.clientOwners.set(client, who);
-      void this.options.clients?.add(this.name, client, who).catch((error: unknown) => {
-        this.logger.error({ err: error }, "could not remember a client id's writer");
-      });
-    }
+    for (const client of Y.parseUpdateMeta(update).from.keys()) this.claimClient(client, who);
+  }
+
+  /** Makes `client` `who`'s from now on, unless it is someone's already. */
+  private claimClient(client: number, who: string): void {
+    if (this.clientOwners.has(client)) return;
+    this.clientOwners.set(client, who);
+    void this.options.clients?.add(this.name, client, who).catch((error: unknown) => {
+      this.logger.error({ err: error }, "could not remember a client id's writer");
+    });
   }
 
   /** Why storing `bytes` more would break a storage limit, or null. A full log is folded first. */
@@ -537,6 +540,17 @@ export class Room {
         if (connection.awarenessClients.size >= limits.maxClientsPerConnection) {
           this.closeForPresence(connection, CloseCode.badRequest, "too many presence clients");
           return;
+        }
+        // Presence shows everyone's client id: it is its sender's from the moment it is shown,
+        // so that nobody who saw it can write under it first and have its owner's edits dropped.
+        const who = connection.principal ?? "";
+        const writer = this.clientOwners.get(entry.clientId);
+        if (writer !== undefined && writer !== who) {
+          this.closeForPresence(connection, CloseCode.badRequest, "presence under someone else's client id");
+          return;
+        }
+        if (writer === undefined && Y.getState(this.doc.store, entry.clientId) === 0) {
+          this.claimClient(entry.clientId, who);
         }
         this.presenceOwners.set(entry.clientId, connection);
         connection.awarenessClients.add(entry.clientId);

@@ -193,6 +193,28 @@ describe("a coder writing under a colleague's client id", () => {
     };
   };
 
+  it("cannot write first under the client id a colleague has only shown in presence", async () => {
+    const t = await team();
+    const colleague = await t.join("colleague");
+    const witness = await t.join("observer");
+    const attacker = await t.join("coder");
+    const C = colleague.doc.clientID;
+    colleague.provider.awareness.setLocalState({ user: { id: t.ids.colleague, name: "colleague" } });
+    await eventually(() => expect(attacker.provider.awareness.getStates().has(C)).toBe(true));
+    const squatter = new Y.Doc();
+    squatter.clientID = C;
+    Y.applyUpdate(squatter, Y.encodeStateAsUpdate(attacker.doc));
+    const before = Y.encodeStateVector(squatter);
+    applyCode(squatter, squatter, { start: 0, end: 3 }, "squat", t.ids.coder);
+    const shut = closed(attacker);
+    (attacker.provider.ws as unknown as { send(bytes: Uint8Array): void }).send(
+      encodeSyncUpdate(Y.encodeStateAsUpdate(squatter, before)),
+    );
+    expect(await shut).toBe(CloseCode.refused);
+    const mine = applyCode(colleague.doc, colleague.doc, { start: 4, end: 8 }, "mine", t.ids.colleague);
+    await eventually(() => expect(codingOf(witness.doc, mine)?.codeId).toBe("mine"));
+  });
+
   it("cannot take the colleague's next clock, which would drop their next coding as already known", async () => {
     const { t, colleague, witness, attacker, C, n } = await colleagueWhoHasCoded();
     const shut = closed(attacker);

@@ -12,18 +12,15 @@ export interface Present {
 }
 
 /**
- * Who a presence state says it is. Any client can put anything in its presence: only text is taken,
- * and a colour only if it is one.
+ * Who a presence state says it is. Any client can put anything in its presence: only the id is
+ * taken (the server checks it is the sender's); the name and colour are the project's.
  */
 export function presentUser(state: unknown): { id: string; name: string; color: string } | null {
   const user = (state as { user?: Record<string, unknown> } | null)?.user;
   if (typeof user?.id !== "string" || !user.id) return null;
-  // The colour is this page's for the person, never the one their client claims.
-  return {
-    id: user.id,
-    name: typeof user.name === "string" ? user.name : "?",
-    color: projectPeople.of(user.id),
-  };
+  // Name and colour are the project's for the person, never what their client claims.
+  const claimed = typeof user.name === "string" ? user.name : "?";
+  return { id: user.id, name: projectPeople.nameOf(user.id) ?? claimed, color: projectPeople.of(user.id) };
 }
 
 /** The people present in a room (one entry per person, however many tabs they have open). */

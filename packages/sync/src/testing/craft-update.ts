@@ -67,6 +67,8 @@ export interface CraftedStruct {
   readonly clock: number;
   readonly origin?: readonly [client: number, clock: number];
   readonly root?: string;
+  /** The item whose type it goes into, instead of a root (a code's map, say). */
+  readonly parent?: readonly [client: number, clock: number];
   readonly key?: string;
   /** One JSON-like value (ContentAny), or, when absent, one deleted unit (ContentDeleted). */
   readonly value?: unknown;
@@ -92,6 +94,11 @@ export function craftStructs(items: readonly CraftedStruct[]): Uint8Array {
       if (item.origin) {
         encoding.writeVarUint(encoder, item.origin[0]);
         encoding.writeVarUint(encoder, item.origin[1]);
+      } else if (item.parent) {
+        encoding.writeVarUint(encoder, 0);
+        encoding.writeVarUint(encoder, item.parent[0]);
+        encoding.writeVarUint(encoder, item.parent[1]);
+        if (withKey) encoding.writeVarString(encoder, item.key as string);
       } else {
         encoding.writeVarUint(encoder, 1);
         encoding.writeVarString(encoder, item.root ?? "");

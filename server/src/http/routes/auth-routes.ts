@@ -4,6 +4,7 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "../../accounts/passwords";
 import { EmailTakenError, NotFirstAccountError, type User } from "../../accounts/user-store";
+import { cleanLabel } from "../../clean-text";
 import type { Services } from "../../services";
 import { ApiError, badRequest, conflict, ErrorCode, forbidden, unauthorized } from "../api-error";
 import { type ApiEnv, requireSession, SESSION_COOKIE, sessionCredential } from "../authentication";
@@ -14,7 +15,7 @@ const email = z.string().trim().toLowerCase().email("Enter a valid email address
 const password = z.string().min(1, "Enter a password.").max(1024);
 
 const signUpBody = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(120),
+  name: z.string().max(120).transform(cleanLabel).pipe(z.string().min(1, "Enter your name.")),
   email,
   password,
   invite: z.string().min(1).max(200).optional(),

@@ -19,6 +19,24 @@ const updateBody = z
   .object({ name: transcriptName.optional(), attributes: transcriptAttributes.optional() })
   .refine((b) => b.name !== undefined || b.attributes !== undefined, "Nothing to change.");
 
+/** How long an import's body may take to arrive: a body trickled in holds its sender's slot. */
+const BODY_DEADLINE_MS = 120_000;
+
+/** `promise`, or a 408 once `ms` have passed. */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new ApiError(408, ErrorCode.badRequest, "The transcript took too long to arrive: send it again."),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** A project's transcripts under /api/projects/:projectId/transcripts. */
 export function transcriptRoutes(services: Services): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -33,18 +51,19 @@ export function transcriptRoutes(services: Services): Hono<ApiEnv> {
     const { project, userId } = requireProjectRole(c, services, "coder");
     requireActiveProject(project, "nothing can be imported into it");
     requireJson(c);
+    const busy = (message: string) => new ApiError(429, ErrorCode.busy, message, { "retry-after": "30" });
     const release = services.importSlots.take(userId);
-    if (!release) {
-      throw new ApiError(
-        429,
-        ErrorCode.busy,
-        "Other imports are being prepared: try this one again in a minute.",
-        { "retry-after": "30" },
-      );
-    }
+    if (!release) throw busy("Your other imports are still on their way: try this one once they are in.");
     let prepared: PreparedImport;
     try {
-      prepared = await services.imports.prepare(new Uint8Array(await c.req.arrayBuffer()));
+      const bytes = await withDeadline(c.req.arrayBuffer(), BODY_DEADLINE_MS);
+      const queued = services.importSlots.queue();
+      if (!queued) throw busy("Other imports are being prepared: try this one again in a minute.");
+      try {
+        prepared = await services.imports.prepare(new Uint8Array(bytes));
+      } finally {
+        queued();
+      }
     } catch (error) {
       throw error instanceof ImportBodyRefused ? badRequest(error.message) : error;
     } finally {
