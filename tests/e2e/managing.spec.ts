@@ -44,6 +44,26 @@ describe("undo and redo", () => {
   });
 });
 
+describe("a paragraph with many codes", () => {
+  it("keeps their margin stripes clear of its first letters", async () => {
+    for (const name of ["Power", "Time", "Carers", "Respite", "Trust", "Budgets"]) {
+      await selectInTurn(coder, 1, 0, 30);
+      await coder.getByRole("button", { name: "Code…" }).click();
+      await coder.getByLabel("Find or create a code").fill(name);
+      await coder.keyboard.press("Enter");
+    }
+    const paragraph = lead.locator(".transcript .turn").nth(1).locator(".paragraph").first();
+    await expect.poll(() => paragraph.locator(".coding-stripes i").count()).toBe(7);
+    const stripes = await paragraph.locator(".coding-stripes").boundingBox();
+    // The paragraph's box starts where its text does.
+    const text = (await paragraph.boundingBox())?.x ?? 0;
+    const label = await lead.locator(".transcript .turn").nth(1).locator(".speaker").boundingBox();
+    expect((stripes?.x ?? 0) + (stripes?.width ?? 0)).toBeLessThanOrEqual(text);
+    expect(stripes?.x ?? 0).toBeGreaterThanOrEqual((label?.x ?? 0) + (label?.width ?? 0));
+    await lead.screenshot({ path: "/tmp/concord-stripes.png" });
+  });
+});
+
 describe("the codebook's colours", () => {
   it("show in each code's swatch, which has room for its colour", async () => {
     const swatch = lead.getByLabel("Colour of Strategic planning");
@@ -62,7 +82,8 @@ describe("deleting a transcript", () => {
     await lead.goto(`${session.app.url}/projects/${session.team.projectId}`);
     await lead.getByRole("button", { name: "Delete Participant 1" }).click();
     const dialog = lead.getByRole("alertdialog");
-    await dialog.getByText("1 coding, by everyone who coded it").waitFor();
+    // The lead's coding and the coder's six, each counted once.
+    await dialog.getByText("7 codings, by everyone who coded it").waitFor();
     expect(await dialog.getByRole("heading").textContent()).toBe("Delete “Participant 1”?");
     await lead.screenshot({ path: "/tmp/concord-delete-transcript.png" });
     // Keeping it changes nothing; Escape closes the question too.
