@@ -77,13 +77,70 @@ describe("the codebook's colours", () => {
   });
 });
 
+describe("coding by keyboard", () => {
+  it("moves a caret through text one may not change, selects a sentence by key, codes it, and steps between highlights", async () => {
+    // A person's keys come a moment apart; the browser tells the editor of a moved caret between them.
+    const press = async (key: string) => {
+      await coder.keyboard.press(key);
+      await coder.waitForTimeout(40);
+    };
+    const before = await coder.locator(".transcript").textContent();
+    await coder.locator(".transcript").focus();
+    await press("Control+Home");
+    // Typing changes nothing: the coder reads.
+    await coder.keyboard.type("xyz");
+    await press("Enter");
+    await press("Backspace");
+    expect(await coder.locator(".transcript").textContent()).toBe(before);
+    expect(await coder.locator(".transcript").getAttribute("aria-readonly")).toBe("true");
+
+    // Down to the Chief Officer's first paragraph, a few words in, then S for its sentence.
+    await press("ArrowDown");
+    await press("ArrowDown");
+    for (let i = 0; i < 5; i++) await press("ArrowRight");
+    await press("s");
+    await expect
+      .poll(() => coder.locator(".code-button").getAttribute("data-selection"))
+      .toMatch(/^[A-Z][^.!?]*[.!?]$/);
+    const sentence = (await coder.locator(".code-button").getAttribute("data-selection")) as string;
+    await press("Control+k");
+    await coder.keyboard.type("By keyboard");
+    await press("Enter");
+    await expect.poll(async () => Object.values(await renderedCodings(coder))).toContain(sentence);
+
+    // Coding gives the text its focus back, where the keys go on.
+    expect(await coder.evaluate(() => document.activeElement?.className)).toContain("transcript");
+    // Shift+arrows select too.
+    await press("ArrowDown");
+    await press("Home");
+    await press("Shift+ArrowRight");
+    await press("Shift+ArrowRight");
+    await expect.poll(() => coder.locator(".code-button").getAttribute("data-selection")).toHaveLength(2);
+
+    // ] steps from highlight to highlight, and what is coded there shows under Here.
+    await press("Control+Home");
+    const seen = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      await press("]");
+      const here = await coder
+        .locator("[data-coding-info]")
+        .evaluateAll((items) => items.map((item) => item.getAttribute("data-coding-info") ?? ""));
+      for (const name of here) seen.add(name);
+    }
+    expect(seen).toContain("By keyboard");
+    // And [ steps back.
+    await press("[");
+    expect(await coder.locator("[data-coding-info]").count()).toBeGreaterThan(0);
+  });
+});
+
 describe("deleting a transcript", () => {
   it("asks an owner first, saying what goes with it, and takes it away for everyone", async () => {
     await lead.goto(`${session.app.url}/projects/${session.team.projectId}`);
     await lead.getByRole("button", { name: "Delete Participant 1" }).click();
     const dialog = lead.getByRole("alertdialog");
-    // The lead's coding and the coder's six, each counted once.
-    await dialog.getByText("7 codings, by everyone who coded it").waitFor();
+    // The lead's coding and the coder's seven, each counted once.
+    await dialog.getByText(/^8 codings, by everyone who coded it$/).waitFor();
     expect(await dialog.getByRole("heading").textContent()).toBe("Delete “Participant 1”?");
     await lead.screenshot({ path: "/tmp/concord-delete-transcript.png" });
     // Keeping it changes nothing; Escape closes the question too.

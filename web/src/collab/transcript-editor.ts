@@ -1,7 +1,7 @@
 import type { TranscriptIndex } from "@concord/anchoring";
 import { OWN_CODING } from "@concord/anchoring";
 import { type StoredCoding, transcriptCodings, transcriptContent, transcriptSchema } from "@concord/schema";
-import { keydownHandler, keymap } from "prosemirror-keymap";
+import { keymap } from "prosemirror-keymap";
 import { EditorState, type Plugin, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, ySyncPluginKey } from "y-prosemirror";
@@ -11,6 +11,7 @@ import { type CodingRefresh, type CodingView, codingPlugin, codingPluginKey } fr
 import { blockPositions, offsetOf, positionsOf } from "./coding-ranges";
 import { drawableCursor } from "./cursor-filter";
 import { cursorLooks } from "./person-colours";
+import { readingMode } from "./reading-keys";
 import { type ThreadMarks, threadPlugin, threadPluginKey } from "./thread-plugin";
 import { TurnView } from "./turn-view";
 
@@ -91,7 +92,6 @@ function emptyTranscript() {
 
 /** Mounts the editor for a transcript document. */
 export function createTranscriptEditor(options: TranscriptEditorOptions): TranscriptEditor {
-  const readOnlyKeys = keydownHandler(options.keys ?? {});
   // A transcript already loaded (from this browser's copy or the server) is built straight into the
   // first state, rather than into an empty editor that y-prosemirror then replaces wholesale.
   const content = transcriptContent(options.doc);
@@ -114,6 +114,10 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
         (view, previous) => view.state.doc !== previous.doc || !view.state.selection.eq(previous.selection),
       ),
       keymap(options.keys ?? {}),
+      readingMode({
+        isEditingText: options.isEditingText,
+        highlights: (state) => codingPluginKey.getState(state)?.decorations,
+      }),
       keepTurnsWhole,
       codingPlugin(options.doc, options.view),
       threadPlugin((id) => options.onOpenThread?.(id)),
@@ -121,21 +125,14 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
   });
   const view = new EditorView(options.mount, {
     state,
-    editable: () => options.isEditingText(),
+    // Always editable, so that a caret moves through the text and Shift+arrows select for everyone;
+    // the reading mode keeps what a person types out of text they may not change.
+    editable: () => true,
     nodeViews: {
       turn: (node) => new TurnView(node),
       note: (node) => new TurnView(node),
     },
     attributes: { class: "transcript", "aria-label": "Transcript", role: "document" },
-    // A view that is not editable skips ProseMirror's own key handling (and so every keymap), yet
-    // coders use keys on text they cannot change: run the coding keys here for them.
-    handleDOMEvents: {
-      keydown: (view, event) => {
-        if (view.editable || !readOnlyKeys(view, event)) return false;
-        event.preventDefault();
-        return true;
-      },
-    },
     // ProseMirror calls this with the view as `this`, also while the constructor is still running.
     dispatchTransaction(this: EditorView, tr) {
       // y-prosemirror's deferred work (a re-render on a timer, a colleague's cursor) may still
