@@ -87,7 +87,10 @@ export function readingMode(options: {
   return new Plugin({
     filterTransaction: (tr) => !tr.docChanged || !reading() || tr.getMeta(ySyncPluginKey) !== undefined,
     props: {
-      attributes: (): Record<string, string> => (reading() ? { "aria-readonly": "true" } : {}),
+      // Read-only to assistive technology, no spelling marks on someone's words, and no on-screen
+      // keyboard on a tablet for text that cannot be typed in.
+      attributes: (): Record<string, string> =>
+        reading() ? { "aria-readonly": "true", spellcheck: "false", inputmode: "none" } : {},
       handleTextInput: () => reading(),
       handlePaste: () => reading(),
       handleDrop: () => reading(),
