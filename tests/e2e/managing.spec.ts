@@ -33,11 +33,11 @@ describe("undo and redo", () => {
     await lead.getByRole("button", { name: "Code…" }).click();
     await lead.getByLabel("Find or create a code").fill("Strategic planning");
     await lead.keyboard.press("Enter");
-    await expect.poll(() => undo.getAttribute("aria-label")).toBe("Undo coding “Strategic planning”");
+    await expect.poll(() => undo.textContent()).toBe("Undo coding “Strategic planning”");
     await undo.click();
     await expect.poll(async () => Object.keys(await renderedCodings(lead)).length).toBe(0);
     expect(await undo.isDisabled()).toBe(true);
-    expect(await redo.getAttribute("aria-label")).toBe("Redo coding “Strategic planning”");
+    expect(await redo.textContent()).toBe("Redo coding “Strategic planning”");
     await redo.click();
     await expect.poll(async () => Object.keys(await renderedCodings(coder)).length).toBe(1);
     expect(await redo.isDisabled()).toBe(true);
@@ -131,6 +131,27 @@ describe("coding by keyboard", () => {
     // And [ steps back.
     await press("[");
     expect(await coder.locator("[data-coding-info]").count()).toBeGreaterThan(0);
+  });
+});
+
+describe("the codebook's names", () => {
+  it("are one code each: adding a name there is already says so and adds nothing", async () => {
+    const before = await lead.locator(".code-row").count();
+    await lead.getByLabel("New code").fill("  power ");
+    await lead.getByRole("button", { name: "Add", exact: true }).click();
+    expect(await lead.getByRole("alert").textContent()).toBe("There is a code “Power” already.");
+    expect(await lead.locator(".code-row").count()).toBe(before);
+  });
+});
+
+describe("starting a comment", () => {
+  it("puts the cursor in the new comment, ready to type", async () => {
+    await selectInTurn(lead, 2, 0, 10);
+    await lead.getByRole("button", { name: "Comment…" }).click();
+    await expect
+      .poll(() => lead.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+      .toBe("New comment");
+    await lead.keyboard.press("Escape");
   });
 });
 

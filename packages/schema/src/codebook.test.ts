@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
   type CodeNode,
+  codeNamed,
   codeTree,
   createCode,
   effectiveCodeId,
@@ -30,6 +31,15 @@ describe("the codebook", () => {
     createCode(doc, { name: "Culture", parentId: barriers }, "u1");
     createCode(doc, { name: "Facilitators" }, "u1");
     expect(names(doc)).toEqual([["Barriers", ["Funding", "Culture"]], "Facilitators"]);
+  });
+
+  it("finds a code by its name, whatever its letter case and spaces, but not a merged one", () => {
+    const doc = new Y.Doc();
+    const barriers = createCode(doc, { name: "Barriers" }, "u");
+    const old = createCode(doc, { name: "Old  name" }, "u");
+    mergeCode(doc, old, barriers, "u");
+    expect(codeNamed(listCodes(doc), " barriers ")?.id).toBe(barriers);
+    expect(codeNamed(listCodes(doc), "old name")).toBeNull();
   });
 
   it("moves a code before a sibling or under another parent, but never under itself", () => {

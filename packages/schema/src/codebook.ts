@@ -232,3 +232,12 @@ export function mergeCode(doc: Y.Doc, sourceId: string, targetId: string, userId
   });
   return true;
 }
+
+/**
+ * The code already called `name` (letter case and spaces aside), merged codes left out: a second
+ * code of the same name would split a team's codings between two codes nobody can tell apart.
+ */
+export function codeNamed(codes: readonly CodeEntry[], name: string): CodeEntry | null {
+  const wanted = name.trim().replace(/\s+/g, " ").toLowerCase();
+  return codes.find((c) => c.mergedInto === null && c.name.trim().replace(/\s+/g, " ").toLowerCase() === wanted) ?? null;
+}

@@ -2,6 +2,7 @@ export {
   CODE_COLOURS,
   type CodeEntry,
   type CodeNode,
+  codeNamed,
   codeTree,
   createCode,
   createLocalId,

@@ -31,8 +31,15 @@ export function Composer(props: {
   onCancel?: () => void;
   /** Told when the person starts or stops typing here (for "… is replying"). */
   onTyping?: (typing: boolean) => void;
+  /** Takes the focus when it appears (a new thread someone has just asked for). */
+  focusOnOpen?: boolean;
 }) {
   const storageKey = `concord:draft:${props.draftKey}`;
+  const focusOnOpen = props.focusOnOpen === true;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on appearing
+  useEffect(() => {
+    if (focusOnOpen) area.current?.focus();
+  }, []);
   const [text, setText] = useState(() => props.initial ?? localStorage.getItem(storageKey) ?? "");
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
   const [choice, setChoice] = useState(0);

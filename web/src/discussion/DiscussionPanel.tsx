@@ -240,6 +240,7 @@ export function DiscussionPanel(props: {
           </p>
           <Composer
             label="New comment"
+            focusOnOpen
             draftKey={`new:${props.transcriptId}`}
             members={props.members}
             submitLabel="Comment"

@@ -132,7 +132,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       </div>
       <RoomResetNotice resets={[room.reset]} />
       <p>
-        You are <strong>{project.role === "owner" ? "an owner" : `a ${project.role}`}</strong> of this
+        You are <strong>{project.role === "owner" ? "an owner" : project.role === "observer" ? "an observer" : "a coder"}</strong> of this
         project.
         {project.archivedAt !== null && " It is archived: everything is read-only."}{" "}
         <Link href={`/projects/${project.id}/settings`}>
@@ -204,6 +204,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             codes={codes}
             userId={user.id}
             canEdit={project.role === "owner" || (project.role === "coder" && !project.codebookLocked)}
+            locked={project.codebookLocked}
             counts={counts}
             filter={null}
             onFilter={() => {}}

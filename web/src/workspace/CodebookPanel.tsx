@@ -1,7 +1,9 @@
 import {
   type CodeEntry,
   type CodeNode,
+  codeNamed,
   codeTree,
+  counted,
   createCode,
   mergeCode,
   moveCode,
@@ -18,6 +20,8 @@ interface CodebookPanelProps {
   readonly codes: readonly CodeEntry[];
   readonly userId: string;
   readonly canEdit: boolean;
+  /** Whether an owner has locked the codebook (said to those who cannot edit it). */
+  readonly locked?: boolean;
   /**
    * Codings per effective code id, and in how many transcripts (null: counts of the open transcript
    * only); null to show no counts.
@@ -36,14 +40,23 @@ interface CodebookPanelProps {
 /** The shared codebook: a tree of codes, live for everyone, edited in place. */
 export function CodebookPanel(props: CodebookPanelProps) {
   const [name, setName] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
   const [showArchived, setShowArchived] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const tree = codeTree(props.codes, { includeArchived: showArchived });
   const handleCreate = (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return;
+    const existing = codeNamed(props.codes, name);
+    if (existing) {
+      setProblem(
+        `There is a code “${existing.name}” already${existing.archived ? " (archived: show archived codes to bring it back)" : ""}.`,
+      );
+      return;
+    }
     createCode(props.doc, { name }, props.userId);
     setName("");
+    setProblem(null);
   };
   return (
     <aside className="codebook" aria-label="Codebook">
@@ -54,10 +67,26 @@ export function CodebookPanel(props: CodebookPanelProps) {
             aria-label="New code"
             placeholder="New code…"
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              setProblem(null);
+            }}
+            aria-describedby={problem ? "code-create-problem" : undefined}
           />
           <button type="submit">Add</button>
         </form>
+      )}
+      {problem && (
+        <p id="code-create-problem" className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {!props.canEdit && (
+        <p className="hint">
+          {props.locked
+            ? "An owner has locked the codebook: its codes cannot change for now."
+            : "You can read the codebook."}
+        </p>
       )}
       {tree.length === 0 && <p className="hint">No codes yet.</p>}
       <ul className="code-tree">
@@ -144,7 +173,7 @@ function CodeRow(
             title={
               props.counts.get(code.id)?.transcripts == null
                 ? "Codings in this transcript"
-                : `${props.counts.get(code.id)?.codings ?? 0} codings in ${props.counts.get(code.id)?.transcripts ?? 0} transcripts`
+                : `${counted(props.counts.get(code.id)?.codings ?? 0, "coding")} in ${counted(props.counts.get(code.id)?.transcripts ?? 0, "transcript")}`
             }
           >
             {props.counts.get(code.id)?.codings ?? 0}

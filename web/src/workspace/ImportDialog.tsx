@@ -161,6 +161,7 @@ export function ImportDialog({
                   </p>
                 ) : (
                   <>
+                    <p className="hint import-file">{item.file}</p>
                     <label>
                       Name
                       <input
@@ -237,13 +238,14 @@ export function ImportDialog({
                       <details>
                         <summary>Preview</summary>
                         <ol className="preview">
-                          {draft.blocks.slice(0, 8).map((block, i) => (
+                          {draft.blocks.slice(0, 12).map((block, i) => (
                             // biome-ignore lint/suspicious/noArrayIndexKey: a static preview
                             <li key={i}>
                               {block.kind === "turn" && block.speaker ? (
                                 <strong>{block.speaker}: </strong>
                               ) : null}
-                              {block.text.slice(0, 200)}
+                              {block.kind === "heading" ? <em>Heading: </em> : null}
+                              {block.text.length > 200 ? `${block.text.slice(0, 200)}…` : block.text}
                             </li>
                           ))}
                         </ol>

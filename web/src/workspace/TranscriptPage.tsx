@@ -439,6 +439,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
             codes={codes}
             userId={user.id}
             canEdit={canEditCodebook}
+            locked={project.codebookLocked}
             counts={counts}
             filter={codeFilter}
             onFilter={setCodeFilter}
@@ -473,19 +474,19 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                   type="button"
                   onClick={() => history?.undo()}
                   disabled={steps.undo === null}
+                  className="history-button"
                   title={steps.undo ? `Undo ${steps.undo} (Ctrl+Z)` : "Nothing of yours to undo"}
-                  aria-label={steps.undo ? `Undo ${steps.undo}` : "Undo"}
                 >
-                  Undo
+                  {steps.undo ? `Undo ${steps.undo}` : "Undo"}
                 </button>
                 <button
                   type="button"
                   onClick={() => history?.redo()}
                   disabled={steps.redo === null}
+                  className="history-button"
                   title={steps.redo ? `Redo ${steps.redo} (Ctrl+Shift+Z)` : "Nothing to redo"}
-                  aria-label={steps.redo ? `Redo ${steps.redo}` : "Redo"}
                 >
-                  Redo
+                  {steps.redo ? `Redo ${steps.redo}` : "Redo"}
                 </button>
               </>
             )}
