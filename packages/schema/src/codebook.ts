@@ -239,5 +239,8 @@ export function mergeCode(doc: Y.Doc, sourceId: string, targetId: string, userId
  */
 export function codeNamed(codes: readonly CodeEntry[], name: string): CodeEntry | null {
   const wanted = name.trim().replace(/\s+/g, " ").toLowerCase();
-  return codes.find((c) => c.mergedInto === null && c.name.trim().replace(/\s+/g, " ").toLowerCase() === wanted) ?? null;
+  return (
+    codes.find((c) => c.mergedInto === null && c.name.trim().replace(/\s+/g, " ").toLowerCase() === wanted) ??
+    null
+  );
 }

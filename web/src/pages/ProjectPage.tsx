@@ -132,8 +132,11 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       </div>
       <RoomResetNotice resets={[room.reset]} />
       <p>
-        You are <strong>{project.role === "owner" ? "an owner" : project.role === "observer" ? "an observer" : "a coder"}</strong> of this
-        project.
+        You are{" "}
+        <strong>
+          {project.role === "owner" ? "an owner" : project.role === "observer" ? "an observer" : "a coder"}
+        </strong>{" "}
+        of this project.
         {project.archivedAt !== null && " It is archived: everything is read-only."}{" "}
         <Link href={`/projects/${project.id}/settings`}>
           {project.role === "owner" ? "Settings and members" : "Members"}
