@@ -132,7 +132,13 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
       turn: (node) => new TurnView(node),
       note: (node) => new TurnView(node),
     },
-    attributes: { class: "transcript", "aria-label": "Transcript", role: "document" },
+    // A text box with a caret, multiline, read-only unless one is correcting it (reading mode).
+    attributes: {
+      class: "transcript",
+      "aria-label": "Transcript",
+      role: "textbox",
+      "aria-multiline": "true",
+    },
     // ProseMirror calls this with the view as `this`, also while the constructor is still running.
     dispatchTransaction(this: EditorView, tr) {
       // y-prosemirror's deferred work (a re-render on a timer, a colleague's cursor) may still

@@ -1,5 +1,6 @@
 import type { Node } from "prosemirror-model";
 import type { NodeView } from "prosemirror-view";
+import { PERSON_PALETTE } from "./person-colours";
 
 /** "m:ss" or "h:mm:ss" for a time in seconds. */
 export function formatTime(seconds: number): string {
@@ -10,11 +11,11 @@ export function formatTime(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
-/** Colour for a speaker's name in the gutter, stable for the name. */
-function speakerHue(speaker: string): number {
+/** Colour for a speaker's name in the gutter, stable for the name, readable on white (4.5:1). */
+function speakerColour(speaker: string): string {
   let hash = 0;
-  for (const char of speaker) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 360;
-  return hash;
+  for (const char of speaker) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % PERSON_PALETTE.length;
+  return PERSON_PALETTE[hash] as string;
 }
 
 /**
@@ -41,7 +42,7 @@ export class TurnView implements NodeView {
       const speaker = document.createElement("span");
       speaker.className = "speaker";
       speaker.textContent = node.attrs.speaker as string;
-      speaker.style.color = `hsl(${speakerHue(node.attrs.speaker as string)} 55% 35%)`;
+      speaker.style.color = speakerColour(node.attrs.speaker as string);
       gutter.append(speaker);
     }
     if (typeof node.attrs.start === "number") {

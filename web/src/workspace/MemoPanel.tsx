@@ -61,13 +61,14 @@ export function MemoPanel(props: {
                 key={tool.command}
                 type="button"
                 title={tool.label}
-                aria-label={tool.label}
                 onMouseDown={(event) => {
                   event.preventDefault();
                   editor.current?.run(tool.command);
                 }}
               >
-                {tool.text}
+                {/* The name is the words; the sign is what the eye reads. */}
+                <span aria-hidden="true">{tool.text}</span>
+                <span className="visually-hidden">{tool.label}</span>
               </button>
             ))}
           </div>

@@ -69,19 +69,19 @@ export function PresenceBar(props: {
                     ? `Stop following ${person.name}`
                     : `Follow ${person.name}`
               }
-              aria-label={
-                self
-                  ? `${person.name} (you)`
-                  : followed
-                    ? `Stop following ${person.name}`
-                    : `Follow ${person.name}`
-              }
               aria-pressed={followed}
               disabled={self}
               onClick={() => props.onFollow(followed ? null : person.userId)}
               data-user={person.name}
             >
-              {initials(person.name)}
+              <span aria-hidden="true">{initials(person.name)}</span>
+              <span className="visually-hidden">
+                {self
+                  ? `${person.name} (you)`
+                  : followed
+                    ? `Stop following ${person.name}`
+                    : `Follow ${person.name}`}
+              </span>
             </button>
           </li>
         );
