@@ -77,6 +77,18 @@ describe("the codebook's colours", () => {
   });
 });
 
+describe("the skip link", () => {
+  it("is the first thing Tab reaches, and takes the keyboard straight to the text", async () => {
+    await coder.reload();
+    await coder.locator(".transcript .speaker").first().waitFor();
+    await coder.locator("body").focus();
+    await coder.keyboard.press("Tab");
+    expect(await coder.evaluate(() => document.activeElement?.textContent)).toBe("Skip to the main content");
+    await coder.keyboard.press("Enter");
+    expect(await coder.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Transcript");
+  });
+});
+
 describe("coding by keyboard", () => {
   it("moves a caret through text one may not change, selects a sentence by key, codes it, and steps between highlights", async () => {
     // A person's keys come a moment apart; the browser tells the editor of a moved caret between them.

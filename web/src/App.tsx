@@ -20,6 +20,30 @@ function SignedIn({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/**
+ * The first thing a keyboard reaches: past the header to what the page is for (the transcript's
+ * text, on a transcript page; the page's main content otherwise).
+ */
+function SkipLink() {
+  return (
+    <a
+      href="#main"
+      className="skip-link"
+      onClick={(event) => {
+        event.preventDefault();
+        const target =
+          document.querySelector<HTMLElement>("[data-skip-target]") ??
+          document.querySelector<HTMLElement>("main");
+        if (!target) return;
+        if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+        target.focus();
+      }}
+    >
+      Skip to the main content
+    </a>
+  );
+}
+
 function Header() {
   const { user, signOut } = useSession();
   const [, navigate] = useLocation();
@@ -57,6 +81,7 @@ export function App() {
   return (
     <SessionProvider>
       <div className="shell">
+        <SkipLink />
         <Header />
         <Switch>
           <Route path="/sign-in" component={SignInPage} />

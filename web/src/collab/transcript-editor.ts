@@ -138,6 +138,8 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
       "aria-label": "Transcript",
       role: "textbox",
       "aria-multiline": "true",
+      // Where the page's skip link goes.
+      "data-skip-target": "transcript",
     },
     // ProseMirror calls this with the view as `this`, also while the constructor is still running.
     dispatchTransaction(this: EditorView, tr) {
