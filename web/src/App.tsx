@@ -26,11 +26,10 @@ function SignedIn({ children }: { children: ReactNode }) {
  */
 function SkipLink() {
   return (
-    <a
-      href="#main"
+    <button
+      type="button"
       className="skip-link"
-      onClick={(event) => {
-        event.preventDefault();
+      onClick={() => {
         const target =
           document.querySelector<HTMLElement>("[data-skip-target]") ??
           document.querySelector<HTMLElement>("main");
@@ -40,7 +39,7 @@ function SkipLink() {
       }}
     >
       Skip to the main content
-    </a>
+    </button>
   );
 }
 
