@@ -24,6 +24,8 @@ export interface LiveAccess {
    * Nobody in the room: nothing to tell, since clients fetch the list when they open the project.
    */
   signalTranscriptsChanged(projectId: string): Promise<void>;
+  /** Tells everyone in the project's room that a discussion changed, so open-thread lists refresh. */
+  signalThreadsChanged(projectId: string): Promise<void>;
   /** Tells these people's open inboxes that something arrived, so the count rises at once. */
   signalInboxes(userIds: readonly string[]): Promise<void>;
 }
@@ -66,6 +68,11 @@ export function createLiveAccess(registry: RoomRegistry, projects: ProjectStore)
       await registry
         .loadedRoom(formatRoomName({ kind: "project", projectId }))
         ?.applyServerChange((doc) => projectMeta(doc).set("transcriptsChangedAt", Date.now()));
+    },
+    async signalThreadsChanged(projectId) {
+      await registry
+        .loadedRoom(formatRoomName({ kind: "project", projectId }))
+        ?.applyServerChange((doc) => projectMeta(doc).set("threadsChangedAt", Date.now()));
     },
     async signalInboxes(userIds) {
       await Promise.all(

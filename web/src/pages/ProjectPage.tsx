@@ -42,6 +42,11 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   const room = useRoom(project ? `project.${projectId}` : null);
   const doc = room.connection?.doc ?? null;
   const codes = useObserved(doc ? projectCodes(doc) : null, () => (doc ? listCodes(doc) : []));
+  // The server touches this whenever any of the project's discussions changes.
+  const threadsChangedAt = useObserved(
+    doc ? projectMeta(doc) : null,
+    () => doc && projectMeta(doc).get("threadsChangedAt"),
+  );
   const changedAt = useObserved(
     doc ? projectMeta(doc) : null,
     () => doc && projectMeta(doc).get("transcriptsChangedAt"),
@@ -222,7 +227,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
           projectId={project.id}
           nameOf={nameOf}
           codeName={(id) => codes.find((c) => c.id === id)?.name ?? "(deleted code)"}
-          refresh={changedAt}
+          refresh={`${String(changedAt)}:${String(threadsChangedAt)}`}
         />
         {doc && (
           <MemoPanel

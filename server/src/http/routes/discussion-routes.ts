@@ -20,6 +20,7 @@ import {
   formatRoomName,
   isId,
   listCodes,
+  parseRoomName,
   type StoredAnchor,
   transcriptCodings,
   transcriptContent,
@@ -118,11 +119,16 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
   };
 
   const change = async <T>(scope: Scope, edit: (doc: Y.Doc) => T): Promise<T> => {
+    let result: T;
     try {
-      return await rooms.change(scope.room, edit);
+      result = await rooms.change(scope.room, edit);
     } catch (error) {
       throw asApiError(error);
     }
+    // The project page's list of open threads follows every change of any of its discussions.
+    const room = parseRoomName(scope.room);
+    if (room && room.kind === "discussion") await liveAccess.signalThreadsChanged(room.projectId);
+    return result;
   };
   /** Changes one thread and answers with it as it is after the change. */
   const changeThread = (scope: Scope, threadId: string, edit: (doc: Y.Doc) => void): Promise<Thread> =>
