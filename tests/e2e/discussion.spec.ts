@@ -164,7 +164,9 @@ describe("a code's memo and discussion", () => {
     const leadMemo = lead.getByRole("textbox", { name: "Memo on Barriers" });
     await leadMemo.click();
     await lead.keyboard.type("Use for obstacles named by partners, not by us.");
-    await lead.getByLabel("Comment on Barriers").fill("Should *funding gaps* go here or under Sustaining?");
+    await lead
+      .getByLabel("Comment on Barriers")
+      .fill("Should *funding gaps* go here or under Sustaining, @Coder 1?");
     await lead.getByRole("button", { name: "Start a thread" }).click();
     await lead.getByRole("region", { name: "Discussion of Barriers" }).locator("article.thread").waitFor();
 
@@ -178,5 +180,19 @@ describe("a code's memo and discussion", () => {
 
     // The colleague's list of open threads takes the new one up by itself, without Refresh.
     await coder.getByRole("list", { name: "Open threads" }).getByText("the code Barriers").waitFor();
+
+    // The mention in the code's thread leads back to the code's details, open, with the thread.
+    await coder.getByRole("button", { name: "Details of Barriers" }).click();
+    await expect.poll(() => thread.count()).toBe(0);
+    await coder.getByRole("button", { name: /^Inbox/ }).click();
+    await coder
+      .getByRole("dialog", { name: "Inbox" })
+      .getByRole("link", { name: /Lead Researcher/ })
+      .first()
+      .click();
+    await thread.waitFor();
+    expect(
+      await coder.getByRole("button", { name: "Details of Barriers" }).getAttribute("aria-expanded"),
+    ).toBe("true");
   });
 });

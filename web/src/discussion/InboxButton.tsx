@@ -22,9 +22,10 @@ interface Notification {
 /** Where a mention's thread is shown (or the transcript a removed coding was in). */
 function addressOf(n: Notification): string {
   if (n.kind === "coding-removed") return `/projects/${n.projectId}/transcripts/${n.transcriptId}`;
+  // A thread on a code lives in the code's details on the project page, which opens them.
   return n.transcriptId
     ? `/projects/${n.projectId}/transcripts/${n.transcriptId}?thread=${n.threadId}`
-    : `/projects/${n.projectId}`;
+    : `/projects/${n.projectId}?thread=${n.threadId}`;
 }
 
 /**

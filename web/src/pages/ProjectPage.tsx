@@ -1,6 +1,7 @@
+import { discussionThreads, readThread } from "@concord/discussion";
 import { counted, effectiveCodeId, listCodes, projectCodes, projectMeta } from "@concord/schema";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
-import { Link } from "wouter";
+import { Link, useSearch } from "wouter";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
 import { projectPeople } from "../collab/person-colours";
 import { OpenThreads } from "../discussion/OpenThreads";
@@ -42,6 +43,20 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   const room = useRoom(project ? `project.${projectId}` : null);
   const doc = room.connection?.doc ?? null;
   const codes = useObserved(doc ? projectCodes(doc) : null, () => (doc ? listCodes(doc) : []));
+  // A link to a thread on a code (from the inbox) opens that code's details, where the thread is.
+  const linkedThread = new URLSearchParams(useSearch()).get("thread");
+  const linkedRoom = useRoom(linkedThread ? `discussion.${projectId}` : null);
+  const linkedCode = useObserved(
+    linkedRoom.connection ? discussionThreads(linkedRoom.connection.doc) : null,
+    () => {
+      const map =
+        linkedThread && linkedRoom.connection
+          ? discussionThreads(linkedRoom.connection.doc).get(linkedThread)
+          : undefined;
+      const target = map ? readThread(map).target : null;
+      return target?.kind === "code" ? target.codeId : null;
+    },
+  );
   // The server touches this whenever any of the project's discussions changes.
   const threadsChangedAt = useObserved(
     doc ? projectMeta(doc) : null,
@@ -213,6 +228,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             userId={user.id}
             canEdit={project.role === "owner" || (project.role === "coder" && !project.codebookLocked)}
             locked={project.codebookLocked}
+            openCode={linkedCode}
             counts={counts}
             filter={null}
             onFilter={() => {}}

@@ -9,7 +9,7 @@ import {
   moveCode,
   updateCode,
 } from "@concord/schema";
-import { type DragEvent, type FormEvent, useId, useState } from "react";
+import { type DragEvent, type FormEvent, useEffect, useId, useState } from "react";
 import type * as Y from "yjs";
 import { CodeThreads } from "../discussion/CodeThreads";
 import type { Person } from "../discussion/Composer";
@@ -22,6 +22,8 @@ interface CodebookPanelProps {
   readonly canEdit: boolean;
   /** Whether an owner has locked the codebook (said to those who cannot edit it). */
   readonly locked?: boolean;
+  /** A code whose details to open (one a link names, through a thread on it). */
+  readonly openCode?: string | null;
   /**
    * Codings per effective code id, and in how many transcripts (null: counts of the open transcript
    * only); null to show no counts.
@@ -42,7 +44,10 @@ export function CodebookPanel(props: CodebookPanelProps) {
   const [name, setName] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [showArchived, setShowArchived] = useState(false);
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(props.openCode ?? null);
+  useEffect(() => {
+    if (props.openCode) setOpen(props.openCode);
+  }, [props.openCode]);
   const tree = codeTree(props.codes, { includeArchived: showArchived });
   const handleCreate = (event: FormEvent) => {
     event.preventDefault();
