@@ -77,6 +77,22 @@ describe("the codebook's colours", () => {
   });
 });
 
+describe("the side panels", () => {
+  it("are resized from the keyboard and keep their width after a reload", async () => {
+    const codebook = lead.getByRole("complementary", { name: "Codebook" });
+    const before = (await codebook.boundingBox())?.width ?? 0;
+    await lead.getByRole("separator", { name: "Width of the codebook" }).focus();
+    for (let i = 0; i < 5; i++) await lead.keyboard.press("ArrowRight");
+    await expect.poll(async () => (await codebook.boundingBox())?.width ?? 0).toBeGreaterThan(before + 30);
+    const wider = (await codebook.boundingBox())?.width ?? 0;
+    await lead.waitForTimeout(300);
+    await lead.reload();
+    await lead.locator(".transcript .speaker").first().waitFor();
+    expect(Math.abs(((await codebook.boundingBox())?.width ?? 0) - wider)).toBeLessThan(3);
+    await lead.screenshot({ path: "/tmp/concord-panels.png" });
+  });
+});
+
 describe("the skip link", () => {
   it("is the first thing Tab reaches, and takes the keyboard straight to the text", async () => {
     await coder.reload();

@@ -14,6 +14,7 @@ import {
 } from "@concord/schema";
 import type { EditorState } from "prosemirror-state";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { Group, Panel, Separator, useDefaultLayout } from "react-resizable-panels";
 import { Link } from "wouter";
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from "y-prosemirror";
 import * as Y from "yjs";
@@ -202,6 +203,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     const timer = setTimeout(() => setCodingNote(null), 8000);
     return () => clearTimeout(timer);
   }, [codingNote]);
+  // The side panels' widths, as this person last left them.
+  const panelLayout = useDefaultLayout({ id: "concord-workspace", storage: localStorage });
   const codeSelectionRef = useRef(codeSelection);
   const codeMapRef = useRef(codeMap);
   codeMapRef.current = codeMap;
@@ -432,223 +435,245 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
         <ConnectionBadge state={transcriptRoom.state} pending={false} />
       </div>
       <RoomResetNotice resets={[transcriptRoom.reset, projectRoom.reset]} />
-      <div className="workspace-body">
-        {projectDoc && (
-          <CodebookPanel
-            doc={projectDoc}
-            codes={codes}
-            userId={user.id}
-            canEdit={canEditCodebook}
-            locked={project.codebookLocked}
-            counts={counts}
-            filter={codeFilter}
-            onFilter={setCodeFilter}
-            projectId={projectId}
-            canComment={canComment}
-            members={people}
-          />
-        )}
-        <section className="transcript-pane" aria-label="Transcript text">
-          <div className="toolbar">
-            <label>
-              Show codings by{" "}
-              <select
-                value={coderFilter}
-                onChange={(e) => setCoderFilter(e.target.value)}
-                aria-label="Show codings by"
-              >
-                <option value="all">everyone</option>
-                <option value="mine">me only</option>
-                {coders
-                  .filter((id) => id !== user.id)
-                  .map((id) => (
-                    <option key={id} value={id}>
-                      {nameOf(id)}
-                    </option>
-                  ))}
-              </select>
-            </label>
-            {canCode && (
-              <>
-                <button
-                  type="button"
-                  onClick={() => history?.undo()}
-                  disabled={steps.undo === null}
-                  className="history-button"
-                  title={steps.undo ? `Undo ${steps.undo} (Ctrl+Z)` : "Nothing of yours to undo"}
-                >
-                  {steps.undo ? `Undo ${steps.undo}` : "Undo"}
-                </button>
-                <button
-                  type="button"
-                  onClick={() => history?.redo()}
-                  disabled={steps.redo === null}
-                  className="history-button"
-                  title={steps.redo ? `Redo ${steps.redo} (Ctrl+Shift+Z)` : "Nothing to redo"}
-                >
-                  {steps.redo ? `Redo ${steps.redo}` : "Redo"}
-                </button>
-              </>
-            )}
-            {canEditText && (
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={correcting}
-                  onChange={(e) => setCorrecting(e.target.checked)}
-                />
-                Correct the text
-              </label>
-            )}
-            {!correcting && (
-              <span className="hint" role="status">
-                {codingNote ??
-                  (canCode
-                    ? "Select text to code it (Ctrl+K, or 1–9 for recent codes)."
-                    : "You can read and comment.")}
-              </span>
-            )}
-          </div>
-          <div className="editor-frame" ref={mount}>
-            {canCode && selection && !pickerOpen && (
-              <button
-                type="button"
-                className="code-button"
-                data-selection={selection.text}
-                style={{ left: selection.left, top: selection.top }}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => setPickerOpen(true)}
-              >
-                Code…
-              </button>
-            )}
-            {selection && !pickerOpen && canComment && (
-              <button
-                type="button"
-                className="comment-button"
-                style={{ left: selection.left, top: selection.top + (canCode ? 30 : 0) }}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => setPendingThread(selectedPassage())}
-              >
-                Comment…
-              </button>
-            )}
-            {canCode && selection && pickerOpen && (
-              <CodePicker
-                codes={codes}
-                recent={recent}
-                canCreate={canEditCodebook}
-                position={{ left: selection.left, top: selection.top }}
-                onApply={(codeId) => codeSelection(codeId)}
-                onCreate={(name) => {
-                  if (!projectDoc) return;
-                  codeSelection(createCode(projectDoc, { name }, user.id));
-                }}
-                onClose={() => {
-                  setPickerOpen(false);
-                  editorRef.current?.view.focus();
-                }}
-              />
-            )}
-          </div>
-        </section>
-        <aside className="coding-info" aria-label="Codings here">
-          <h3>Here</h3>
-          {atCursor.length === 0 && (
-            <p className="hint">Put the cursor in a highlight to see its codes and coders.</p>
+      <Group
+        className="workspace-body"
+        orientation="horizontal"
+        defaultLayout={panelLayout.defaultLayout}
+        onLayoutChanged={panelLayout.onLayoutChanged}
+      >
+        <Panel
+          id="codebook"
+          className="workspace-panel"
+          defaultSize="18"
+          minSize="12"
+          maxSize="40"
+          collapsible
+        >
+          {projectDoc && (
+            <CodebookPanel
+              doc={projectDoc}
+              codes={codes}
+              userId={user.id}
+              canEdit={canEditCodebook}
+              locked={project.codebookLocked}
+              counts={counts}
+              filter={codeFilter}
+              onFilter={setCodeFilter}
+              projectId={projectId}
+              canComment={canComment}
+              members={people}
+            />
           )}
-          <ul>
-            {atCursor.map((placed) => {
-              const code: CodeEntry | undefined = codeMap.get(effectiveCodeId(codeMap, placed.coding.codeId));
-              const mine = placed.coding.coderId === user.id;
-              return (
-                <li key={placed.id} data-coding-info={code?.name}>
-                  <i className="dot" style={{ background: code?.color ?? "#888" }} />{" "}
-                  <strong>{code?.name ?? "deleted code"}</strong>
-                  <br />
-                  <span className="hint">
-                    {mine ? "you" : nameOf(placed.coding.coderId)},{" "}
-                    {new Date(placed.coding.createdAt).toLocaleString()}
-                  </span>{" "}
-                  {canComment && (
-                    <button
-                      type="button"
-                      className="link-button"
-                      onClick={() =>
-                        setPendingThread({
-                          target: { kind: "coding", codingId: placed.id, anchor: placed.coding.anchor },
-                          quote: placed.coding.anchor.quote.exact,
-                        })
-                      }
-                    >
-                      Discuss
-                    </button>
-                  )}{" "}
-                  {(mine || project.role === "owner") && (
-                    <button
-                      type="button"
-                      className="link-button"
-                      onClick={() => {
-                        if (!transcriptDoc) return;
-                        history?.describeNext(`removing “${code?.name ?? "a coding"}”`);
-                        removeCoding(transcriptDoc, placed.id);
-                      }}
-                    >
-                      Remove
-                    </button>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-          {orphans > 0 && (
-            <div className="orphans">
-              <p>
-                {orphans} coding{orphans === 1 ? "'s" : "s'"} text was deleted.
-              </p>
+        </Panel>
+        <Separator className="panel-separator" aria-label="Width of the codebook" />
+        <Panel id="text" className="workspace-panel" minSize="30">
+          <section className="transcript-pane" aria-label="Transcript text">
+            <div className="toolbar">
+              <label>
+                Show codings by{" "}
+                <select
+                  value={coderFilter}
+                  onChange={(e) => setCoderFilter(e.target.value)}
+                  aria-label="Show codings by"
+                >
+                  <option value="all">everyone</option>
+                  <option value="mine">me only</option>
+                  {coders
+                    .filter((id) => id !== user.id)
+                    .map((id) => (
+                      <option key={id} value={id}>
+                        {nameOf(id)}
+                      </option>
+                    ))}
+                </select>
+              </label>
               {canCode && (
-                <button type="button" onClick={reattach} disabled={!selection}>
-                  Attach one to the selection
-                </button>
+                <>
+                  <button
+                    type="button"
+                    onClick={() => history?.undo()}
+                    disabled={steps.undo === null}
+                    className="history-button"
+                    title={steps.undo ? `Undo ${steps.undo} (Ctrl+Z)` : "Nothing of yours to undo"}
+                  >
+                    {steps.undo ? `Undo ${steps.undo}` : "Undo"}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => history?.redo()}
+                    disabled={steps.redo === null}
+                    className="history-button"
+                    title={steps.redo ? `Redo ${steps.redo} (Ctrl+Shift+Z)` : "Nothing to redo"}
+                  >
+                    {steps.redo ? `Redo ${steps.redo}` : "Redo"}
+                  </button>
+                </>
+              )}
+              {canEditText && (
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={correcting}
+                    onChange={(e) => setCorrecting(e.target.checked)}
+                  />
+                  Correct the text
+                </label>
+              )}
+              {!correcting && (
+                <span className="hint" role="status">
+                  {codingNote ??
+                    (canCode
+                      ? "Select text to code it (Ctrl+K, or 1–9 for recent codes)."
+                      : "You can read and comment.")}
+                </span>
               )}
             </div>
-          )}
-          {transcriptDoc && (
-            <details className="transcript-memo" onToggle={(e) => setMemoOpen(e.currentTarget.open)}>
-              <summary>Transcript memo</summary>
-              {/* Its editor is made when the memo is opened, not while the transcript loads. */}
-              {memoOpen && (
-                <MemoPanel
-                  doc={transcriptDoc}
-                  memo="transcript"
-                  awareness={awareness}
-                  userId={user.id}
-                  editable={canCode && project.archivedAt === null}
-                  title="Transcript memo"
-                  nameOf={nameOf}
+            <div className="editor-frame" ref={mount}>
+              {canCode && selection && !pickerOpen && (
+                <button
+                  type="button"
+                  className="code-button"
+                  data-selection={selection.text}
+                  style={{ left: selection.left, top: selection.top }}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => setPickerOpen(true)}
+                >
+                  Code…
+                </button>
+              )}
+              {selection && !pickerOpen && canComment && (
+                <button
+                  type="button"
+                  className="comment-button"
+                  style={{ left: selection.left, top: selection.top + (canCode ? 30 : 0) }}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => setPendingThread(selectedPassage())}
+                >
+                  Comment…
+                </button>
+              )}
+              {canCode && selection && pickerOpen && (
+                <CodePicker
+                  codes={codes}
+                  recent={recent}
+                  canCreate={canEditCodebook}
+                  position={{ left: selection.left, top: selection.top }}
+                  onApply={(codeId) => codeSelection(codeId)}
+                  onCreate={(name) => {
+                    if (!projectDoc) return;
+                    codeSelection(createCode(projectDoc, { name }, user.id));
+                  }}
+                  onClose={() => {
+                    setPickerOpen(false);
+                    editorRef.current?.view.focus();
+                  }}
                 />
               )}
-            </details>
-          )}
-          <DiscussionPanel
-            projectId={projectId}
-            transcriptId={transcriptId}
-            userId={user.id}
-            readOnly={!canComment}
-            members={people}
-            codes={codeMap}
-            discussion={discussionRoom.connection?.doc ?? null}
-            awareness={discussionAwareness}
-            transcript={transcriptDoc}
-            view={transcriptView}
-            cursor={cursorOffset}
-            requested={openThread}
-            pending={pendingThread}
-            onPendingDone={() => setPendingThread(null)}
-            selectionAnchor={() => selectedPassage()?.target ?? null}
-          />
-        </aside>
-      </div>
+            </div>
+          </section>
+        </Panel>
+        <Separator className="panel-separator" aria-label="Width of the side panel" />
+        <Panel id="side" className="workspace-panel" defaultSize="24" minSize="15" maxSize="45" collapsible>
+          <aside className="coding-info" aria-label="Codings here">
+            <h3>Here</h3>
+            {atCursor.length === 0 && (
+              <p className="hint">Put the cursor in a highlight to see its codes and coders.</p>
+            )}
+            <ul>
+              {atCursor.map((placed) => {
+                const code: CodeEntry | undefined = codeMap.get(
+                  effectiveCodeId(codeMap, placed.coding.codeId),
+                );
+                const mine = placed.coding.coderId === user.id;
+                return (
+                  <li key={placed.id} data-coding-info={code?.name}>
+                    <i className="dot" style={{ background: code?.color ?? "#888" }} />{" "}
+                    <strong>{code?.name ?? "deleted code"}</strong>
+                    <br />
+                    <span className="hint">
+                      {mine ? "you" : nameOf(placed.coding.coderId)},{" "}
+                      {new Date(placed.coding.createdAt).toLocaleString()}
+                    </span>{" "}
+                    {canComment && (
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() =>
+                          setPendingThread({
+                            target: { kind: "coding", codingId: placed.id, anchor: placed.coding.anchor },
+                            quote: placed.coding.anchor.quote.exact,
+                          })
+                        }
+                      >
+                        Discuss
+                      </button>
+                    )}{" "}
+                    {(mine || project.role === "owner") && (
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => {
+                          if (!transcriptDoc) return;
+                          history?.describeNext(`removing “${code?.name ?? "a coding"}”`);
+                          removeCoding(transcriptDoc, placed.id);
+                        }}
+                      >
+                        Remove
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+            {orphans > 0 && (
+              <div className="orphans">
+                <p>
+                  {orphans} coding{orphans === 1 ? "'s" : "s'"} text was deleted.
+                </p>
+                {canCode && (
+                  <button type="button" onClick={reattach} disabled={!selection}>
+                    Attach one to the selection
+                  </button>
+                )}
+              </div>
+            )}
+            {transcriptDoc && (
+              <details className="transcript-memo" onToggle={(e) => setMemoOpen(e.currentTarget.open)}>
+                <summary>Transcript memo</summary>
+                {/* Its editor is made when the memo is opened, not while the transcript loads. */}
+                {memoOpen && (
+                  <MemoPanel
+                    doc={transcriptDoc}
+                    memo="transcript"
+                    awareness={awareness}
+                    userId={user.id}
+                    editable={canCode && project.archivedAt === null}
+                    title="Transcript memo"
+                    nameOf={nameOf}
+                  />
+                )}
+              </details>
+            )}
+            <DiscussionPanel
+              projectId={projectId}
+              transcriptId={transcriptId}
+              userId={user.id}
+              readOnly={!canComment}
+              members={people}
+              codes={codeMap}
+              discussion={discussionRoom.connection?.doc ?? null}
+              awareness={discussionAwareness}
+              transcript={transcriptDoc}
+              view={transcriptView}
+              cursor={cursorOffset}
+              requested={openThread}
+              pending={pendingThread}
+              onPendingDone={() => setPendingThread(null)}
+              selectionAnchor={() => selectedPassage()?.target ?? null}
+            />
+          </aside>
+        </Panel>
+      </Group>
     </div>
   );
 }
