@@ -74,6 +74,12 @@ export function CodePicker(props: {
             </button>
           </li>
         ))}
+        {options.length === 0 && query.trim() !== "" && !offerCreate && (
+          <li className="hint" role="status">
+            No code is called “{query.trim()}”
+            {props.canCreate ? "." : ", and the codebook is locked: only an owner can add one now."}
+          </li>
+        )}
         {offerCreate && (
           <li>
             <button
