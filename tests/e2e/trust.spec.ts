@@ -73,6 +73,8 @@ describe("the server's word on a page's changes", () => {
     expect(await notice.textContent()).toMatch(
       /did not accept a change made on this page \(observers only read|only read/,
     );
+    // And it says, in words, what changed.
+    await page.getByRole("status").filter({ hasText: "Your role in this project is now observer" }).waitFor();
     // The page shows the shared copy again: the first coding, not the refused one.
     await expect.poll(async () => Object.keys(await renderedCodings(page)).length).toBe(1);
     await page.locator('[data-connection="online"]').waitFor();
@@ -93,6 +95,7 @@ describe("the server's word on a page's changes", () => {
     await newCode.waitFor();
     await asLead("PATCH", `/projects/${session.team.projectId}`, { codebookLocked: true });
     await expect.poll(() => newCode.count()).toBe(0);
+    await page.getByText("An owner has locked the codebook").waitFor();
     await asLead("PATCH", `/projects/${session.team.projectId}`, { codebookLocked: false });
     await newCode.waitFor();
     expect(await page.locator(".room-reset").count()).toBe(0);

@@ -46,6 +46,11 @@ interface TranscriptInfo {
 
 const NO_TALLY = { byCode: new Map<string, number>(), coders: [] as string[] };
 const NO_STEPS: HistoryState = { undo: null, redo: null };
+const roleWords: Record<string, string> = {
+  owner: "owner: you may also correct the text",
+  coder: "coder: you may code",
+  observer: "observer: you may read and comment, not code",
+};
 
 function recentKey(projectId: string): string {
   return `concord:recent-codes:${projectId}`;
@@ -91,10 +96,18 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const projectChangedAt = useObserved(projectDoc ? projectMeta(projectDoc) : null, () =>
     projectDoc ? projectMeta(projectDoc).get("projectChangedAt") : undefined,
   );
+  // A role changed while the page is open is said in words, not only shown by what can be done.
+  const [roleNote, setRoleNote] = useState<string | null>(null);
   useEffect(() => {
     if (projectChangedAt === undefined) return;
     api<{ project: ProjectSummary }>("GET", `/projects/${projectId}`).then(
-      (p) => setProject(p.project),
+      (p) =>
+        setProject((before) => {
+          if (before && before.role !== p.project.role) {
+            setRoleNote(`Your role in this project is now ${roleWords[p.project.role] ?? p.project.role}.`);
+          }
+          return p.project;
+        }),
       () => {},
     );
   }, [projectChangedAt, projectId]);
@@ -435,6 +448,14 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
         <ConnectionBadge state={transcriptRoom.state} pending={false} />
       </div>
       <RoomResetNotice resets={[transcriptRoom.reset, projectRoom.reset]} />
+      {roleNote && (
+        <p className="notice" role="status">
+          {roleNote}{" "}
+          <button type="button" className="link-button" onClick={() => setRoleNote(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       <Group
         className="workspace-body"
         orientation="horizontal"
