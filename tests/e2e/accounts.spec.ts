@@ -39,6 +39,12 @@ describe("accounts and projects in Chromium", () => {
     await lead.getByRole("button", { name: "Create invite link" }).click();
     const link = (await lead.getByTestId("invite-link").textContent()) ?? "";
     expect(link).toMatch(new RegExp(`^${app.url}/invite/`));
+    // A second link, for an observer, does not take the first one away.
+    await lead.getByLabel("Role for the invite").selectOption("observer");
+    await lead.getByRole("button", { name: "Create invite link" }).click();
+    await expect.poll(() => lead.getByTestId("invite-link").count()).toBe(2);
+    expect(await lead.getByTestId("invite-link").allTextContents()).toContain(link);
+    expect(await lead.locator(".invite-link").first().textContent()).toMatch(/this observer link/);
 
     // A second person, in a browser of their own, opens the link and signs up from it.
     const colleague = await (await browser.newContext()).newPage();

@@ -8,7 +8,8 @@ export function InvitesSection({ projectId }: { projectId: string }) {
   const [invites, setInvites] = useState<InviteSummary[]>([]);
   const [role, setRole] = useState("coder");
   const [days, setDays] = useState(14);
-  const [link, setLink] = useState<string | null>(null);
+  // Every link made on this visit stays until dismissed: each is shown only now, never again.
+  const [links, setLinks] = useState<{ id: string; role: string; url: string }[]>([]);
   const load = useCallback(async () => {
     const result = await api<{ invites: InviteSummary[] }>("GET", `/projects/${projectId}/invites`);
     setInvites(result.invites);
@@ -17,11 +18,18 @@ export function InvitesSection({ projectId }: { projectId: string }) {
     void load();
   }, [load]);
   const create = useAction(async () => {
-    const result = await api<{ url: string }>("POST", `/projects/${projectId}/invites`, {
-      role,
-      expiresInDays: days,
-    });
-    setLink(result.url);
+    const result = await api<{ url: string; invite: InviteSummary }>(
+      "POST",
+      `/projects/${projectId}/invites`,
+      {
+        role,
+        expiresInDays: days,
+      },
+    );
+    setLinks((previous) => [
+      { id: result.invite.id, role: result.invite.role, url: result.url },
+      ...previous,
+    ]);
     await load();
   });
   const revoke = useAction(async (inviteId: string) => {
@@ -60,21 +68,32 @@ export function InvitesSection({ projectId }: { projectId: string }) {
         </button>
       </form>
       <FormError message={create.error} />
-      {link && (
-        <p className="invite-link">
-          Send this link to the person you are inviting (it is shown only once):
-          <output data-testid="invite-link">{link}</output>
-          <button type="button" onClick={() => void navigator.clipboard?.writeText(link)}>
+      {links.map((link) => (
+        <p className="invite-link" key={link.id}>
+          Send this {link.role} link to the person you are inviting (it is shown only now):
+          <output data-testid="invite-link">{link.url}</output>
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(link.url)}>
             Copy
           </button>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setLinks((previous) => previous.filter((l) => l.id !== link.id))}
+          >
+            Done
+          </button>
         </p>
-      )}
+      ))}
       {live.length > 0 && (
         <ul className="invite-list">
           {live.map((invite) => (
             <li key={invite.id}>
-              {invite.role}, until {new Date(invite.expiresAt).toLocaleDateString()}, used{" "}
-              {invite.acceptedCount} time
+              {invite.role}, made{" "}
+              {new Date(invite.createdAt).toLocaleString(undefined, {
+                dateStyle: "medium",
+                timeStyle: "short",
+              })}
+              , until {new Date(invite.expiresAt).toLocaleDateString()}, used {invite.acceptedCount} time
               {invite.acceptedCount === 1 ? "" : "s"}{" "}
               <button type="button" className="link-button" onClick={() => void revoke.run(invite.id)}>
                 Revoke
