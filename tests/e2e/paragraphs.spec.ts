@@ -3,9 +3,8 @@ import { indexTranscript, resolveAnchor } from "@concord/anchoring";
 import { codingOf, transcriptContent } from "@concord/schema";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
+import type * as Y from "yjs";
+import { connectToTranscript } from "../support/stock-client";
 import { type Member, tokenFor } from "../support/team";
 import { startTeamSession, type TeamSession } from "../support/team-session";
 import { renderedCodings, selectInTurn } from "../support/transcript-page";
@@ -29,18 +28,7 @@ afterAll(async () => {
 
 /** The server's copy of the transcript, read with the stock client. */
 async function serverCopy(): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(
-    `${session.app.url.replace("http", "ws")}/sync`,
-    `transcript.${session.team.projectId}.${session.team.transcriptId}`,
-    doc,
-    {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      params: { token: session.team.token },
-    },
-  );
-  await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
+  const { doc, provider } = await connectToTranscript(session.app.url, session.team, session.team.token);
   provider.destroy();
   return doc;
 }
@@ -126,18 +114,7 @@ describe("the same code on the same passage twice", () => {
     // A twin written by another copy of the same coder (two tabs at once, or an earlier version).
     const coderMember = session.team.members[1] as Member;
     const token = await tokenFor(session.app.url, coderMember);
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(
-      `${session.app.url.replace("http", "ws")}/sync`,
-      `transcript.${session.team.projectId}.${session.team.transcriptId}`,
-      doc,
-      {
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-        params: { token },
-      },
-    );
-    await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
+    const { doc, provider } = await connectToTranscript(session.app.url, session.team, token);
     const [id, value] = [...doc.getMap("codings").entries()].find(
       ([, v]) =>
         JSON.parse(v as string).coderId === coderMember.id &&

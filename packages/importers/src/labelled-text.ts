@@ -162,7 +162,7 @@ export interface SourceParagraph {
 }
 
 /** Splits text into paragraphs, recognising headings (rst underlines and overlines, Markdown #). */
-function paragraphsOf(text: string, flavour: TextFlavour): SourceParagraph[] {
+function sourceParagraphs(text: string, flavour: TextFlavour): SourceParagraph[] {
   const lines = text.split("\n");
   const paragraphs: SourceParagraph[] = [];
   // reStructuredText ranks its heading styles in the order a document first uses them.
@@ -251,7 +251,7 @@ export function parseLabelledText(
   text: string,
   flavour: TextFlavour,
 ): { blocks: DraftBlock[]; warnings: string[] } {
-  return parseParagraphs(paragraphsOf(text, flavour), flavour);
+  return parseParagraphs(sourceParagraphs(text, flavour), flavour);
 }
 
 /** {@link parseLabelledText} for a source already in paragraphs (a Word file's, with its headings). */

@@ -2,7 +2,7 @@ import { seedDocument } from "@concord/schema";
 import { EditorState, TextSelection } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 import { describe, expect, it } from "vitest";
-import { highlightFrom, paragraphAt, sentenceAt, textBetween, turnAt } from "./reading-keys";
+import { highlightFrom, paragraphAt, sentenceAt, turnAt } from "./reading-keys";
 
 const doc = seedDocument([
   { kind: "turn", speaker: "Interviewer", text: "How did it start?" },
@@ -22,8 +22,9 @@ const at = (word: string) => {
   });
   return EditorState.create({ doc, selection: TextSelection.create(doc, pos) });
 };
+const textBetween = (from: number, to: number) => doc.textBetween(from, to, "\n");
 const selected = (selection: TextSelection | null) =>
-  selection ? textBetween(doc, selection.from, selection.to) : null;
+  selection ? textBetween(selection.from, selection.to) : null;
 
 describe("keys for reading and selecting", () => {
   it("select the sentence, the paragraph and the turn at the caret", () => {
@@ -45,7 +46,7 @@ describe("keys for reading and selecting", () => {
     ]);
     // Two touching stretches are one passage.
     expect(selected(highlightFrom(state, highlights, false))).toBe("a seat! ");
-    expect(selected(highlightFrom(state, highlights, true))).toBe(textBetween(doc, 3, 10));
+    expect(selected(highlightFrom(state, highlights, true))).toBe(textBetween(3, 10));
     const last = EditorState.create({ doc, selection: TextSelection.create(doc, doc.content.size - 2) });
     expect(highlightFrom(last, highlights, false)).toBeNull();
   });

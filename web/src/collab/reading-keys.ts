@@ -1,4 +1,3 @@
-import type { Node } from "prosemirror-model";
 import { type EditorState, Plugin, TextSelection, type Transaction } from "prosemirror-state";
 import type { DecorationSet } from "prosemirror-view";
 import { ySyncPluginKey } from "y-prosemirror";
@@ -127,9 +126,4 @@ export function readingMode(options: {
       },
     },
   });
-}
-
-/** The text of `doc` between two positions, blocks of text joined by a newline (for tests and labels). */
-export function textBetween(doc: Node, from: number, to: number): string {
-  return doc.textBetween(from, to, "\n");
 }

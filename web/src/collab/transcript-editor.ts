@@ -1,6 +1,12 @@
 import type { TranscriptIndex } from "@concord/anchoring";
 import { OWN_CODING } from "@concord/anchoring";
-import { type StoredCoding, transcriptCodings, transcriptContent, transcriptSchema } from "@concord/schema";
+import {
+  type StoredCoding,
+  seedDocument,
+  transcriptCodings,
+  transcriptContent,
+  transcriptSchema,
+} from "@concord/schema";
 import { keymap } from "prosemirror-keymap";
 import { EditorState, type Plugin, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
@@ -85,11 +91,6 @@ function updateOnlyWhen(
   return plugin;
 }
 
-function emptyTranscript() {
-  const { nodes } = transcriptSchema;
-  return nodes.doc.create(null, [nodes.turn.create(null, [nodes.paragraph.create()])]);
-}
-
 /** Mounts the editor for a transcript document. */
 export function createTranscriptEditor(options: TranscriptEditorOptions): TranscriptEditor {
   // A transcript already loaded (from this browser's copy or the server) is built straight into the
@@ -100,7 +101,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     schema: transcriptSchema,
     // Until the content arrives, one empty turn with an empty paragraph: a place for the cursor
     // (the schema's own filler, a turn without a paragraph, has none).
-    doc: loaded ? loaded.doc : emptyTranscript(),
+    doc: loaded ? loaded.doc : seedDocument([]),
     plugins: [
       updateOnlyWhen(
         ySyncPlugin(content, loaded ? { mapping: loaded.mapping } : {}),

@@ -17,6 +17,16 @@ afterEach(async () => {
   await server.dispose();
 });
 
+/** A server with one project and its lead, who has an API token. */
+async function leadOfProject(name: string, dataDir?: string) {
+  server = await startTestServer(dataDir ? { dataDir } : {});
+  const { services } = server;
+  const user = services.users.create({ email: "lead@example.org", name: "Lead", passwordHash: "!" });
+  const project = services.projects.create(name, user.id);
+  const { token } = services.tokens.create(user.id, "t", Date.now() + 86_400_000);
+  return { services, user, project, token };
+}
+
 describe("code counts across a project's transcripts", () => {
   it("count codings and transcripts per code, from loaded rooms and from storage alike", async () => {
     server = await startTestServer();
@@ -120,11 +130,7 @@ describe("a transcript's whole document over HTTP", () => {
 
 describe("a project's transcripts as it changes", () => {
   async function lead() {
-    server = await startTestServer();
-    const { services } = server;
-    const user = services.users.create({ email: "lead@example.org", name: "Lead", passwordHash: "!" });
-    const project = services.projects.create("Archive", user.id);
-    const { token } = services.tokens.create(user.id, "t", Date.now() + 86_400_000);
+    const { services, user, project, token } = await leadOfProject("Archive");
     const transcript = services.transcripts.create({
       projectId: project.id,
       name: "Interview",
@@ -176,11 +182,7 @@ describe("a project's transcripts as it changes", () => {
 
 describe("importing a transcript through the API", () => {
   async function lead(dataDir?: string) {
-    server = await startTestServer(dataDir ? { dataDir } : {});
-    const { services } = server;
-    const user = services.users.create({ email: "lead@example.org", name: "Lead", passwordHash: "!" });
-    const project = services.projects.create("Imports", user.id);
-    const { token } = services.tokens.create(user.id, "t", Date.now() + 86_400_000);
+    const { services, project, token } = await leadOfProject("Imports", dataDir);
     const post = (body: unknown, type = "application/json") =>
       fetch(`${server.url}/api/projects/${project.id}/transcripts`, {
         method: "POST",
