@@ -66,6 +66,7 @@ describe("a paragraph with many codes", () => {
 
 describe("the codebook's colours", () => {
   it("show in each code's swatch, which has room for its colour", async () => {
+    await lead.locator('.code-row[data-code-name="Strategic planning"] .code-name').click();
     const swatch = lead.getByLabel("Colour of Strategic planning");
     const look = await swatch.evaluate((element) => {
       const style = getComputedStyle(element);
@@ -74,6 +75,11 @@ describe("the codebook's colours", () => {
     expect(look.padding).toBe("0px");
     expect(look.width).toBeGreaterThanOrEqual(14);
     expect(await swatch.inputValue()).toMatch(/^#[0-9a-f]{6}$/);
+    // The tree's row shows the same colour.
+    const dot = lead.locator('.code-row[data-code-name="Strategic planning"] .swatch-dot');
+    const hex = await swatch.inputValue();
+    const rgb = `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
+    expect(await dot.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(rgb);
   });
 });
 

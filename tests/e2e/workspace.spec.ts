@@ -44,12 +44,17 @@ afterAll(async () => {
 
 /** The codebook as a page shows it: each code's name with its parent's, in the order shown. */
 async function codeTree(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>(".code-tree .code-row")].map((row) => {
-      const parent = row.parentElement?.parentElement?.closest("li")?.querySelector<HTMLElement>(".code-row");
-      return parent ? `${parent.dataset.codeName} > ${row.dataset.codeName}` : (row.dataset.codeName ?? "");
-    }),
-  );
+  return page.evaluate(() => {
+    const path: string[] = [];
+    return [...document.querySelectorAll<HTMLElement>(".code-tree [role=row]")].map((row) => {
+      const level = Number(row.getAttribute("aria-level"));
+      const name = row.querySelector<HTMLElement>(".code-row")?.dataset.codeName ?? "";
+      path.length = level - 1;
+      const parent = path[level - 2];
+      path.push(name);
+      return parent ? `${parent} > ${name}` : name;
+    });
+  });
 }
 
 /** The ids of a transcript's codings as the server holds them, read with the stock client. */
@@ -130,6 +135,55 @@ describe("the codebook", () => {
     await row("Facilitators").dragTo(row("Barriers"), { targetPosition: { x: 60, y: 1 } });
     await expect.poll(() => codeTree(coder)).toEqual(["Facilitators", "Barriers", "Barriers > Funding"]);
     expect(await codeTree(lead)).toEqual(await codeTree(coder));
+    // The moved code keeps the focus, so the keyboard goes on from it.
+    await expect
+      .poll(() =>
+        lead.evaluate(
+          () =>
+            document.activeElement?.closest("[role=row]")?.querySelector<HTMLElement>(".code-row")?.dataset
+              .codeName,
+        ),
+      )
+      .toBe("Facilitators");
+  });
+  it("is one tab stop: arrows move through its codes, Enter opens one's details, Space shows only its highlights", async () => {
+    const focusedCode = () =>
+      lead.evaluate(
+        () =>
+          document.activeElement?.closest("[role=row]")?.querySelector<HTMLElement>(".code-row")?.dataset
+            .codeName,
+      );
+    // From the form above it, Tab reaches the first code (tried again while the drop just made
+    // still settles the focus on the moved code).
+    await expect
+      .poll(async () => {
+        await lead.getByRole("button", { name: "Add", exact: true }).focus();
+        await lead.keyboard.press("Tab");
+        return focusedCode();
+      })
+      .toBe("Facilitators");
+    await lead.keyboard.press("ArrowDown");
+    expect(await focusedCode()).toBe("Barriers");
+    await lead.keyboard.press("ArrowRight"); // into Barriers' children
+    await lead.keyboard.press("ArrowDown");
+    expect(await focusedCode()).toBe("Funding");
+    // Tab leaves the tree, whatever its size; Shift+Tab comes back to the same code.
+    await lead.keyboard.press("Tab");
+    expect(await focusedCode()).toBeUndefined();
+    await lead.keyboard.press("Shift+Tab");
+    expect(await focusedCode()).toBe("Funding");
+
+    await lead.keyboard.press("Enter");
+    await lead.getByRole("region", { name: "Details of Funding" }).waitFor();
+    await lead.screenshot({ path: "/tmp/concord-codebook-details.png" });
+    await lead.getByRole("button", { name: "Close the details" }).click();
+
+    await lead.getByRole("row", { name: /^Funding/ }).focus();
+    await lead.keyboard.press("Space");
+    expect(await lead.getByRole("row", { name: /^Funding/ }).getAttribute("aria-selected")).toBe("true");
+    await lead.screenshot({ path: "/tmp/concord-codebook-tree.png" });
+    await lead.getByRole("button", { name: "Show all codes" }).click();
+    expect(await lead.getByRole("row", { name: /^Funding/ }).getAttribute("aria-selected")).toBe("false");
   });
 });
 

@@ -230,8 +230,6 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             locked={project.codebookLocked}
             openCode={linkedCode}
             counts={counts}
-            filter={null}
-            onFilter={() => {}}
             projectId={project.id}
             canComment={project.archivedAt === null}
             members={members}

@@ -5,15 +5,21 @@ import {
   codeTree,
   counted,
   createCode,
-  mergeCode,
   moveCode,
-  updateCode,
 } from "@concord/schema";
-import { type DragEvent, type FormEvent, useEffect, useId, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import {
+  Button,
+  Checkbox,
+  type Key,
+  Tree,
+  TreeItem,
+  TreeItemContent,
+  useDragAndDrop,
+} from "react-aria-components";
 import type * as Y from "yjs";
-import { CodeThreads } from "../discussion/CodeThreads";
 import type { Person } from "../discussion/Composer";
-import { MemoPanel } from "./MemoPanel";
+import { CodeDetails } from "./CodeDetails";
 
 interface CodebookPanelProps {
   readonly doc: Y.Doc;
@@ -29,8 +35,14 @@ interface CodebookPanelProps {
    * only); null to show no counts.
    */
   readonly counts: ReadonlyMap<string, { codings: number; transcripts: number | null }> | null;
-  readonly filter: ReadonlySet<string> | null;
-  readonly onFilter: (filter: ReadonlySet<string> | null) => void;
+  /**
+   * The codes whose highlights alone are shown (null: all), and how to change that; without them the
+   * tree offers no such choice (the project page).
+   */
+  readonly filter?: ReadonlySet<string> | null;
+  readonly onFilter?: (filter: ReadonlySet<string> | null) => void;
+  /** The codes keys 1–9 apply, in that order, shown by each. */
+  readonly quickKeys?: readonly string[];
   /** For each code's memo and discussion. */
   readonly projectId: string;
   /** Whether this person may comment (every member, until the project is archived). */
@@ -39,16 +51,51 @@ interface CodebookPanelProps {
   readonly members: readonly Person[];
 }
 
-/** The shared codebook: a tree of codes, live for everyone, edited in place. */
+/**
+ * The shared codebook, live for everyone: a tree (one tab stop, arrow keys inside, as WAI-ARIA's
+ * tree pattern has it, from React Aria), the code whose details are open below it, and a form to add
+ * codes. Enter or a click opens a code's details; Space (or its box) shows only the chosen codes'
+ * highlights; codes are dragged to move them, from the keyboard too through their handle.
+ */
 export function CodebookPanel(props: CodebookPanelProps) {
   const [name, setName] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [showArchived, setShowArchived] = useState(false);
   const [open, setOpen] = useState<string | null>(props.openCode ?? null);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<Key>>(new Set());
+  const details = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (props.openCode) setOpen(props.openCode);
   }, [props.openCode]);
+  useEffect(() => {
+    if (open && open === props.openCode) details.current?.scrollIntoView({ block: "nearest" });
+  }, [open, props.openCode]);
   const tree = codeTree(props.codes, { includeArchived: showArchived });
+  const parents = props.codes.filter((c) => props.codes.some((d) => d.parentId === c.id)).map((c) => c.id);
+  const { dragAndDropHooks } = useDragAndDrop({
+    getItems: (keys) =>
+      [...keys].map((key) => ({
+        "text/plain": props.codes.find((c) => c.id === key)?.name ?? "",
+        "text/x-concord-code": String(key),
+      })),
+    getAllowedDropOperations: () => ["move"],
+    onMove: (event) => {
+      const dragged = String([...event.keys][0] ?? "");
+      const target = props.codes.find((c) => c.id === event.target.key);
+      if (!dragged || !target || dragged === target.id) return;
+      if (event.target.dropPosition === "on") moveCode(props.doc, dragged, target.id, null, props.userId);
+      else if (event.target.dropPosition === "before")
+        moveCode(props.doc, dragged, target.parentId, target.id, props.userId);
+      else
+        moveCode(
+          props.doc,
+          dragged,
+          target.parentId,
+          nextSibling(props.codes, target, dragged),
+          props.userId,
+        );
+    },
+  });
   const handleCreate = (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return;
@@ -63,6 +110,8 @@ export function CodebookPanel(props: CodebookPanelProps) {
     setName("");
     setProblem(null);
   };
+  const { filter, onFilter } = props;
+  const openEntry = open ? props.codes.find((c) => c.id === open && c.mergedInto === null) : undefined;
   return (
     <aside className="codebook" aria-label="Codebook">
       <h3>Codebook</h3>
@@ -94,17 +143,49 @@ export function CodebookPanel(props: CodebookPanelProps) {
         </p>
       )}
       {tree.length === 0 && <p className="hint">No codes yet.</p>}
-      <ul className="code-tree">
-        {tree.map((node) => (
-          <CodeRow key={node.code.id} node={node} depth={0} open={open} onOpen={setOpen} {...props} />
-        ))}
-      </ul>
+      {tree.length > 0 && (
+        <Tree
+          aria-label={onFilter ? "Codes: Enter opens a code, Space shows only its highlights" : "Codes"}
+          className="code-tree"
+          selectionMode={onFilter ? "multiple" : "none"}
+          selectedKeys={filter ?? new Set()}
+          onSelectionChange={(keys) => {
+            if (!onFilter) return;
+            const chosen = keys === "all" ? props.codes.map((c) => c.id) : [...keys].map(String);
+            onFilter(chosen.length > 0 ? new Set(chosen) : null);
+          }}
+          expandedKeys={new Set(parents.filter((id) => !collapsed.has(id)))}
+          onExpandedChange={(keys) => setCollapsed(new Set(parents.filter((id) => !keys.has(id))))}
+          onAction={(key) => setOpen((was) => (was === key ? null : String(key)))}
+          dragAndDropHooks={props.canEdit ? dragAndDropHooks : undefined}
+        >
+          {tree.map((node) => (
+            <CodeItem key={node.code.id} node={node} open={open} onOpen={setOpen} {...props} />
+          ))}
+        </Tree>
+      )}
+      {openEntry && (
+        <div ref={details}>
+          <CodeDetails
+            key={openEntry.id}
+            code={openEntry}
+            doc={props.doc}
+            userId={props.userId}
+            canEdit={props.canEdit}
+            projectId={props.projectId}
+            canComment={props.canComment}
+            members={props.members}
+            codes={props.codes}
+            onClose={() => setOpen(null)}
+          />
+        </div>
+      )}
       <label className="checkbox">
         <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
         Show archived codes
       </label>
-      {props.filter && (
-        <button type="button" className="link-button" onClick={() => props.onFilter(null)}>
+      {filter && onFilter && (
+        <button type="button" className="link-button" onClick={() => onFilter(null)}>
           Show all codes
         </button>
       )}
@@ -112,260 +193,90 @@ export function CodebookPanel(props: CodebookPanelProps) {
   );
 }
 
-function CodeRow(
-  props: CodebookPanelProps & {
-    node: CodeNode;
-    depth: number;
-    open: string | null;
-    onOpen: (id: string | null) => void;
-  },
-) {
-  const { node, doc, userId, canEdit } = props;
-  const { code } = node;
-  const [dropZone, setDropZone] = useState<"before" | "inside" | null>(null);
-  const siblings = props.codes
-    .filter((c) => c.parentId === code.parentId && c.mergedInto === null && !c.archived)
+/** The code after `target` among its siblings, `dragged` aside: what a drop after `target` goes before. */
+function nextSibling(codes: readonly CodeEntry[], target: CodeEntry, dragged: string): string | null {
+  const siblings = codes
+    .filter((c) => c.parentId === target.parentId && c.mergedInto === null && c.id !== dragged)
     .sort((a, b) => a.order - b.order);
-  const position = siblings.findIndex((c) => c.id === code.id);
-  const filtered = props.filter?.has(code.id) ?? false;
-  const handleDrop = (event: DragEvent) => {
-    event.preventDefault();
-    const dragged = event.dataTransfer.getData("text/x-concord-code");
-    setDropZone(null);
-    if (!dragged || dragged === code.id) return;
-    if (dropZone === "inside") moveCode(doc, dragged, code.id, null, userId);
-    else moveCode(doc, dragged, code.parentId, code.id, userId);
-  };
-  const isOpen = props.open === code.id;
-  return (
-    <li>
-      {/* Dragging is a shortcut: Move up, Move down, Indent and Outdent do the same from the keyboard. */}
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target, with keyboard alternatives */}
-      <div
-        className={`code-row${dropZone ? ` drop-${dropZone}` : ""}${code.archived ? " archived" : ""}`}
-        style={{ paddingLeft: `${props.depth * 1.1 + 0.3}rem` }}
-        draggable={canEdit}
-        data-code-name={code.name}
-        onDragStart={(e) => e.dataTransfer.setData("text/x-concord-code", code.id)}
-        onDragOver={(e) => {
-          if (!canEdit) return;
-          e.preventDefault();
-          const box = e.currentTarget.getBoundingClientRect();
-          setDropZone(e.clientY - box.top < box.height / 3 ? "before" : "inside");
-        }}
-        onDragLeave={() => setDropZone(null)}
-        onDrop={handleDrop}
-      >
-        <input
-          type="color"
-          className="swatch"
-          value={code.color}
-          disabled={!canEdit}
-          aria-label={`Colour of ${code.name}`}
-          onChange={(e) => updateCode(doc, code.id, { color: e.target.value }, userId)}
-        />
-        <button
-          type="button"
-          className={`code-name${filtered ? " filtered" : ""}`}
-          title="Show only this code's highlights"
-          onClick={() => props.onFilter(filtered ? null : new Set([code.id]))}
-        >
-          {code.name}
-        </button>
-        {props.counts && (
-          <span
-            className="code-count"
-            title={
-              props.counts.get(code.id)?.transcripts == null
-                ? "Codings in this transcript"
-                : `${counted(props.counts.get(code.id)?.codings ?? 0, "coding")} in ${counted(props.counts.get(code.id)?.transcripts ?? 0, "transcript")}`
-            }
-          >
-            {props.counts.get(code.id)?.codings ?? 0}
-            {props.counts.get(code.id)?.transcripts != null && ` · ${props.counts.get(code.id)?.transcripts}`}
-          </span>
-        )}
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Details of ${code.name}`}
-          aria-expanded={isOpen}
-          onClick={() => props.onOpen(isOpen ? null : code.id)}
-        >
-          ⋯
-        </button>
-      </div>
-      {isOpen && (
-        <CodeDetails
-          code={code}
-          doc={doc}
-          userId={userId}
-          canEdit={canEdit}
-          projectId={props.projectId}
-          canComment={props.canComment}
-          members={props.members}
-          codes={props.codes}
-          position={position}
-          siblings={siblings}
-          onClose={() => props.onOpen(null)}
-        />
-      )}
-      {node.children.length > 0 && (
-        <ul>
-          {node.children.map((child) => (
-            <CodeRow key={child.code.id} {...props} node={child} depth={props.depth + 1} />
-          ))}
-        </ul>
-      )}
-    </li>
-  );
+  return siblings[siblings.findIndex((c) => c.id === target.id) + 1]?.id ?? null;
 }
 
-function CodeDetails(props: {
-  code: CodeEntry;
-  doc: Y.Doc;
-  userId: string;
-  canEdit: boolean;
-  projectId: string;
-  canComment: boolean;
-  members: readonly Person[];
-  codes: readonly CodeEntry[];
-  position: number;
-  siblings: readonly CodeEntry[];
-  onClose: () => void;
-}) {
-  const { code, doc, userId, canEdit, siblings, position } = props;
-  const [mergeTarget, setMergeTarget] = useState("");
-  const idPrefix = useId();
-  const field = (
-    key: "name" | "description" | "inclusion" | "exclusion" | "example",
-    label: string,
-    multiline = true,
-  ) => (
-    <div className="field">
-      <label htmlFor={`${idPrefix}-${key}`}>{label}</label>
-      {multiline ? (
-        <textarea
-          id={`${idPrefix}-${key}`}
-          defaultValue={code[key]}
-          readOnly={!canEdit}
-          rows={2}
-          onBlur={(e) =>
-            e.target.value !== code[key] && updateCode(doc, code.id, { [key]: e.target.value }, userId)
-          }
-        />
-      ) : (
-        <input
-          id={`${idPrefix}-${key}`}
-          defaultValue={code[key]}
-          readOnly={!canEdit}
-          onBlur={(e) =>
-            e.target.value.trim() &&
-            e.target.value !== code[key] &&
-            updateCode(doc, code.id, { [key]: e.target.value }, userId)
-          }
-        />
-      )}
-    </div>
-  );
-  const parent = props.codes.find((c) => c.id === code.parentId);
+function CodeItem(
+  props: CodebookPanelProps & { node: CodeNode; open: string | null; onOpen: (id: string | null) => void },
+) {
+  const { node } = props;
+  const { code } = node;
+  const count = props.counts?.get(code.id);
+  const key = props.quickKeys ? props.quickKeys.indexOf(code.id) : -1;
+  const isOpen = props.open === code.id;
+  const described = props.counts ? `, ${counted(count?.codings ?? 0, "coding")}` : "";
   return (
-    <div className="code-details">
-      {field("name", "Name", false)}
-      {field("description", "Definition")}
-      {field("inclusion", "Use when (inclusion)")}
-      {field("exclusion", "Do not use when (exclusion)")}
-      {field("example", "Example")}
-      <p className="hint">Last changed {new Date(code.updatedAt).toLocaleString()}</p>
-      {canEdit && (
-        <div className="code-actions">
-          <button
-            type="button"
-            disabled={position <= 0}
-            onClick={() => moveCode(doc, code.id, code.parentId, siblings[position - 1]?.id ?? null, userId)}
+    <TreeItem
+      id={code.id}
+      textValue={code.name}
+      aria-label={`${code.name}${code.archived ? " (archived)" : ""}${described}`}
+      className="code-item"
+    >
+      <TreeItemContent>
+        {({ hasChildItems, isExpanded, selectionMode, allowsDragging }) => (
+          <div
+            className={`code-row${code.archived ? " archived" : ""}${isOpen ? " open" : ""}`}
+            data-code-name={code.name}
           >
-            Move up
-          </button>
-          <button
-            type="button"
-            disabled={position >= siblings.length - 1}
-            onClick={() => moveCode(doc, code.id, code.parentId, siblings[position + 2]?.id ?? null, userId)}
-          >
-            Move down
-          </button>
-          <button
-            type="button"
-            disabled={position <= 0}
-            onClick={() => moveCode(doc, code.id, siblings[position - 1]?.id ?? null, null, userId)}
-          >
-            Indent
-          </button>
-          <button
-            type="button"
-            disabled={!parent}
-            onClick={() => moveCode(doc, code.id, parent?.parentId ?? null, null, userId)}
-          >
-            Outdent
-          </button>
-          <button
-            type="button"
-            onClick={() => updateCode(doc, code.id, { archived: !code.archived }, userId)}
-          >
-            {code.archived ? "Restore" : "Archive"}
-          </button>
-          <span className="merge">
-            <select
-              aria-label={`Merge ${code.name} into`}
-              value={mergeTarget}
-              onChange={(e) => setMergeTarget(e.target.value)}
-            >
-              <option value="">Merge into…</option>
-              {props.codes
-                .filter((c) => c.id !== code.id && c.mergedInto === null && !c.archived)
-                .map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-            </select>
-            <button
-              type="button"
-              disabled={!mergeTarget}
-              onClick={() => {
-                const target = props.codes.find((c) => c.id === mergeTarget);
-                if (
-                  target &&
-                  window.confirm(
-                    `Merge “${code.name}” into “${target.name}”? Its codings will count as “${target.name}”.`,
-                  )
-                ) {
-                  mergeCode(doc, code.id, target.id, userId);
-                  props.onClose();
+            {hasChildItems ? (
+              <Button slot="chevron" className="chevron" aria-label={isExpanded ? "Collapse" : "Expand"}>
+                {isExpanded ? "▾" : "▸"}
+              </Button>
+            ) : (
+              <span className="chevron" />
+            )}
+            {selectionMode !== "none" && (
+              <Checkbox slot="selection" className="code-filter" aria-label={`Show only ${code.name}`}>
+                <span className="code-filter-box" aria-hidden="true" />
+              </Checkbox>
+            )}
+            <span className="swatch-dot" style={{ background: code.color }} aria-hidden="true" />
+            <span className="code-name">{code.name}</span>
+            {key >= 0 && key < 9 && (
+              <kbd className="quick-key" title={`Key ${key + 1} applies ${code.name}`}>
+                {key + 1}
+              </kbd>
+            )}
+            {props.counts && (
+              <span
+                className="code-count"
+                title={
+                  count?.transcripts == null
+                    ? "Codings in this transcript"
+                    : `${counted(count.codings, "coding")} in ${counted(count.transcripts, "transcript")}`
                 }
-              }}
-            >
-              Merge
-            </button>
-          </span>
-        </div>
-      )}
-      <MemoPanel
-        doc={doc}
-        memo={`code:${code.id}`}
-        awareness={null}
-        userId={userId}
-        editable={canEdit}
-        title={`Memo on ${code.name}`}
-        nameOf={(id) => props.members.find((m) => m.userId === id)?.name ?? "a former member"}
-      />
-      <CodeThreads
-        projectId={props.projectId}
-        codeId={code.id}
-        codeName={code.name}
-        userId={userId}
-        members={props.members}
-        readOnly={!props.canComment}
-      />
-    </div>
+              >
+                {count?.codings ?? 0}
+                {count?.transcripts != null && ` · ${count.transcripts}`}
+              </span>
+            )}
+            {/* Shown on hover and focus, over the count: the row itself opens details and is dragged. */}
+            <span className="row-tools">
+              {allowsDragging && (
+                <Button slot="drag" className="drag-handle" aria-label={`Move ${code.name}`}>
+                  ⠿
+                </Button>
+              )}
+              <Button
+                className="icon-button"
+                aria-label={`Details of ${code.name}`}
+                aria-expanded={isOpen}
+                onPress={() => props.onOpen(isOpen ? null : code.id)}
+              >
+                ⋯
+              </Button>
+            </span>
+          </div>
+        )}
+      </TreeItemContent>
+      {node.children.map((child) => (
+        <CodeItem key={child.code.id} {...props} node={child} />
+      ))}
+    </TreeItem>
   );
 }

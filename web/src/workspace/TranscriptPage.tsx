@@ -465,7 +465,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
         <Panel
           id="codebook"
           className="workspace-panel"
-          defaultSize="18"
+          defaultSize="20"
           minSize="12"
           maxSize="40"
           collapsible
@@ -480,6 +480,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
               counts={counts}
               filter={codeFilter}
               onFilter={setCodeFilter}
+              quickKeys={recent}
               projectId={projectId}
               canComment={canComment}
               members={people}
