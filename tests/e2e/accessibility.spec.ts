@@ -28,6 +28,9 @@ describe("every page, as axe-core checks it against WCAG 2.2 AA", () => {
     await lead.getByRole("button", { name: "Code…" }).click();
     expect(await accessibilityProblems(lead)).toEqual([]);
     await lead.getByLabel("Find or create a code").fill("Strategic planning");
+    await lead.getByRole("option", { name: "Create code “Strategic planning”" }).waitFor();
+    expect(await accessibilityProblems(lead)).toEqual([]);
+    await lead.screenshot({ path: "/tmp/concord-picker.png" });
     await lead.keyboard.press("Enter");
     await lead.locator('[data-coding-info="Strategic planning"]').waitFor();
     await selectInTurn(lead, 3, 0, 12);

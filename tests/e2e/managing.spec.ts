@@ -64,6 +64,43 @@ describe("a paragraph with many codes", () => {
   });
 });
 
+describe("the code picker", () => {
+  it("is a list the keyboard moves through: it narrows as one types, arrows choose, Enter applies the chosen", async () => {
+    await selectInTurn(lead, 3, 0, 12);
+    await lead.locator(".code-button[data-selection]").waitFor();
+    await lead.keyboard.press("Control+k");
+    const find = lead.getByLabel("Find or create a code");
+    await expect
+      .poll(() => lead.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+      .toBe("Find or create a code");
+    await find.pressSequentially("r");
+    const options = lead.getByRole("listbox", { name: "Codes" }).getByRole("option");
+    // Every code with an r, then the offer to make one called "r".
+    expect(await options.allTextContents()).toEqual(
+      expect.arrayContaining(["Carers", "Respite", "Trust", "Create code “r”"]),
+    );
+    await find.pressSequentially("es");
+    expect((await options.allTextContents()).map((t) => t.replace(/\d$/, ""))).toEqual([
+      "Respite",
+      "Create code “res”",
+    ]);
+    // Nothing is chosen until an arrow moves there; Down, Down reaches the offer, Up goes back (the
+    // list says which option is chosen a moment after the key).
+    const chosen = () => find.getAttribute("aria-activedescendant");
+    expect(await chosen()).toBeNull();
+    await lead.keyboard.press("ArrowDown");
+    await expect.poll(chosen).toBe(await options.first().getAttribute("id"));
+    await lead.keyboard.press("ArrowDown");
+    await expect.poll(chosen).toBe(await options.last().getAttribute("id"));
+    await lead.keyboard.press("ArrowUp");
+    await expect.poll(chosen).toBe(await options.first().getAttribute("id"));
+    const before = Object.keys(await renderedCodings(coder)).length;
+    await lead.keyboard.press("Enter");
+    await expect.poll(async () => Object.keys(await renderedCodings(coder)).length).toBe(before + 1);
+    expect(await lead.getByRole("dialog", { name: "Apply a code" }).count()).toBe(0);
+  });
+});
+
 describe("the codebook's colours", () => {
   it("show in each code's swatch, which has room for its colour", async () => {
     await lead.locator('.code-row[data-code-name="Strategic planning"] .code-name').click();
@@ -194,8 +231,8 @@ describe("deleting a transcript", () => {
     await lead.goto(`${session.app.url}/projects/${session.team.projectId}`);
     await lead.getByRole("button", { name: "Delete Participant 1" }).click();
     const dialog = lead.getByRole("alertdialog");
-    // The lead's coding and the coder's seven, each counted once.
-    await dialog.getByText(/^8 codings, by everyone who coded it$/).waitFor();
+    // The lead's two codings and the coder's seven, each counted once.
+    await dialog.getByText(/^9 codings, by everyone who coded it$/).waitFor();
     expect(await dialog.getByRole("heading").textContent()).toBe("Delete “Participant 1”?");
     await lead.screenshot({ path: "/tmp/concord-delete-transcript.png" });
     // Keeping it changes nothing; Escape closes the question too.

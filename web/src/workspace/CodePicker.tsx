@@ -1,7 +1,15 @@
 import type { CodeEntry } from "@concord/schema";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { Autocomplete, Input, ListBox, ListBoxItem, TextField } from "react-aria-components";
 
-/** The picker shown for a selection: type to filter, Enter to apply, or create a code inline. */
+/** The option that creates a code of the typed name (code ids never hold a "+"). */
+const CREATE = "+create";
+
+/**
+ * The picker shown for a selection: a combobox (React Aria's autocomplete over a list box) that
+ * filters the codebook as one types, puts recent codes first, applies the highlighted code on Enter
+ * and offers to create a code of the typed name.
+ */
 export function CodePicker(props: {
   codes: readonly CodeEntry[];
   recent: readonly string[];
@@ -12,31 +20,31 @@ export function CodePicker(props: {
   onClose: () => void;
 }) {
   const [query, setQuery] = useState("");
-  const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
+  const typed = query.trim();
   const usable = props.codes.filter((c) => c.mergedInto === null && !c.archived);
-  const matches = query.trim()
-    ? usable.filter((c) => c.name.toLowerCase().includes(query.trim().toLowerCase()))
+  const matches = typed
+    ? usable.filter((c) => c.name.toLowerCase().includes(typed.toLowerCase()))
     : props.recent
         .map((id) => usable.find((c) => c.id === id))
         .filter((c): c is CodeEntry => Boolean(c))
         .concat(usable.filter((c) => !props.recent.includes(c.id)));
-  const exact = usable.some((c) => c.name.toLowerCase() === query.trim().toLowerCase());
+  const exact = usable.some((c) => c.name.toLowerCase() === typed.toLowerCase());
+  const offerCreate = props.canCreate && typed !== "" && !exact;
   const options = matches.slice(0, 12);
-  const offerCreate = props.canCreate && query.trim() !== "" && !exact;
   const handleKey = (event: KeyboardEvent) => {
-    if (event.key === "Escape") props.onClose();
-    else if (event.key === "ArrowDown")
-      setActive((a) => Math.min(a + 1, options.length - (offerCreate ? 0 : 1)));
-    else if (event.key === "ArrowUp") setActive((a) => Math.max(a - 1, 0));
-    else if (event.key === "Enter") {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      props.onClose();
+    } else if (event.key === "Enter" && !input.current?.getAttribute("aria-activedescendant")) {
+      // Nothing is highlighted until an arrow key moves there: Enter takes the first option, which
+      // is drawn as the one it will take.
       event.preventDefault();
-      const chosen = options[active];
-      if (chosen && active < options.length) props.onApply(chosen.id);
-      else if (offerCreate) props.onCreate(query.trim());
-    } else return;
-    event.stopPropagation();
+      const first = options[0];
+      if (first) props.onApply(first.id);
+      else if (offerCreate) props.onCreate(typed);
+    }
   };
   return (
     <div
@@ -45,54 +53,39 @@ export function CodePicker(props: {
       role="dialog"
       aria-label="Apply a code"
     >
-      <input
-        ref={input}
-        aria-label="Find or create a code"
-        placeholder="Code this passage…"
-        value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-        }}
-        onKeyDown={handleKey}
-      />
-      <ul aria-label="Codes">
-        {options.map((code, i) => (
-          <li key={code.id}>
-            <button
-              type="button"
-              className={i === active ? "active" : ""}
-              aria-current={i === active}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => props.onApply(code.id)}
-            >
-              <i className="dot" style={{ background: code.color }} />
-              {code.name}
-              {props.recent.indexOf(code.id) >= 0 && props.recent.indexOf(code.id) < 9 && (
-                <kbd>{props.recent.indexOf(code.id) + 1}</kbd>
-              )}
-            </button>
-          </li>
-        ))}
-        {options.length === 0 && query.trim() !== "" && !offerCreate && (
-          <li className="hint" role="status">
-            No code is called “{query.trim()}”
-            {props.canCreate ? "." : ", and the codebook is locked: only an owner can add one now."}
-          </li>
-        )}
-        {offerCreate && (
-          <li>
-            <button
-              type="button"
-              className={active === options.length ? "active" : ""}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => props.onCreate(query.trim())}
-            >
-              Create code “{query.trim()}”
-            </button>
-          </li>
-        )}
-      </ul>
+      <Autocomplete inputValue={query} onInputChange={setQuery} disableAutoFocusFirst>
+        <TextField aria-label="Find or create a code" onKeyDown={handleKey}>
+          <Input ref={input} placeholder="Code this passage…" />
+        </TextField>
+        <ListBox
+          aria-label="Codes"
+          className="code-options"
+          onAction={(key) => (key === CREATE ? props.onCreate(typed) : props.onApply(String(key)))}
+          renderEmptyState={() => (
+            <p className="hint" role="status">
+              {typed
+                ? `No code is called “${typed}”${props.canCreate ? "." : ", and the codebook is locked: only an owner can add one now."}`
+                : "The codebook has no codes yet."}
+            </p>
+          )}
+        >
+          {options.map((code) => {
+            const key = props.recent.indexOf(code.id);
+            return (
+              <ListBoxItem key={code.id} id={code.id} textValue={code.name} className="code-option">
+                <i className="dot" style={{ background: code.color }} />
+                {code.name}
+                {key >= 0 && key < 9 && <kbd aria-label={`key ${key + 1}`}>{key + 1}</kbd>}
+              </ListBoxItem>
+            );
+          })}
+          {offerCreate && (
+            <ListBoxItem id={CREATE} textValue={`Create code “${typed}”`} className="code-option">
+              Create code “{typed}”
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Autocomplete>
     </div>
   );
 }

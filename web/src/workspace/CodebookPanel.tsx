@@ -145,6 +145,8 @@ export function CodebookPanel(props: CodebookPanelProps) {
       {tree.length === 0 && <p className="hint">No codes yet.</p>}
       {tree.length > 0 && (
         <Tree
+          // React Aria calls drag hooks only when given them: a tree gaining or losing them is a new one.
+          key={props.canEdit ? "editable" : "read-only"}
           aria-label={onFilter ? "Codes: Enter opens a code, Space shows only its highlights" : "Codes"}
           className="code-tree"
           selectionMode={onFilter ? "multiple" : "none"}
