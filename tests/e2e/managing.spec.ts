@@ -101,6 +101,45 @@ describe("the code picker", () => {
   });
 });
 
+describe("a code applied by key", () => {
+  it("shows its highlight over the passage at once, then is written and drawn for good in its place", async () => {
+    await selectInTurn(lead, 3, 14, 40);
+    await expect
+      .poll(() => lead.locator(".code-button").getAttribute("data-selection"))
+      .toBe("Co-production takes longer");
+    const selected = (await lead.locator(".code-button").getAttribute("data-selection")) as string;
+    const before = Object.keys(await renderedCodings(lead)).length;
+    // What the page holds at the moment the stand-in highlight is drawn.
+    await lead.evaluate(() => {
+      const editor = document.querySelector(".transcript") as HTMLElement;
+      const w = window as unknown as { seen?: { text: string; codings: number } };
+      new MutationObserver((_, observer) => {
+        const ranges = [...CSS.highlights.values()].flatMap((h) => [...h]) as Range[];
+        const ids = [...editor.querySelectorAll<HTMLElement>("[data-codings]")].flatMap((e) =>
+          (e.dataset.codings ?? "").split(" ").filter(Boolean),
+        );
+        w.seen = { text: ranges.map((r) => r.toString()).join(""), codings: new Set(ids).size };
+        observer.disconnect();
+      }).observe(editor, { attributes: true, attributeFilter: ["data-pending"] });
+    });
+    await lead.keyboard.press("1");
+    const seen = await lead.waitForFunction(() => (window as unknown as { seen?: unknown }).seen);
+    const { text, codings } = (await seen.jsonValue()) as { text: string; codings: number };
+    expect(text).toBe(selected);
+    expect(codings).toBe(before);
+    // Then the coding is written, its own highlight drawn and the stand-in gone.
+    await expect.poll(async () => Object.keys(await renderedCodings(lead)).length).toBe(before + 1);
+    await expect.poll(() => lead.evaluate(() => CSS.highlights.size)).toBe(0);
+    await expect.poll(async () => Object.keys(await renderedCodings(coder)).length).toBe(before + 1);
+
+    // The same again adds nothing, and its stand-in goes too.
+    await lead.keyboard.press("1");
+    await lead.getByText(/already: nothing was added/).waitFor();
+    expect(await lead.evaluate(() => CSS.highlights.size)).toBe(0);
+    expect(Object.keys(await renderedCodings(lead))).toHaveLength(before + 1);
+  });
+});
+
 describe("the codebook's colours", () => {
   it("show in each code's swatch, which has room for its colour", async () => {
     await lead.locator('.code-row[data-code-name="Strategic planning"] .code-name').click();
@@ -231,8 +270,8 @@ describe("deleting a transcript", () => {
     await lead.goto(`${session.app.url}/projects/${session.team.projectId}`);
     await lead.getByRole("button", { name: "Delete Participant 1" }).click();
     const dialog = lead.getByRole("alertdialog");
-    // The lead's two codings and the coder's seven, each counted once.
-    await dialog.getByText(/^9 codings, by everyone who coded it$/).waitFor();
+    // The lead's three codings and the coder's seven, each counted once.
+    await dialog.getByText(/^10 codings, by everyone who coded it$/).waitFor();
     expect(await dialog.getByRole("heading").textContent()).toBe("Delete “Participant 1”?");
     await lead.screenshot({ path: "/tmp/concord-delete-transcript.png" });
     // Keeping it changes nothing; Escape closes the question too.

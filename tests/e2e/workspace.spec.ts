@@ -254,12 +254,15 @@ describe("coding offline", () => {
     await coderContext.setOffline(true);
     await coder.locator('[data-connection="offline"]').waitFor();
     const before = await updatesKeptLocally(coder);
+    const earlier = new Set(Object.keys(await renderedCodings(coder)));
     await selectInTurn(coder, 2, 0, 25);
     await coder.getByRole("button", { name: "Code…" }).click();
     await coder.getByLabel("Find or create a code").fill("Funding");
     await coder.keyboard.press("Enter");
-    const [mine] = Object.keys(await renderedCodings(coder));
-    expect(mine).toBeDefined();
+    // Written once the frame showing its highlight is on screen.
+    const made = async () => Object.keys(await renderedCodings(coder)).filter((id) => !earlier.has(id));
+    await expect.poll(made).toHaveLength(1);
+    const [mine] = await made();
     // The browser has written it down before the tab goes away.
     await expect.poll(() => updatesKeptLocally(coder)).toBeGreaterThan(before);
     await coder.close();

@@ -16,7 +16,9 @@ import type * as Y from "yjs";
 import { type CodingRefresh, type CodingView, codingPlugin, codingPluginKey } from "./coding-plugin";
 import { blockPositions, offsetOf, positionsOf } from "./coding-ranges";
 import { drawableCursor } from "./cursor-filter";
+import { PendingHighlight } from "./pending-highlight";
 import { cursorLooks } from "./person-colours";
+import { shieldFromReactSelection } from "./react-selection-shield";
 import { readingMode } from "./reading-keys";
 import { type ThreadMarks, threadPlugin, threadPluginKey } from "./thread-plugin";
 import { TurnView } from "./turn-view";
@@ -55,6 +57,14 @@ export interface TranscriptEditor {
   selectedRange(): { index: TranscriptIndex; start: number; end: number } | null;
   /** The ProseMirror positions of a canonical range, or null while text and index disagree. */
   positionsOf(start: number, end: number): { from: number; to: number } | null;
+  /**
+   * Draws the selection in `colour` at once, as the coding about to be made of it will be drawn
+   * (see {@link PendingHighlight}); it goes when one's next coding is drawn, or with `clearPending`.
+   */
+  showPending(colour: string): void;
+  clearPending(): void;
+  /** Gets highlights ready for these code colours, in idle time. */
+  preparePending(colours: Iterable<string>): void;
   destroy(): void;
 }
 
@@ -153,11 +163,13 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     },
   });
   view.dom.setAttribute("tabindex", "0");
+  shieldFromReactSelection(view.dom);
   const codings = transcriptCodings(options.doc);
   // Others' codings arrive in bursts: redraw once per frame, and only after the browser has told the
   // editor about a selection the person just made (redrawing first would put the old one back).
   let frame: number | null = null;
   let waiting = new Set<string>();
+  const pending = new PendingHighlight();
   const redraw = (event: Y.YMapEvent<StoredCoding>) => {
     for (const id of event.keysChanged) waiting.add(id);
     const flush = () => {
@@ -166,10 +178,11 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
       waiting = new Set();
       view.dispatch(view.state.tr.setMeta(codingPluginKey, { changed } satisfies CodingRefresh));
     };
-    // One's own coding is drawn at once: the keypress that made it must show it in the same frame.
+    // One's own coding is drawn at once, in place of the highlight shown for it while it was made.
     if (event.transaction.origin === OWN_CODING) {
       if (frame !== null) cancelAnimationFrame(frame);
       flush();
+      pending.clear();
       return;
     }
     frame ??= requestAnimationFrame(flush);
@@ -213,7 +226,14 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
       // Block starts are kept per document (text-blocks.ts), for the marks of many threads at once.
       return positionsOf(index, blockPositions(view.state.doc), start, end);
     },
+    showPending(colour) {
+      const { from, to } = view.state.selection;
+      pending.show(view, from, to, colour);
+    },
+    clearPending: () => pending.clear(),
+    preparePending: (colours) => pending.prepare(colours),
     destroy() {
+      pending.destroy();
       if (frame !== null) cancelAnimationFrame(frame);
       codings.unobserve(redraw);
       content.unobserveDeep(corrected);

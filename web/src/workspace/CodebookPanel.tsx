@@ -7,7 +7,7 @@ import {
   createCode,
   moveCode,
 } from "@concord/schema";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, memo, useEffect, useRef, useState } from "react";
 import {
   Button,
   Checkbox,
@@ -56,8 +56,9 @@ interface CodebookPanelProps {
  * tree pattern has it, from React Aria), the code whose details are open below it, and a form to add
  * codes. Enter or a click opens a code's details; Space (or its box) shows only the chosen codes'
  * highlights; codes are dragged to move them, from the keyboard too through their handle.
+ * Drawn again only when its props change: a coding in the transcript beside it leaves it alone.
  */
-export function CodebookPanel(props: CodebookPanelProps) {
+export const CodebookPanel = memo(function CodebookPanel(props: CodebookPanelProps) {
   const [name, setName] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [showArchived, setShowArchived] = useState(false);
@@ -193,7 +194,7 @@ export function CodebookPanel(props: CodebookPanelProps) {
       )}
     </aside>
   );
-}
+});
 
 /** The code after `target` among its siblings, `dragged` aside: what a drop after `target` goes before. */
 function nextSibling(codes: readonly CodeEntry[], target: CodeEntry, dragged: string): string | null {

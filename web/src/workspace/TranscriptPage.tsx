@@ -28,6 +28,7 @@ import { reveal } from "../collab/reveal";
 import { createTranscriptEditor, type TranscriptEditor } from "../collab/transcript-editor";
 import { DiscussionPanel, type TranscriptView } from "../discussion/DiscussionPanel";
 import { useSession } from "../session";
+import { afterPaint, coalescedAfterPaint } from "./after-paint";
 import { CodebookPanel } from "./CodebookPanel";
 import { CodePicker } from "./CodePicker";
 import { ConnectionBadge } from "./ConnectionBadge";
@@ -149,7 +150,10 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const history = useMemo(() => (transcriptDoc ? new CodingHistory(transcriptDoc) : null), [transcriptDoc]);
   useEffect(() => () => history?.destroy(), [history]);
   const steps = useSyncExternalStore(
-    useCallback((listener: () => void) => history?.subscribe(listener) ?? (() => {}), [history]),
+    useCallback(
+      (listener: () => void) => history?.subscribe(coalescedAfterPaint(listener)) ?? (() => {}),
+      [history],
+    ),
     () => history?.current() ?? NO_STEPS,
   );
   const present = usePresence(awareness);
@@ -184,6 +188,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const rememberRecent = useCallback(
     (codeId: string) => {
       setRecent((previous) => {
+        if (previous[0] === codeId) return previous;
         const next = [codeId, ...previous.filter((id) => id !== codeId)].slice(0, 9);
         localStorage.setItem(recentKey(projectId), JSON.stringify(next));
         return next;
@@ -201,12 +206,21 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       const freshName = fresh instanceof Y.Map ? fresh.get("name") : undefined;
       const name =
         codeMapRef.current.get(codeId)?.name ?? (typeof freshName === "string" ? freshName : "that code");
-      history?.describeNext(`coding “${name}”`);
-      const { added } = applyCodeOnce(transcriptDoc, transcriptDoc, range, codeId, user.id, range.index);
-      setCodingNote(added ? null : `You have coded this passage “${name}” already: nothing was added.`);
-      rememberRecent(codeId);
-      setPickerOpen(false);
-      editorRef.current?.view.focus();
+      const editor = editorRef.current;
+      const colour =
+        codeMapRef.current.get(codeId)?.color ?? (fresh instanceof Y.Map ? fresh.get("color") : null);
+      // The passage shows its highlight in the next frame; the coding is written, drawn for good
+      // and sent once that frame is on screen, and what the page says about it comes with it.
+      editor?.showPending(typeof colour === "string" ? colour : "");
+      if (editor && !editor.view.hasFocus()) editor.view.focus();
+      afterPaint(() => {
+        history?.describeNext(`coding “${name}”`);
+        const { added } = applyCodeOnce(transcriptDoc, transcriptDoc, range, codeId, user.id, range.index);
+        if (!added) editorRef.current?.clearPending();
+        setCodingNote(added ? null : `You have coded this passage “${name}” already: nothing was added.`);
+        rememberRecent(codeId);
+        setPickerOpen(false);
+      });
       return true;
     },
     [transcriptDoc, projectDoc, user, rememberRecent, history],
@@ -254,7 +268,11 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       onOpenThread: (id) => setOpenThread({ id, at: Date.now() }),
       view: latestView.current,
       keys,
-      onUpdate: (state, view) => {
+      onUpdate: coalescedAfterPaint(() => {
+        const editor = editorRef.current;
+        if (!editor) return;
+        const { state } = editor.view;
+        const view = editor.view;
         const { from, to, head } = state.selection;
         setAtCursor(codingsAt(state, from, to, head));
         setOrphans(codingPluginKey.getState(state)?.orphans.length ?? 0);
@@ -275,14 +293,19 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
           setSelection(null);
           setPickerOpen(false);
         }
-      },
+      }),
     });
     editorRef.current = editor;
+    editor.preparePending([...codeMapRef.current.values()].map((code) => code.color));
     return () => {
       editor.destroy();
       editorRef.current = null;
     };
   }, [transcriptDoc, awareness, projectLoaded, canCode, hasContent]);
+
+  useEffect(() => {
+    editorRef.current?.preparePending(codes.map((code) => code.color));
+  }, [codes]);
 
   // The editor reads `correctingRef` when asked; ask it whenever the switch changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: correcting is the trigger
