@@ -1,13 +1,14 @@
 import { type MemoKey, memoFragment, memoSchema, touchMemo } from "@concord/schema";
-import { baseKeymap, toggleMark, wrapIn } from "prosemirror-commands";
+import { baseKeymap, chainCommands, toggleMark, wrapIn } from "prosemirror-commands";
 import { keymap } from "prosemirror-keymap";
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from "prosemirror-schema-list";
-import { type Command, EditorState } from "prosemirror-state";
+import { type Command, EditorState, type Plugin } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { redo, undo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from "y-prosemirror";
 import type { Awareness } from "y-protocols/awareness";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { drawableCursor } from "./cursor-filter";
+import { type ColleagueCarets, SPLIT_IN_YJS, splitKeepingColleagues } from "./memo-split";
 import { cursorLooks } from "./person-colours";
 
 /** The formatting a memo's toolbar offers, by name. */
@@ -31,25 +32,28 @@ export interface MemoEditor {
  * Mounts a live memo: ProseMirror on the memo's shared text, others' cursors (in a presence field of
  * its own, so they do not mix with the transcript's), one's own undo, and a note of who edited last.
  */
-export function createMemoEditor(options: {
-  mount: HTMLElement;
-  doc: Y.Doc;
+/**
+ * The plugins of a live memo editor: the shared text, others' cursors (with presence), one's own
+ * undo, and the keys. `colleagues` says where others' carets are (from presence when not given).
+ */
+export function memoPlugins(options: {
+  fragment: Y.XmlFragment;
   memo: MemoKey;
   awareness: Awareness | null;
-  userId: string;
-  editable: boolean;
-  label: string;
-}): MemoEditor {
-  const { doc, memo, userId } = options;
+  colleagues?: ColleagueCarets;
+}): Plugin[] {
+  const { memo } = options;
   const listItem = memoSchema.nodes.list_item as never;
-  const plugins = [
-    ySyncPlugin(memoFragment(doc, memo)),
+  const field = `memo-cursor:${memo}`;
+  const colleagues = options.colleagues ?? caretsIn(options.awareness, field);
+  return [
+    ySyncPlugin(options.fragment),
     ...(options.awareness
       ? [
           yCursorPlugin(
             options.awareness,
-            { awarenessStateFilter: drawableCursor(`memo-cursor:${memo}`), ...cursorLooks },
-            `memo-cursor:${memo}`,
+            { awarenessStateFilter: drawableCursor(field), ...cursorLooks },
+            field,
           ),
         ]
       : []),
@@ -61,12 +65,43 @@ export function createMemoEditor(options: {
       "Mod-b": memoCommands.strong as Command,
       "Mod-i": memoCommands.em as Command,
       "Mod-`": memoCommands.code as Command,
-      Enter: splitListItem(listItem),
+      Enter: chainCommands(splitKeepingColleagues(colleagues), splitListItem(listItem)),
       Tab: sinkListItem(listItem),
       "Shift-Tab": liftListItem(listItem),
     }),
     keymap(baseKeymap),
   ];
+}
+
+/** Colleagues' carets in a memo, from what their cursor plugins publish in presence. */
+function caretsIn(awareness: Awareness | null, field: string): ColleagueCarets {
+  return () => {
+    if (!awareness) return [];
+    const carets: Y.RelativePosition[] = [];
+    for (const [client, state] of awareness.getStates()) {
+      const head = (state[field] as { head?: unknown } | null | undefined)?.head;
+      if (client === awareness.clientID || !head || typeof head !== "object") continue;
+      try {
+        carets.push(Y.createRelativePositionFromJSON(head));
+      } catch {
+        // A colleague's page published something else: it says nothing about where they are.
+      }
+    }
+    return carets;
+  };
+}
+
+export function createMemoEditor(options: {
+  mount: HTMLElement;
+  doc: Y.Doc;
+  memo: MemoKey;
+  awareness: Awareness | null;
+  userId: string;
+  editable: boolean;
+  label: string;
+}): MemoEditor {
+  const { doc, memo, userId } = options;
+  const plugins = memoPlugins({ fragment: memoFragment(doc, memo), memo, awareness: options.awareness });
   const view = new EditorView(options.mount, {
     state: EditorState.create({ schema: memoSchema, plugins }),
     editable: () => options.editable,
@@ -81,7 +116,8 @@ export function createMemoEditor(options: {
       if (this.isDestroyed) return;
       this.updateState(this.state.apply(tr));
       // Only one's own typing counts as an edit; changes arriving from others carry y-prosemirror's meta.
-      if (tr.docChanged && !tr.getMeta(ySyncPluginKey)) touchMemo(doc, memo, userId);
+      if ((tr.docChanged && !tr.getMeta(ySyncPluginKey)) || tr.getMeta(SPLIT_IN_YJS))
+        touchMemo(doc, memo, userId);
     },
   });
   return {
