@@ -65,6 +65,8 @@ describe("the server's word on a page's changes", () => {
     expectConsoleError(/ERR_INTERNET_DISCONNECTED/);
     await page.context().setOffline(true);
     await page.locator('[data-connection="offline"]').waitFor();
+    // Both of the page's connection signs say so.
+    await page.locator('[data-status="offline"]').waitFor({ timeout: 2_000 });
     await asLead("PATCH", `/projects/${session.team.projectId}/members/${coder.id}`, { role: "observer" });
     await codeSelection(page, 4, "Barriers");
     await page.context().setOffline(false);
