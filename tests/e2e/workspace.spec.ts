@@ -205,6 +205,32 @@ describe("following a colleague", () => {
     await coder.waitForTimeout(1000);
     expect(await inView(coder, last)).toBe(true);
   });
+
+  it("follows their scrolling too, and says in words whom one follows", async () => {
+    const turns = (await turnLengths(lead)).length;
+    const middle = Math.floor(turns / 2);
+    const topTurn = (page: Page) =>
+      page.evaluate(() => {
+        const frame = document.querySelector(".editor-frame")?.getBoundingClientRect();
+        const texts = [...document.querySelectorAll(".transcript .turn-text")];
+        return texts.findIndex((t) => t.getBoundingClientRect().bottom > (frame?.top ?? 0) + 1);
+      });
+    await coder.getByRole("button", { name: "Follow Lead Researcher" }).click();
+    const note = coder.getByRole("status").filter({ hasText: "Following Lead Researcher" });
+    await note.waitFor();
+    // The lead scrolls, and moves no cursor: the follower's view goes with theirs.
+    await lead.evaluate((n) => {
+      document.querySelectorAll(".transcript .turn-text")[n]?.scrollIntoView({ block: "start" });
+    }, middle);
+    expect(Math.abs((await topTurn(lead)) - middle)).toBeLessThanOrEqual(1);
+    // The same turn at the top of both (give or take the one a turn's edge shares with the next).
+    await expect
+      .poll(async () => Math.abs((await topTurn(coder)) - (await topTurn(lead))), { timeout: 10_000 })
+      .toBeLessThanOrEqual(1);
+    await coder.screenshot({ path: "/tmp/concord-following.png" });
+    await note.getByRole("button", { name: "Stop" }).click();
+    await expect.poll(() => note.count()).toBe(0);
+  });
 });
 
 describe("removing a coding", () => {

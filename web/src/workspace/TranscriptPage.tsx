@@ -26,6 +26,7 @@ import { drawableCursor } from "../collab/cursor-filter";
 import { projectPeople } from "../collab/person-colours";
 import { reveal } from "../collab/reveal";
 import { createTranscriptEditor, type TranscriptEditor } from "../collab/transcript-editor";
+import { blockOf, publishViewTop, scrollBlockToTop, type ViewTop } from "../collab/view-top";
 import { DiscussionPanel, type TranscriptView } from "../discussion/DiscussionPanel";
 import { useSession } from "../session";
 import { afterPaint, coalescedAfterPaint } from "./after-paint";
@@ -297,7 +298,9 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     });
     editorRef.current = editor;
     editor.preparePending([...codeMapRef.current.values()].map((code) => code.color));
+    const stopPublishing = publishViewTop(editor.view, mount.current, awareness);
     return () => {
+      stopPublishing();
       editor.destroy();
       editorRef.current = null;
     };
@@ -342,15 +345,33 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     return () => window.removeEventListener("keydown", handle);
   }, [history]);
 
-  // Following a colleague: keep their cursor in view as it moves.
+  // Following a colleague: keep in view what they look at, as they scroll or move their cursor.
   useEffect(() => {
     if (!following || !awareness || !transcriptDoc) return;
-    const scrollToThem = () => {
+    let seenView: number | null = null;
+    let seenCursor: string | null = null;
+    const goToThem = () => {
       const editor = editorRef.current;
-      if (!editor) return;
+      const frame = mount.current;
+      if (!editor || !frame) return;
       for (const [clientId, state] of awareness.getStates()) {
-        const s = state as { user?: { id?: string }; cursor?: { head?: unknown } };
-        if (s.user?.id !== following || !s.cursor?.head || !drawableCursor()(-1, clientId, state)) continue;
+        const s = state as { user?: { id?: string }; cursor?: { head?: unknown }; view?: ViewTop };
+        if (s.user?.id !== following || !drawableCursor()(-1, clientId, state)) continue;
+        const cursor = s.cursor?.head ? JSON.stringify(s.cursor.head) : null;
+        const viewAt = typeof s.view?.at === "number" ? s.view.at : null;
+        const scrolled = viewAt !== null && viewAt !== seenView;
+        const moved = cursor !== null && cursor !== seenCursor;
+        seenView = viewAt;
+        // A page that loses the focus takes its cursor away and puts it back on return: no move.
+        if (cursor !== null) seenCursor = cursor;
+        // Their scrolling takes the view to where they look; moving their cursor, to their cursor
+        // (and so does starting to follow them, where they have one).
+        if (scrolled && s.view && !(starting && moved)) {
+          const block = blockOf(editor.view, transcriptDoc, transcriptContent(transcriptDoc), s.view);
+          if (block) scrollBlockToTop(block, frame);
+          return;
+        }
+        if (!moved || !s.cursor?.head) return;
         const binding = ySyncPluginKey.getState(editor.view.state)?.binding;
         if (!binding) return;
         const pos = relativePositionToAbsolutePosition(
@@ -366,9 +387,11 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
         return;
       }
     };
-    scrollToThem();
-    awareness.on("change", scrollToThem);
-    return () => awareness.off("change", scrollToThem);
+    let starting = true;
+    goToThem();
+    starting = false;
+    awareness.on("change", goToThem);
+    return () => awareness.off("change", goToThem);
   }, [following, awareness, transcriptDoc]);
 
   // One walk over the codings, once the browser has time: coding must not wait for the counts.
@@ -468,6 +491,14 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
         <Link href={`/projects/${projectId}`}>← {project.name}</Link>
         <h2>{transcript.name}</h2>
         <PresenceBar present={present} selfId={user.id} following={following} onFollow={setFollowing} />
+        {following && (
+          <p className="following-note" role="status">
+            Following {present.find((p) => p.userId === following)?.name ?? "a colleague"}{" "}
+            <button type="button" className="link-button" onClick={() => setFollowing(null)}>
+              Stop
+            </button>
+          </p>
+        )}
         <ConnectionBadge state={transcriptRoom.state} pending={false} />
       </div>
       <RoomResetNotice resets={[transcriptRoom.reset, projectRoom.reset]} />
