@@ -16,17 +16,15 @@ import type { EditorState } from "prosemirror-state";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Group, Panel, Separator, useDefaultLayout } from "react-resizable-panels";
 import { Link } from "wouter";
-import { relativePositionToAbsolutePosition, ySyncPluginKey } from "y-prosemirror";
 import * as Y from "yjs";
 import { api, type Member, type ProjectSummary } from "../api/api-client";
 import { CodingHistory, type HistoryState } from "../collab/coding-history";
 import { type CodingView, codingPluginKey, codingsAt } from "../collab/coding-plugin";
 import { offsetOf, type PlacedCoding } from "../collab/coding-ranges";
-import { drawableCursor } from "../collab/cursor-filter";
 import { projectPeople } from "../collab/person-colours";
 import { reveal } from "../collab/reveal";
 import { createTranscriptEditor, type TranscriptEditor } from "../collab/transcript-editor";
-import { blockOf, publishViewTop, scrollBlockToTop, type ViewTop } from "../collab/view-top";
+import { publishViewTop } from "../collab/view-top";
 import { DiscussionPanel, type TranscriptView } from "../discussion/DiscussionPanel";
 import { useSession } from "../session";
 import { afterPaint, coalescedAfterPaint } from "./after-paint";
@@ -36,6 +34,7 @@ import { ConnectionBadge } from "./ConnectionBadge";
 import { MemoPanel } from "./MemoPanel";
 import { PresenceBar, usePresence } from "./PresenceBar";
 import { RoomResetNotice } from "./RoomResetNotice";
+import { useFollowing } from "./use-following";
 import { useObserved, useObservedWhenIdle } from "./use-observed";
 import { useRoom } from "./use-room";
 
@@ -345,54 +344,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     return () => window.removeEventListener("keydown", handle);
   }, [history]);
 
-  // Following a colleague: keep in view what they look at, as they scroll or move their cursor.
-  useEffect(() => {
-    if (!following || !awareness || !transcriptDoc) return;
-    let seenView: number | null = null;
-    let seenCursor: string | null = null;
-    const goToThem = () => {
-      const editor = editorRef.current;
-      const frame = mount.current;
-      if (!editor || !frame) return;
-      for (const [clientId, state] of awareness.getStates()) {
-        const s = state as { user?: { id?: string }; cursor?: { head?: unknown }; view?: ViewTop };
-        if (s.user?.id !== following || !drawableCursor()(-1, clientId, state)) continue;
-        const cursor = s.cursor?.head ? JSON.stringify(s.cursor.head) : null;
-        const viewAt = typeof s.view?.at === "number" ? s.view.at : null;
-        const scrolled = viewAt !== null && viewAt !== seenView;
-        const moved = cursor !== null && cursor !== seenCursor;
-        seenView = viewAt;
-        // A page that loses the focus takes its cursor away and puts it back on return: no move.
-        if (cursor !== null) seenCursor = cursor;
-        // Their scrolling takes the view to where they look; moving their cursor, to their cursor
-        // (and so does starting to follow them, where they have one).
-        if (scrolled && s.view && !(starting && moved)) {
-          const block = blockOf(editor.view, transcriptDoc, transcriptContent(transcriptDoc), s.view);
-          if (block) scrollBlockToTop(block, frame);
-          return;
-        }
-        if (!moved || !s.cursor?.head) return;
-        const binding = ySyncPluginKey.getState(editor.view.state)?.binding;
-        if (!binding) return;
-        const pos = relativePositionToAbsolutePosition(
-          transcriptDoc,
-          transcriptContent(transcriptDoc),
-          Y.createRelativePositionFromJSON(s.cursor.head),
-          binding.mapping,
-        );
-        if (pos === null) return;
-        const { node } = editor.view.domAtPos(pos);
-        const element = node instanceof Element ? node : node.parentElement;
-        if (element) reveal(element);
-        return;
-      }
-    };
-    let starting = true;
-    goToThem();
-    starting = false;
-    awareness.on("change", goToThem);
-    return () => awareness.off("change", goToThem);
-  }, [following, awareness, transcriptDoc]);
+  useFollowing(following, awareness, transcriptDoc, editorRef, mount);
 
   // One walk over the codings, once the browser has time: coding must not wait for the counts.
   const tally = useObservedWhenIdle(
