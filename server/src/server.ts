@@ -14,6 +14,7 @@ import { migrateStoredDocuments } from "./sync/document-migrations";
 import { policyFor, recordPolicyEffects } from "./sync/document-policies";
 import { createMembershipAuthorizer } from "./sync/membership-authorizer";
 import type { RoomAuthorizer } from "./sync/room-authorizer";
+import { createSyncUpgrade } from "./sync/sync-route";
 
 /** A running Concord server. */
 export interface RunningServer {
@@ -67,10 +68,10 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
   const unlisted = services.transcripts.removeUnlisted();
   if (unlisted > 0) logger.warn({ updates: unlisted }, "removed the content of imports cut short by a stop");
   let serving = true;
+  const authorizer = parts.authorizer ?? createMembershipAuthorizer(services);
   const app = createApp({
     services,
     registry,
-    authorizer: parts.authorizer ?? createMembershipAuthorizer(services),
     logger,
     webRoot: config.webRoot,
     isServing: () => serving,
@@ -80,7 +81,11 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
     maxPayload: config.maxMessageBytes,
     perMessageDeflate: false,
   });
-  const http = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } }) as Server;
+  const http = createAdaptorServer({ fetch: app.fetch }) as Server;
+  http.on(
+    "upgrade",
+    createSyncUpgrade(wss, { registry, authorizer, logger, credentialCheckMs: config.credentialCheckMs }),
+  );
 
   // A peer that vanished without closing (laptop lid shut) is found by an unanswered ping.
   const alive = new WeakSet<object>();

@@ -7,8 +7,6 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Services } from "../services";
-import type { RoomAuthorizer } from "../sync/room-authorizer";
-import { createSyncHandler } from "../sync/sync-route";
 import { ApiError, ErrorCode, notFound } from "./api-error";
 import { type ApiEnv, authenticate } from "./authentication";
 import { authRoutes } from "./routes/auth-routes";
@@ -25,7 +23,6 @@ import { transcriptRoutes } from "./routes/transcript-routes";
 export interface AppOptions {
   readonly services: Services;
   readonly registry: RoomRegistry;
-  readonly authorizer: RoomAuthorizer;
   readonly logger: Logger;
   /** Folder of the built web app, or null to serve the API only. */
   readonly webRoot: string | null;
@@ -61,9 +58,9 @@ export function createApp(options: AppOptions): Hono<ApiEnv> {
     return c.json({ status: "ok", storage: "sqlite", rooms: options.registry.loadedRooms().length });
   });
 
-  app.get(
-    "/sync/:room",
-    createSyncHandler({ ...options, credentialCheckMs: options.services.config.credentialCheckMs }),
+  // Websocket upgrades of /sync/:room are taken by the HTTP server itself (sync-route.ts).
+  app.get("/sync/:room", (c) =>
+    c.json({ error: ErrorCode.badRequest, message: "Open this with a websocket." }, 426),
   );
 
   const tooLarge = () => {

@@ -103,6 +103,46 @@ describe("the sync endpoint with the stock y-websocket client", () => {
   });
 });
 
+describe("the sync endpoint's door", () => {
+  it("refuses a room name that is not percent-encoded properly as no such room", async () => {
+    const { closed } = await rawSocket("transcript.p1.%E0%A4%A");
+    expect(await closed).toBe(CloseCode.notFound);
+  });
+
+  it("answers an upgrade of any other path with 404, and a plain GET of a room with 426", async () => {
+    const base = server.wsUrl.replace(/\/sync$/, "");
+    const other = new WebSocket(`${base}/elsewhere`);
+    const status = await new Promise<number>((resolve) => {
+      other.on("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+      other.on("error", () => resolve(-1));
+    });
+    expect(status).toBe(404);
+    const plain = await fetch(`${base.replace("ws", "http")}/sync/transcript.p1.t1`);
+    expect(plain.status).toBe(426);
+  });
+
+  it("drops an upgrade whose headers no request can be made of, and serves the next", async () => {
+    const { connect } = await import("node:net");
+    const port = Number(new URL(server.wsUrl).port);
+    const dropped = await new Promise<string>((resolve) => {
+      const raw = connect(port, "127.0.0.1", () => {
+        raw.write(
+          "GET /sync/transcript.p1.t1 HTTP/1.1\r\nHost: bad host\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+        );
+      });
+      let answer = "";
+      raw.on("data", (chunk) => {
+        answer += chunk.toString();
+      });
+      raw.on("close", () => resolve(answer));
+    });
+    expect(dropped).not.toMatch(/101 Switching Protocols/);
+    const good = client();
+    await whenSynced(good);
+  });
+});
+
 describe("the sync endpoint under bad input", () => {
   it("closes a connection that sends a malformed message, and only that one", async () => {
     const good = client();

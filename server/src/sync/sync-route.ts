@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import { parseRoomName } from "@concord/schema";
 import {
   CloseCode,
@@ -7,9 +9,8 @@ import {
   type RoomRegistry,
   type SyncSocket,
 } from "@concord/sync";
-import { upgradeWebSocket } from "@hono/node-server";
-import type { Context } from "hono";
-import type { WebSocket } from "ws";
+import { Context } from "hono";
+import type { RawData, WebSocket, WebSocketServer } from "ws";
 import type { RoomAuthorizer } from "./room-authorizer";
 
 /** What the sync route needs from the rest of the server. */
@@ -21,81 +22,134 @@ export interface SyncRouteOptions {
   readonly credentialCheckMs?: number;
 }
 
+const SYNC_PATH = /^\/sync\/([^/]+)$/;
+
 /**
- * The `/sync/:room` handler: authorizes before any data moves, then hands the socket to the room
- * registry. A refusal still completes the upgrade, so the client gets y-protocols' "permission
- * denied" message and a close code it can act on, instead of an anonymous network error.
+ * Takes the HTTP server's websocket upgrades of `/sync/:room`: authorizes before any data moves,
+ * then hands the socket to the room registry. A refusal still completes the upgrade, so the client
+ * gets y-protocols' "permission denied" message and a close code it can act on, instead of an
+ * anonymous network error.
+ *
+ * The upgrade is taken here rather than through Hono's websocket helper, which keeps the whole
+ * request (its context, headers, URLs) alive for as long as the socket is open: about half of
+ * what each of a room's connections held. The authorizer reads a Hono context made for the
+ * moment it decides; an open socket keeps only what it needs.
  */
-export function createSyncHandler({
-  registry,
-  authorizer,
-  logger,
-  credentialCheckMs = 30_000,
-}: SyncRouteOptions) {
-  return upgradeWebSocket(async (c: Context) => {
-    const room = c.req.param("room") ?? "";
+export function createSyncUpgrade(wss: WebSocketServer, options: SyncRouteOptions) {
+  const { registry, authorizer, logger, credentialCheckMs = 30_000 } = options;
+  return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const path = SYNC_PATH.exec(new URL(request.url ?? "/", "http://localhost").pathname);
+    if (!path) {
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    let room: string;
+    try {
+      room = decodeURIComponent(path[1] as string);
+    } catch {
+      room = "";
+    }
     const conn = randomUUID();
     const log = logger.child({ room, conn });
-    const decision = parseRoomName(room)
-      ? await authorizer.authorize(c, room)
-      : ({ allowed: false, code: CloseCode.notFound, reason: "no such room" } as const);
-    let session: ReturnType<RoomRegistry["connect"]> | null = null;
-    let recheck: ReturnType<typeof setInterval> | null = null;
-    return {
-      onOpen(_event, ws) {
-        if (!decision.allowed) {
-          log.info({ code: decision.code }, "refused a sync connection");
-          const raw = ws.raw as WebSocket;
-          raw.send(encodePermissionDenied(decision.reason));
-          raw.close(decision.code, decision.reason);
-          return;
-        }
-        const raw = ws.raw as WebSocket;
-        const socket: SyncSocket = {
-          send: (message) => raw.send(message),
-          close: (code, reason) => raw.close(code, reason),
-          get bufferedAmount() {
-            return raw.bufferedAmount;
-          },
-        };
-        session = registry.connect(room, socket, {
-          id: conn,
-          principal: decision.principal,
-          credential: decision.credential ?? null,
-          access: decision.access,
-        });
-        log.debug({ access: decision.access }, "sync connection opened");
-        const { stillSignedIn } = decision;
-        if (stillSignedIn) {
-          // A session that expires, or a token that runs out, ends the sockets opened with it.
-          recheck = setInterval(() => {
-            if (stillSignedIn()) return;
-            log.info({}, "closing a sync connection whose sign-in expired");
-            raw.send(encodePermissionDenied("your sign-in has expired"));
-            raw.close(CloseCode.unauthorized, "sign-in expired");
-          }, credentialCheckMs);
-          recheck.unref();
-        }
+    void decide(authorizer, request, room).then(
+      (decision) =>
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          wss.emit("connection", ws);
+          serve(ws, decision, { room, conn, log, registry, credentialCheckMs });
+        }),
+      (error: unknown) => {
+        // Headers no request can be made of (a malformed Host, say): nothing to talk to.
+        log.warn({ error: (error as Error).message }, "dropped an unreadable sync upgrade");
+        socket.destroy();
       },
-      onMessage(event, ws) {
-        if (!session) return;
-        if (!(event.data instanceof ArrayBuffer)) {
-          log.warn({}, "closing a connection that sent a text frame");
-          ws.close(CloseCode.badRequest, "binary messages only");
-          return;
-        }
-        session.receive(new Uint8Array(event.data));
-      },
-      onClose(event) {
-        if (recheck) clearInterval(recheck);
-        session?.closed();
-        session = null;
-        log.debug({ code: event.code }, "sync connection closed");
-      },
-      onError(event) {
-        const error = (event as Event & { error?: { code?: string; message?: string } }).error;
-        log.warn({ error: error?.code ?? error?.message }, "sync connection error");
-      },
-    };
+    );
+  };
+}
+
+/**
+ * One open socket's life in its room. A function of its own, so that what its handlers keep is what
+ * they name here, not the upgrade's request, socket and head (closures share their scope's context).
+ */
+function serve(
+  ws: WebSocket,
+  decision: Awaited<ReturnType<typeof decide>>,
+  context: {
+    room: string;
+    conn: string;
+    log: Logger;
+    registry: RoomRegistry;
+    credentialCheckMs: number;
+  },
+): void {
+  const { room, conn, log, registry, credentialCheckMs } = context;
+  if (!decision.allowed) {
+    log.info({ code: decision.code }, "refused a sync connection");
+    ws.send(encodePermissionDenied(decision.reason));
+    ws.close(decision.code, decision.reason);
+    return;
+  }
+  const syncSocket: SyncSocket = {
+    send: (message) => ws.send(message),
+    close: (code, reason) => ws.close(code, reason),
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
+  };
+  let session: ReturnType<RoomRegistry["connect"]> | null = registry.connect(room, syncSocket, {
+    id: conn,
+    principal: decision.principal,
+    credential: decision.credential ?? null,
+    access: decision.access,
   });
+  log.debug({ access: decision.access }, "sync connection opened");
+  let recheck: ReturnType<typeof setInterval> | null = null;
+  const { stillSignedIn } = decision;
+  if (stillSignedIn) {
+    // A session that expires, or a token that runs out, ends the sockets opened with it.
+    recheck = setInterval(() => {
+      if (stillSignedIn()) return;
+      log.info({}, "closing a sync connection whose sign-in expired");
+      ws.send(encodePermissionDenied("your sign-in has expired"));
+      ws.close(CloseCode.unauthorized, "sign-in expired");
+    }, credentialCheckMs);
+    recheck.unref();
+  }
+  ws.on("message", (data: RawData, isBinary: boolean) => {
+    if (!session) return;
+    if (!isBinary) {
+      log.warn({}, "closing a connection that sent a text frame");
+      ws.close(CloseCode.badRequest, "binary messages only");
+      return;
+    }
+    session.receive(bytesOf(data));
+  });
+  ws.on("close", (code: number) => {
+    if (recheck) clearInterval(recheck);
+    session?.closed();
+    session = null;
+    log.debug({ code }, "sync connection closed");
+  });
+  ws.on("error", (error: Error & { code?: string }) => {
+    log.warn({ error: error.code ?? error.message }, "sync connection error");
+  });
+}
+
+/** The authorizer's decision on an upgrade request, read through a Hono context made for it alone. */
+async function decide(authorizer: RoomAuthorizer, request: IncomingMessage, room: string) {
+  if (!parseRoomName(room))
+    return { allowed: false, code: CloseCode.notFound, reason: "no such room" } as const;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+  }
+  const url = `http://${request.headers.host ?? "localhost"}${request.url ?? "/"}`;
+  return authorizer.authorize(new Context(new Request(url, { headers })), room);
+}
+
+/** A message's bytes as one Uint8Array, whatever form `ws` delivered them in. */
+function bytesOf(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
