@@ -156,6 +156,14 @@ describe("the codebook's colours", () => {
     const hex = await swatch.inputValue();
     const rgb = `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
     expect(await dot.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(rgb);
+    // With the details (and their memo's toolbar) open, the page is still one screen: only panels scroll.
+    expect(
+      await lead.evaluate(() => document.documentElement.scrollHeight - window.innerHeight),
+    ).toBeLessThanOrEqual(0);
+    await lead.mouse.move(400, 30);
+    await lead.mouse.wheel(0, 600);
+    await lead.waitForTimeout(200);
+    expect(await lead.evaluate(() => window.scrollY)).toBe(0);
   });
 });
 

@@ -164,7 +164,11 @@ describe("the codebook", () => {
       .toBe("Facilitators");
     await lead.keyboard.press("ArrowDown");
     expect(await focusedCode()).toBe("Barriers");
-    await lead.keyboard.press("ArrowRight"); // into Barriers' children
+
+    await lead.keyboard.press("ArrowDown"); // into Barriers' children
+    expect(await focusedCode()).toBe("Funding");
+    await lead.keyboard.press("ArrowLeft"); // back to its parent
+    expect(await focusedCode()).toBe("Barriers");
     await lead.keyboard.press("ArrowDown");
     expect(await focusedCode()).toBe("Funding");
     // Tab leaves the tree, whatever its size; Shift+Tab comes back to the same code.
@@ -180,10 +184,33 @@ describe("the codebook", () => {
 
     await lead.getByRole("row", { name: /^Funding/ }).focus();
     await lead.keyboard.press("Space");
-    expect(await lead.getByRole("row", { name: /^Funding/ }).getAttribute("aria-selected")).toBe("true");
+    const only = lead.getByRole("button", { name: "Show only Funding" });
+    await expect.poll(() => only.getAttribute("aria-pressed")).toBe("true");
+    // Enter opens the code, and leaves the choice of what is shown as it was.
+    await lead.keyboard.press("Enter");
+    await lead.getByRole("region", { name: "Details of Funding" }).waitFor();
+    expect(await only.getAttribute("aria-pressed")).toBe("true");
+    await lead.getByRole("row", { name: /^Funding/ }).focus();
     await lead.screenshot({ path: "/tmp/concord-codebook-tree.png" });
     await lead.getByRole("button", { name: "Show all codes" }).click();
-    expect(await lead.getByRole("row", { name: /^Funding/ }).getAttribute("aria-selected")).toBe("false");
+    expect(await only.getAttribute("aria-pressed")).toBe("false");
+    // Left on a code at the top with nothing inside keeps the keyboard in the tree.
+    await lead.getByRole("row", { name: /^Facilitators/ }).focus();
+    await lead.keyboard.press("ArrowLeft");
+    expect(await lead.evaluate(() => document.activeElement?.closest(".code-tree") !== null)).toBe(true);
+    await lead.keyboard.press("ArrowDown");
+    expect(await focusedCode()).toBe("Barriers");
+
+    // Outdent takes a code out of its parent to just after it, not to the end of the codebook.
+    await lead.getByLabel("New code").fill("Time");
+    await lead.getByRole("button", { name: "Add", exact: true }).click();
+    // Funding's details are still open, from Enter above.
+    await lead
+      .getByRole("region", { name: "Details of Funding" })
+      .getByRole("button", { name: "Outdent" })
+      .click();
+    await expect.poll(() => codeTree(coder)).toEqual(["Facilitators", "Barriers", "Funding", "Time"]);
+    await lead.getByRole("button", { name: "Close the details" }).click();
   });
 });
 

@@ -108,7 +108,15 @@ export function CodeDetails(props: {
           <button
             type="button"
             disabled={!parent}
-            onClick={() => moveCode(doc, code.id, parent?.parentId ?? null, null, userId)}
+            onClick={() => {
+              if (!parent) return;
+              // Out of its parent, to just after it.
+              const around = props.codes
+                .filter((c) => c.parentId === parent.parentId && c.mergedInto === null && !c.archived)
+                .sort((a, b) => a.order - b.order);
+              const next = around[around.findIndex((c) => c.id === parent.id) + 1]?.id ?? null;
+              moveCode(doc, code.id, parent.parentId, next, userId);
+            }}
           >
             Outdent
           </button>

@@ -8,15 +8,7 @@ import {
   moveCode,
 } from "@concord/schema";
 import { type FormEvent, memo, useEffect, useRef, useState } from "react";
-import {
-  Button,
-  Checkbox,
-  type Key,
-  Tree,
-  TreeItem,
-  TreeItemContent,
-  useDragAndDrop,
-} from "react-aria-components";
+import { Button, type Key, Tree, TreeItem, TreeItemContent, useDragAndDrop } from "react-aria-components";
 import type * as Y from "yjs";
 import type { Person } from "../discussion/Composer";
 import { CodeDetails } from "./CodeDetails";
@@ -145,27 +137,32 @@ export const CodebookPanel = memo(function CodebookPanel(props: CodebookPanelPro
       )}
       {tree.length === 0 && <p className="hint">No codes yet.</p>}
       {tree.length > 0 && (
-        <Tree
-          // React Aria calls drag hooks only when given them: a tree gaining or losing them is a new one.
-          key={props.canEdit ? "editable" : "read-only"}
-          aria-label={onFilter ? "Codes: Enter opens a code, Space shows only its highlights" : "Codes"}
-          className="code-tree"
-          selectionMode={onFilter ? "multiple" : "none"}
-          selectedKeys={filter ?? new Set()}
-          onSelectionChange={(keys) => {
-            if (!onFilter) return;
-            const chosen = keys === "all" ? props.codes.map((c) => c.id) : [...keys].map(String);
-            onFilter(chosen.length > 0 ? new Set(chosen) : null);
+        <div
+          onKeyDownCapture={(event) => {
+            // Space shows only the focused code's highlights (or stops): the row's key, as Enter opens it.
+            const row = event.target as HTMLElement;
+            const codeId = row.getAttribute("role") === "row" ? row.dataset.key : undefined;
+            if (event.key !== " " || !codeId || !onFilter) return;
+            event.preventDefault();
+            event.stopPropagation();
+            toggleIn(filter ?? null, codeId, onFilter);
           }}
-          expandedKeys={new Set(parents.filter((id) => !collapsed.has(id)))}
-          onExpandedChange={(keys) => setCollapsed(new Set(parents.filter((id) => !keys.has(id))))}
-          onAction={(key) => setOpen((was) => (was === key ? null : String(key)))}
-          dragAndDropHooks={props.canEdit ? dragAndDropHooks : undefined}
         >
-          {tree.map((node) => (
-            <CodeItem key={node.code.id} node={node} open={open} onOpen={setOpen} {...props} />
-          ))}
-        </Tree>
+          <Tree
+            // React Aria calls drag hooks only when given them: a tree gaining or losing them is a new one.
+            key={props.canEdit ? "editable" : "read-only"}
+            aria-label={onFilter ? "Codes: Enter opens a code, Space shows only its highlights" : "Codes"}
+            className="code-tree"
+            expandedKeys={new Set(parents.filter((id) => !collapsed.has(id)))}
+            onExpandedChange={(keys) => setCollapsed(new Set(parents.filter((id) => !keys.has(id))))}
+            onAction={(key) => setOpen((was) => (was === key ? null : String(key)))}
+            dragAndDropHooks={props.canEdit ? dragAndDropHooks : undefined}
+          >
+            {tree.map((node) => (
+              <CodeItem key={node.code.id} node={node} open={open} onOpen={setOpen} {...props} />
+            ))}
+          </Tree>
+        </div>
       )}
       {openEntry && (
         <div ref={details}>
@@ -196,6 +193,19 @@ export const CodebookPanel = memo(function CodebookPanel(props: CodebookPanelPro
   );
 });
 
+/** `filter` with `codeId` added or taken away, given to `onFilter` (null once it is empty). */
+function toggleIn(
+  filter: ReadonlySet<string> | null,
+  codeId: string,
+  onFilter: ((filter: ReadonlySet<string> | null) => void) | undefined,
+): void {
+  if (!onFilter) return;
+  const next = new Set(filter ?? []);
+  if (next.has(codeId)) next.delete(codeId);
+  else next.add(codeId);
+  onFilter(next.size > 0 ? next : null);
+}
+
 /** The code after `target` among its siblings, `dragged` aside: what a drop after `target` goes before. */
 function nextSibling(codes: readonly CodeEntry[], target: CodeEntry, dragged: string): string | null {
   const siblings = codes
@@ -212,16 +222,18 @@ function CodeItem(
   const count = props.counts?.get(code.id);
   const key = props.quickKeys ? props.quickKeys.indexOf(code.id) : -1;
   const isOpen = props.open === code.id;
+  const filtered = props.filter?.has(code.id) ?? false;
+  const toggleFilter = () => toggleIn(props.filter ?? null, code.id, props.onFilter);
   const described = props.counts ? `, ${counted(count?.codings ?? 0, "coding")}` : "";
   return (
     <TreeItem
       id={code.id}
       textValue={code.name}
-      aria-label={`${code.name}${code.archived ? " (archived)" : ""}${described}`}
-      className="code-item"
+      aria-label={`${code.name}${code.archived ? " (archived)" : ""}${filtered ? " (shown alone)" : ""}${described}`}
+      className={`code-item${filtered ? " filtered" : ""}`}
     >
       <TreeItemContent>
-        {({ hasChildItems, isExpanded, selectionMode, allowsDragging }) => (
+        {({ hasChildItems, isExpanded, allowsDragging }) => (
           <div
             className={`code-row${code.archived ? " archived" : ""}${isOpen ? " open" : ""}`}
             data-code-name={code.name}
@@ -233,10 +245,15 @@ function CodeItem(
             ) : (
               <span className="chevron" />
             )}
-            {selectionMode !== "none" && (
-              <Checkbox slot="selection" className="code-filter" aria-label={`Show only ${code.name}`}>
+            {props.onFilter && (
+              <Button
+                className="code-filter"
+                aria-label={`Show only ${code.name}`}
+                aria-pressed={filtered}
+                onPress={toggleFilter}
+              >
                 <span className="code-filter-box" aria-hidden="true" />
-              </Checkbox>
+              </Button>
             )}
             <span className="swatch-dot" style={{ background: code.color }} aria-hidden="true" />
             <span className="code-name">{code.name}</span>
