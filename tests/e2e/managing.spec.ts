@@ -73,6 +73,16 @@ describe("the code picker", () => {
     await expect
       .poll(() => lead.evaluate(() => document.activeElement?.getAttribute("aria-label")))
       .toBe("Find or create a code");
+    // It leaves the passage readable and stays within the text's view.
+    const place = await lead.evaluate(() => {
+      const picker = document.querySelector(".code-picker")?.getBoundingClientRect();
+      const range = window.getSelection()?.getRangeAt(0).getBoundingClientRect();
+      const frame = document.querySelector(".editor-frame")?.getBoundingClientRect();
+      return { picker, range, frame };
+    });
+    const { picker, range, frame } = place as Record<"picker" | "range" | "frame", DOMRect>;
+    expect(picker.top >= range.bottom - 1 || picker.bottom <= range.top + 1).toBe(true);
+    expect(picker.bottom).toBeLessThanOrEqual(frame.bottom + 1);
     await find.pressSequentially("r");
     const options = lead.getByRole("listbox", { name: "Codes" }).getByRole("option");
     // Every code with an r, then the offer to make one called "r".

@@ -1,5 +1,5 @@
 import type { CodeEntry } from "@concord/schema";
-import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Autocomplete, Input, ListBox, ListBoxItem, TextField } from "react-aria-components";
 
 /** The option that creates a code of the typed name (code ids never hold a "+"). */
@@ -14,14 +14,30 @@ export function CodePicker(props: {
   codes: readonly CodeEntry[];
   recent: readonly string[];
   canCreate: boolean;
-  position: { left: number; top: number };
+  /** Where it may go: below the selection's last line, or (when that runs off the view) above it. */
+  position: { left: number; below: number; above: number };
   onApply: (codeId: string) => void;
   onCreate: (name: string) => void;
   onClose: () => void;
 }) {
   const [query, setQuery] = useState("");
   const input = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const [top, setTop] = useState(props.position.below);
   useEffect(() => input.current?.focus(), []);
+  // Below the passage, so it stays readable; above it when the list would run off the view.
+  useLayoutEffect(() => {
+    const element = box.current;
+    const frame = element?.offsetParent;
+    if (!element || !(frame instanceof HTMLElement)) return;
+    const visibleBottom = frame.scrollTop + frame.clientHeight;
+    const fitsBelow = props.position.below + element.offsetHeight <= visibleBottom;
+    setTop(
+      fitsBelow
+        ? props.position.below
+        : Math.max(frame.scrollTop, props.position.above - element.offsetHeight),
+    );
+  });
   const typed = query.trim();
   const usable = props.codes.filter((c) => c.mergedInto === null && !c.archived);
   const matches = typed
@@ -48,8 +64,9 @@ export function CodePicker(props: {
   };
   return (
     <div
+      ref={box}
       className="code-picker"
-      style={{ left: props.position.left, top: props.position.top }}
+      style={{ left: props.position.left, top }}
       role="dialog"
       aria-label="Apply a code"
     >

@@ -131,6 +131,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     to: number;
     left: number;
     top: number;
+    /** The bottom of the selection's last line, in the same frame as `top`. */
+    bottom: number;
     text: string;
   } | null>(null);
   const [pickerOpen, setPickerOpen] = useState(false);
@@ -287,6 +289,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
             // In the speaker gutter, level with the selection's end, so it never covers text.
             left: 8,
             top: coords.top - (box?.top ?? 0) + (mount.current?.scrollTop ?? 0),
+            bottom: coords.bottom - (box?.top ?? 0) + (mount.current?.scrollTop ?? 0),
             text: state.doc.textBetween(from, to, "\n"),
           });
         } else {
@@ -585,7 +588,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                   codes={codes}
                   recent={recent}
                   canCreate={canEditCodebook}
-                  position={{ left: selection.left, top: selection.top }}
+                  position={{ left: selection.left, below: selection.bottom + 4, above: selection.top - 4 }}
                   onApply={(codeId) => codeSelection(codeId)}
                   onCreate={(name) => {
                     if (!projectDoc) return;
