@@ -1,3 +1,4 @@
+import { MAX_CODE_DEPTH, MAX_CODES } from "@concord/schema";
 import type { Insertion, TypePlace, UpdateChanges } from "@concord/sync";
 import * as Y from "yjs";
 import { isRoot } from "./places";
@@ -94,6 +95,33 @@ function touchedCodes(changes: UpdateChanges): { ids: Set<string>; codes: TypePl
   return { ids, codes };
 }
 
+/** How many codes `id` sits inside (its parents' chain has no circle: checked first). */
+function ancestors(codes: Y.Map<unknown>, id: string): number {
+  let count = 0;
+  for (let next = (codes.get(id) as Y.Map<unknown>).get("parentId"); typeof next === "string"; count++) {
+    const code = codes.get(next);
+    next = code instanceof Y.Map ? code.get("parentId") : undefined;
+  }
+  return count;
+}
+
+/** How many levels of codes sit below `id` (0 for a code with none inside it). */
+function heightBelow(codes: Y.Map<unknown>, id: string): number {
+  const children = new Map<string, string[]>();
+  for (const [key, code] of codes) {
+    const parent = code instanceof Y.Map ? code.get("parentId") : undefined;
+    if (typeof parent === "string") children.set(parent, [...(children.get(parent) ?? []), key]);
+  }
+  let height = 0;
+  let level = children.get(id) ?? [];
+  const seen = new Set<string>([id]);
+  while (level.length > 0 && height <= MAX_CODE_DEPTH) {
+    height++;
+    level = level.filter((c) => !seen.has(c) && seen.add(c)).flatMap((c) => children.get(c) ?? []);
+  }
+  return height;
+}
+
 /** Whether following `key` (parentId or mergedInto) from `id` in `codes` comes back to `id`. */
 function loops(codes: Y.Map<unknown>, id: string, key: "parentId" | "mergedInto"): boolean {
   const seen = new Set<string>([id]);
@@ -140,6 +168,7 @@ export function codebookProblem(changes: UpdateChanges, writerId: string): Probl
       if (code.get("createdBy") !== writerId || code.get("updatedBy") !== writerId) {
         return "a code change in someone else's name";
       }
+      if (after.size > MAX_CODES) return `a codebook holds at most ${MAX_CODES.toLocaleString("en")} codes`;
     }
     for (const key of ["parentId", "mergedInto"] as const) {
       const target = code.get(key);
@@ -153,6 +182,9 @@ export function codebookProblem(changes: UpdateChanges, writerId: string): Probl
         return key === "parentId"
           ? "a code cannot sit inside itself, through others"
           : "codes cannot merge into each other in a circle";
+      }
+      if (key === "parentId" && ancestors(after, id) + heightBelow(after, id) + 1 > MAX_CODE_DEPTH) {
+        return `codes nest at most ${MAX_CODE_DEPTH} levels deep`;
       }
     }
   }

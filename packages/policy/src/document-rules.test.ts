@@ -1,6 +1,8 @@
 import { applyCode, removeCoding } from "@concord/anchoring";
 import {
   createCode,
+  MAX_CODE_DEPTH,
+  MAX_CODES,
   memoFragment,
   memoSchema,
   mergeCode,
@@ -429,6 +431,48 @@ describe("a project's rules", () => {
     expect(projectVerdict(doc, coder, (c) => moveCode(c, barriers, null, null, "coder"))).toEqual({
       accepted: true,
     });
+  });
+
+  it("refuse codes nested deeper than eight levels, by a new code or by moving a branch, and a codebook past 1,000 codes", () => {
+    const doc = project();
+    const [top] = [...projectCodes(doc).keys()] as [string];
+    let parent = top;
+    for (let level = 2; level <= MAX_CODE_DEPTH; level++) {
+      parent = createCode(doc, { name: `Level ${level}`, parentId: parent }, "owner");
+    }
+    // One more level under the deepest, made by the coder: refused.
+    expect(
+      projectVerdict(doc, coder, (c) => {
+        createCode(c, { name: "Too deep", parentId: parent }, "coder");
+      }),
+    ).toEqual({ accepted: false, reason: `codes nest at most ${MAX_CODE_DEPTH} levels deep` });
+    // A branch of two moved under a code seven levels down: refused too.
+    const branch = createCode(doc, { name: "Branch" }, "owner");
+    createCode(doc, { name: "Leaf", parentId: branch }, "owner");
+    const seventh = [...projectCodes(doc).entries()].find(
+      ([, code]) => (code as Y.Map<unknown>).get("name") === `Level ${MAX_CODE_DEPTH - 1}`,
+    )?.[0] as string;
+    expect(projectVerdict(doc, coder, (c) => moveCode(c, branch, seventh, null, "coder"))).toEqual({
+      accepted: false,
+      reason: `codes nest at most ${MAX_CODE_DEPTH} levels deep`,
+    });
+    const sixth = [...projectCodes(doc).entries()].find(
+      ([, code]) => (code as Y.Map<unknown>).get("name") === `Level ${MAX_CODE_DEPTH - 2}`,
+    )?.[0] as string;
+    expect(projectVerdict(doc, coder, (c) => moveCode(c, branch, sixth, null, "coder"))).toEqual({
+      accepted: true,
+    });
+
+    const full = project();
+    full.transact(() => {
+      for (let n = projectCodes(full).size; n < MAX_CODES; n++)
+        createCode(full, { name: `Code ${n}` }, "owner");
+    });
+    expect(
+      projectVerdict(full, coder, (c) => {
+        createCode(c, { name: "One too many" }, "coder");
+      }),
+    ).toEqual({ accepted: false, reason: "a codebook holds at most 1,000 codes" });
   });
 
   it("see which of several values under one key Yjs keeps, however the update places them", () => {

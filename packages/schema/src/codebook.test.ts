@@ -7,6 +7,7 @@ import {
   createCode,
   effectiveCodeId,
   listCodes,
+  MAX_CODE_DEPTH,
   mergeCode,
   moveCode,
   updateCode,
@@ -52,6 +53,28 @@ describe("the codebook", () => {
     expect(moveCode(doc, a, c, null, "u")).toBe(false);
     expect(moveCode(doc, b, a, c, "u")).toBe(true);
     expect(names(doc)).toEqual([["A", ["B", "C"]]]);
+  });
+
+  it("shows a chain of parents thousands long (written before the server refused it) as a tree eight deep, every code in it", () => {
+    const doc = new Y.Doc();
+    let parent: string | null = null;
+    doc.transact(() => {
+      for (let n = 0; n < 3000; n++)
+        parent = createCode(doc, { name: `Code ${n}`, parentId: parent }, "coder");
+    });
+    const tree = codeTree(listCodes(doc));
+    let depth = 0;
+    let count = 0;
+    const visit = (nodes: readonly CodeNode[], level: number) => {
+      for (const node of nodes) {
+        count++;
+        depth = Math.max(depth, level);
+        visit(node.children, level + 1);
+      }
+    };
+    visit(tree, 1);
+    expect(depth).toBe(MAX_CODE_DEPTH);
+    expect(count).toBe(3000);
   });
 
   it("shows codes in a circle of parents (written before the server refused it) at the top, and moves them", () => {

@@ -75,6 +75,12 @@ export function listCodes(doc: Y.Doc): CodeEntry[] {
 }
 
 /** The codebook as a tree (merged codes left out), siblings by their order then name. */
+/** How deep codes may nest: a code and at most seven levels of codes around it. */
+export const MAX_CODE_DEPTH = 8;
+
+/** How many codes a project's codebook may hold (archived and merged ones included). */
+export const MAX_CODES = 1_000;
+
 export function codeTree(
   codes: readonly CodeEntry[],
   options: { includeArchived?: boolean } = {},
@@ -98,12 +104,34 @@ export function codeTree(
       code.parentId !== null && byId.has(code.parentId) && !inCircle(code) ? code.parentId : null;
     byParent.set(parent, [...(byParent.get(parent) ?? []), code]);
   }
-  const build = (parent: string | null, seen: Set<string>): CodeNode[] =>
-    (byParent.get(parent) ?? [])
-      .filter((code) => !seen.has(code.id))
-      .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name))
-      .map((code) => ({ code, children: build(code.id, new Set([...seen, code.id])) }));
-  return build(null, new Set());
+  const sorted = (parent: string | null) =>
+    [...(byParent.get(parent) ?? [])].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+  // Codes nested deeper than MAX_CODE_DEPTH (written before the server refused that) show at the
+  // deepest level, under their nearest ancestor there: a chain of thousands stays a short tree.
+  const build = (parent: string | null, depth: number): CodeNode[] =>
+    sorted(parent).map((code) => ({
+      code,
+      children:
+        depth + 2 < MAX_CODE_DEPTH
+          ? build(code.id, depth + 1)
+          : collectBelow(code.id, sorted).map((c) => ({ code: c, children: [] })),
+    }));
+  return build(null, 0);
+}
+
+/** Every code below `id`, depth first, without recursion (a chain may be thousands long). */
+function collectBelow(id: string, childrenOf: (parent: string) => CodeEntry[]): CodeEntry[] {
+  const out: CodeEntry[] = [];
+  const stack = [...childrenOf(id)].reverse();
+  const seen = new Set<string>([id]);
+  while (stack.length > 0) {
+    const code = stack.pop() as CodeEntry;
+    if (seen.has(code.id)) continue;
+    seen.add(code.id);
+    out.push(code);
+    stack.push(...[...childrenOf(code.id)].reverse());
+  }
+  return out;
 }
 
 /** The code a coding counts towards: follows merges (and stops at a cycle made by concurrent merges). */

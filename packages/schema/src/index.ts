@@ -9,6 +9,8 @@ export {
   type EditableCodeFields,
   effectiveCodeId,
   listCodes,
+  MAX_CODE_DEPTH,
+  MAX_CODES,
   mergeCode,
   moveCode,
   updateCode,

@@ -121,23 +121,32 @@ describe("the sync endpoint's door", () => {
     expect(plain.status).toBe(426);
   });
 
-  it("drops an upgrade whose headers no request can be made of, and serves the next", async () => {
+  it("answers 400 to an upgrade whose target is no URL, and serves the next one", async () => {
     const { connect } = await import("node:net");
     const port = Number(new URL(server.wsUrl).port);
-    const dropped = await new Promise<string>((resolve) => {
-      const raw = connect(port, "127.0.0.1", () => {
-        raw.write(
-          "GET /sync/transcript.p1.t1 HTTP/1.1\r\nHost: bad host\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
-        );
+    const upgrade = (target: string, host = "127.0.0.1") =>
+      new Promise<string>((resolve) => {
+        const raw = connect(port, "127.0.0.1", () => {
+          raw.write(
+            `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+          );
+        });
+        let answer = "";
+        raw.on("data", (chunk) => {
+          answer += chunk.toString();
+        });
+        raw.on("close", () => resolve(answer));
+        raw.on("error", () => resolve(answer));
       });
-      let answer = "";
-      raw.on("data", (chunk) => {
-        answer += chunk.toString();
-      });
-      raw.on("close", () => resolve(answer));
-    });
-    expect(dropped).not.toMatch(/101 Switching Protocols/);
+    for (const target of [
+      "//[",
+      "//%zz",
+      "http://[/sync/transcript.p1.t1",
+      "http://%zz/sync/transcript.p1.t1",
+    ]) {
+      expect(await upgrade(target), target).toMatch(/^HTTP\/1\.1 400/);
+    }
     const good = client();
     await whenSynced(good);
   });

@@ -38,7 +38,12 @@ const SYNC_PATH = /^\/sync\/([^/]+)$/;
 export function createSyncUpgrade(wss: WebSocketServer, options: SyncRouteOptions) {
   const { registry, authorizer, logger, credentialCheckMs = 30_000 } = options;
   return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const path = SYNC_PATH.exec(new URL(request.url ?? "/", "http://localhost").pathname);
+    const target = requestTarget(request.url);
+    const path = target ? SYNC_PATH.exec(target.pathname) : null;
+    if (!target) {
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
     if (!path) {
       socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
@@ -51,7 +56,7 @@ export function createSyncUpgrade(wss: WebSocketServer, options: SyncRouteOption
     }
     const conn = randomUUID();
     const log = logger.child({ room, conn });
-    void decide(authorizer, request, room).then(
+    void decide(authorizer, request, target, room).then(
       (decision) =>
         wss.handleUpgrade(request, socket, head, (ws) => {
           wss.emit("connection", ws);
@@ -135,7 +140,7 @@ function serve(
 }
 
 /** The authorizer's decision on an upgrade request, read through a Hono context made for it alone. */
-async function decide(authorizer: RoomAuthorizer, request: IncomingMessage, room: string) {
+async function decide(authorizer: RoomAuthorizer, request: IncomingMessage, target: URL, room: string) {
   if (!parseRoomName(room))
     return { allowed: false, code: CloseCode.notFound, reason: "no such room" } as const;
   const headers = new Headers();
@@ -143,8 +148,18 @@ async function decide(authorizer: RoomAuthorizer, request: IncomingMessage, room
     if (typeof value === "string") headers.set(name, value);
     else if (Array.isArray(value)) for (const each of value) headers.append(name, each);
   }
-  const url = `http://${request.headers.host ?? "localhost"}${request.url ?? "/"}`;
+  // The query (a token) comes from the request target alone, never from what Host says.
+  const url = new URL(`${target.pathname}${target.search}`, "http://localhost");
   return authorizer.authorize(new Context(new Request(url, { headers })), room);
+}
+
+/** The path and query an upgrade asks for (origin-form or absolute-form), or null if unreadable. */
+function requestTarget(url: string | undefined): URL | null {
+  try {
+    return new URL(url ?? "/", "http://localhost");
+  } catch {
+    return null;
+  }
 }
 
 /** A message's bytes as one Uint8Array, whatever form `ws` delivered them in. */

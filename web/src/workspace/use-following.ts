@@ -48,12 +48,18 @@ export function useFollowing(
         if (!moved || !s.cursor?.head) return;
         const binding = ySyncPluginKey.getState(editor.view.state)?.binding;
         if (!binding) return;
-        const pos = relativePositionToAbsolutePosition(
-          transcriptDoc,
-          transcriptContent(transcriptDoc),
-          Y.createRelativePositionFromJSON(s.cursor.head),
-          binding.mapping,
-        );
+        let pos: number | null;
+        try {
+          pos = relativePositionToAbsolutePosition(
+            transcriptDoc,
+            transcriptContent(transcriptDoc),
+            Y.createRelativePositionFromJSON(s.cursor.head),
+            binding.mapping,
+          );
+        } catch {
+          // A position that names nothing here: nothing to follow.
+          return;
+        }
         if (pos === null) return;
         const { node } = editor.view.domAtPos(pos);
         const element = node instanceof Element ? node : node.parentElement;
