@@ -10,6 +10,7 @@ import {
   MAX_CODE_DEPTH,
   mergeCode,
   moveCode,
+  nestingFits,
   updateCode,
 } from "./codebook";
 
@@ -53,6 +54,23 @@ describe("the codebook", () => {
     expect(moveCode(doc, a, c, null, "u")).toBe(false);
     expect(moveCode(doc, b, a, c, "u")).toBe(true);
     expect(names(doc)).toEqual([["A", ["B", "C"]]]);
+  });
+
+  it("says whether a code and what is inside it still fit within eight levels under a new parent", () => {
+    const doc = new Y.Doc();
+    let parent: string | null = null;
+    const chain: string[] = [];
+    for (let n = 0; n < MAX_CODE_DEPTH; n++) {
+      parent = createCode(doc, { name: `Level ${n + 1}`, parentId: parent }, "coder");
+      chain.push(parent);
+    }
+    const branch = createCode(doc, { name: "Branch" }, "coder");
+    createCode(doc, { name: "Leaf", parentId: branch }, "coder");
+    const codes = listCodes(doc);
+    expect(nestingFits(codes, branch, chain[MAX_CODE_DEPTH - 3] as string)).toBe(true);
+    expect(nestingFits(codes, branch, chain[MAX_CODE_DEPTH - 2] as string)).toBe(false);
+    expect(nestingFits(codes, chain[0] as string, chain[3] as string)).toBe(false);
+    expect(nestingFits(codes, branch, null)).toBe(true);
   });
 
   it("shows a chain of parents thousands long (written before the server refused it) as a tree eight deep, every code in it", () => {

@@ -81,6 +81,31 @@ export const MAX_CODE_DEPTH = 8;
 /** How many codes a project's codebook may hold (archived and merged ones included). */
 export const MAX_CODES = 1_000;
 
+/**
+ * Whether code `id` (with the codes inside it) may sit inside `parentId` and stay within
+ * MAX_CODE_DEPTH levels: the server refuses a move that does not.
+ */
+export function nestingFits(codes: readonly CodeEntry[], id: string, parentId: string | null): boolean {
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  let above = 0;
+  const seen = new Set<string>();
+  for (let p = parentId; p !== null && !seen.has(p); p = byId.get(p)?.parentId ?? null) {
+    if (p === id) return false;
+    seen.add(p);
+    above++;
+  }
+  let below = 0;
+  let level = codes.filter((c) => c.parentId === id).map((c) => c.id);
+  const visited = new Set<string>([id]);
+  while (level.length > 0 && below <= MAX_CODE_DEPTH) {
+    below++;
+    const next = new Set(level.filter((c) => !visited.has(c)));
+    for (const c of next) visited.add(c);
+    level = codes.filter((c) => c.parentId !== null && next.has(c.parentId)).map((c) => c.id);
+  }
+  return above + 1 + below <= MAX_CODE_DEPTH;
+}
+
 export function codeTree(
   codes: readonly CodeEntry[],
   options: { includeArchived?: boolean } = {},

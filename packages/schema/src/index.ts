@@ -13,6 +13,7 @@ export {
   MAX_CODES,
   mergeCode,
   moveCode,
+  nestingFits,
   updateCode,
 } from "./codebook";
 export { counted } from "./counted";

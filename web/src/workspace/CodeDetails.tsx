@@ -1,4 +1,4 @@
-import { type CodeEntry, mergeCode, moveCode, updateCode } from "@concord/schema";
+import { type CodeEntry, mergeCode, moveCode, nestingFits, updateCode } from "@concord/schema";
 import { useId, useState } from "react";
 import type * as Y from "yjs";
 import { CodeThreads } from "../discussion/CodeThreads";
@@ -100,7 +100,12 @@ export function CodeDetails(props: {
           </button>
           <button
             type="button"
-            disabled={position <= 0}
+            disabled={position <= 0 || !nestingFits(props.codes, code.id, siblings[position - 1]?.id ?? null)}
+            title={
+              position > 0 && !nestingFits(props.codes, code.id, siblings[position - 1]?.id ?? null)
+                ? "Codes nest at most 8 levels deep"
+                : undefined
+            }
             onClick={() => moveCode(doc, code.id, siblings[position - 1]?.id ?? null, null, userId)}
           >
             Indent

@@ -6,6 +6,7 @@ import {
   counted,
   createCode,
   moveCode,
+  nestingFits,
 } from "@concord/schema";
 import { type FormEvent, memo, useEffect, useRef, useState } from "react";
 import { Button, type Key, Tree, TreeItem, TreeItemContent, useDragAndDrop } from "react-aria-components";
@@ -76,6 +77,9 @@ export const CodebookPanel = memo(function CodebookPanel(props: CodebookPanelPro
       const dragged = String([...event.keys][0] ?? "");
       const target = props.codes.find((c) => c.id === event.target.key);
       if (!dragged || !target || dragged === target.id) return;
+      // A drop that would nest codes deeper than the server allows does nothing.
+      const parent = event.target.dropPosition === "on" ? target.id : target.parentId;
+      if (!nestingFits(props.codes, dragged, parent)) return;
       if (event.target.dropPosition === "on") moveCode(props.doc, dragged, target.id, null, props.userId);
       else if (event.target.dropPosition === "before")
         moveCode(props.doc, dragged, target.parentId, target.id, props.userId);
