@@ -1,6 +1,6 @@
 export { CloseCode, isFinalCloseCode } from "./close-codes";
 export { type Access, Connection, type ConnectionIdentity } from "./connection";
-export { type LogFields, type Logger, silentLogger } from "./logger";
+export { type LogFields, type Logger, silentLogger, withFields } from "./logger";
 export { createMemoryStorage } from "./memory-storage";
 export { decodePresence, encodePresence, type PresenceEntry } from "./presence-guard";
 export {

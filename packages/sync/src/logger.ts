@@ -23,3 +23,18 @@ export const silentLogger: Logger = {
     return silentLogger;
   },
 };
+
+/**
+ * A logger that adds `fields` to each line it passes to `logger`, without making a child logger: a
+ * room's many connections mostly log nothing (or only below the level in use), and a child logger
+ * of pino's holds its fields, serialized, for as long as it lives.
+ */
+export function withFields(logger: Logger, fields: LogFields): Logger {
+  return {
+    debug: (more, message) => logger.debug({ ...fields, ...more }, message),
+    info: (more, message) => logger.info({ ...fields, ...more }, message),
+    warn: (more, message) => logger.warn({ ...fields, ...more }, message),
+    error: (more, message) => logger.error({ ...fields, ...more }, message),
+    child: (more) => withFields(logger, { ...fields, ...more }),
+  };
+}

@@ -2,7 +2,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { CloseCode } from "./close-codes";
 import { type Access, Connection, type ConnectionIdentity } from "./connection";
-import type { Logger } from "./logger";
+import { type Logger, withFields } from "./logger";
 import { decodePresence, encodePresence, type PresenceEntry, presenceProblem } from "./presence-guard";
 import {
   type ClientMessage,
@@ -162,7 +162,7 @@ export class Room {
     const connection = new Connection(
       identity,
       socket,
-      this.logger.child({ conn: identity.id }),
+      withFields(this.logger, { conn: identity.id }),
       this.options.maxBufferedBytes,
     );
     if (this.failed) {

@@ -8,6 +8,7 @@ import {
   type Logger,
   type RoomRegistry,
   type SyncSocket,
+  withFields,
 } from "@concord/sync";
 import { Context } from "hono";
 import type { RawData, WebSocket, WebSocketServer } from "ws";
@@ -37,6 +38,12 @@ const SYNC_PATH = /^\/sync\/([^/]+)$/;
  */
 export function createSyncUpgrade(wss: WebSocketServer, options: SyncRouteOptions) {
   const { registry, authorizer, logger, credentialCheckMs = 30_000 } = options;
+  // One timer checks every open socket's sign-in again, rather than one timer per socket.
+  const rechecks = new Set<() => void>();
+  const timer = setInterval(() => {
+    for (const recheck of [...rechecks]) recheck();
+  }, credentialCheckMs);
+  timer.unref();
   return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const target = requestTarget(request.url);
     const path = target ? SYNC_PATH.exec(target.pathname) : null;
@@ -55,12 +62,12 @@ export function createSyncUpgrade(wss: WebSocketServer, options: SyncRouteOption
       room = "";
     }
     const conn = randomUUID();
-    const log = logger.child({ room, conn });
+    const log = withFields(logger, { room, conn });
     void decide(authorizer, request, target, room).then(
       (decision) =>
         wss.handleUpgrade(request, socket, head, (ws) => {
           wss.emit("connection", ws);
-          serve(ws, decision, { room, conn, log, registry, credentialCheckMs });
+          serve(ws, decision, { room, conn, log, registry, rechecks });
         }),
       (error: unknown) => {
         // Headers no request can be made of (a malformed Host, say): nothing to talk to.
@@ -83,10 +90,11 @@ function serve(
     conn: string;
     log: Logger;
     registry: RoomRegistry;
-    credentialCheckMs: number;
+    /** The checks the route's one timer runs: this socket's joins them while it is open. */
+    rechecks: Set<() => void>;
   },
 ): void {
-  const { room, conn, log, registry, credentialCheckMs } = context;
+  const { room, conn, log, registry, rechecks } = context;
   if (!decision.allowed) {
     log.info({ code: decision.code }, "refused a sync connection");
     ws.send(encodePermissionDenied(decision.reason));
@@ -107,17 +115,17 @@ function serve(
     access: decision.access,
   });
   log.debug({ access: decision.access }, "sync connection opened");
-  let recheck: ReturnType<typeof setInterval> | null = null;
+  let recheck: (() => void) | null = null;
   const { stillSignedIn } = decision;
   if (stillSignedIn) {
     // A session that expires, or a token that runs out, ends the sockets opened with it.
-    recheck = setInterval(() => {
+    recheck = () => {
       if (stillSignedIn()) return;
       log.info({}, "closing a sync connection whose sign-in expired");
       ws.send(encodePermissionDenied("your sign-in has expired"));
       ws.close(CloseCode.unauthorized, "sign-in expired");
-    }, credentialCheckMs);
-    recheck.unref();
+    };
+    rechecks.add(recheck);
   }
   ws.on("message", (data: RawData, isBinary: boolean) => {
     if (!session) return;
@@ -129,7 +137,7 @@ function serve(
     session.receive(bytesOf(data));
   });
   ws.on("close", (code: number) => {
-    if (recheck) clearInterval(recheck);
+    if (recheck) rechecks.delete(recheck);
     session?.closed();
     session = null;
     log.debug({ code }, "sync connection closed");
