@@ -56,6 +56,20 @@ describe("the codebook", () => {
     expect(names(doc)).toEqual([["A", ["B", "C"]]]);
   });
 
+  it("gives a new code the palette's colour its live codes use least, so colours repeat only when they must", () => {
+    const doc = new Y.Doc();
+    const first = createCode(doc, { name: "First" }, "coder");
+    createCode(doc, { name: "Second" }, "coder");
+    // Archiving the first frees its colour for the next code.
+    updateCode(doc, first, { archived: true }, "coder");
+    const third = createCode(doc, { name: "Third" }, "coder");
+    const colour = (id: string) => listCodes(doc).find((c) => c.id === id)?.color;
+    expect(colour(third)).toBe(colour(first));
+    for (let n = 0; n < 8; n++) createCode(doc, { name: `More ${n}` }, "coder");
+    const live = listCodes(doc).filter((c) => !c.archived);
+    expect(new Set(live.map((c) => c.color)).size).toBe(10);
+  });
+
   it("says whether a code and what is inside it still fit within eight levels under a new parent", () => {
     const doc = new Y.Doc();
     let parent: string | null = null;

@@ -178,6 +178,19 @@ export function createLocalId(): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_");
 }
 
+/** The palette's colour that the codebook's live codes use least (the first such), for a new code. */
+function freshColour(codes: readonly CodeEntry[]): string {
+  const uses = new Map<string, number>(CODE_COLOURS.map((colour) => [colour, 0]));
+  for (const code of codes) {
+    if (code.mergedInto !== null || code.archived) continue;
+    const colour = code.color.toLowerCase();
+    if (uses.has(colour)) uses.set(colour, (uses.get(colour) ?? 0) + 1);
+  }
+  let best: string = CODE_COLOURS[0];
+  for (const colour of CODE_COLOURS) if ((uses.get(colour) ?? 0) < (uses.get(best) ?? 0)) best = colour;
+  return best;
+}
+
 /** Adds a code; the new code goes last among its siblings. Returns its id. */
 export function createCode(
   doc: Y.Doc,
@@ -193,7 +206,7 @@ export function createCode(
     projectCodes(doc).set(id, map);
     map.set("name", input.name.trim());
     map.set("parentId", input.parentId ?? null);
-    map.set("color", input.color ?? CODE_COLOURS[codes.length % CODE_COLOURS.length]);
+    map.set("color", input.color ?? freshColour(codes));
     map.set("description", input.description ?? "");
     map.set("inclusion", "");
     map.set("exclusion", "");
