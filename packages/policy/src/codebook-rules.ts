@@ -1,4 +1,4 @@
-import { MAX_CODE_DEPTH, MAX_CODES } from "@concord/schema";
+import { type CodeEntry, listCodes, MAX_CODE_DEPTH, MAX_CODES, nestingFits } from "@concord/schema";
 import type { Insertion, TypePlace, UpdateChanges } from "@concord/sync";
 import * as Y from "yjs";
 import { isRoot } from "./places";
@@ -95,33 +95,6 @@ function touchedCodes(changes: UpdateChanges): { ids: Set<string>; codes: TypePl
   return { ids, codes };
 }
 
-/** How many codes `id` sits inside (its parents' chain has no circle: checked first). */
-function ancestors(codes: Y.Map<unknown>, id: string): number {
-  let count = 0;
-  for (let next = (codes.get(id) as Y.Map<unknown>).get("parentId"); typeof next === "string"; count++) {
-    const code = codes.get(next);
-    next = code instanceof Y.Map ? code.get("parentId") : undefined;
-  }
-  return count;
-}
-
-/** How many levels of codes sit below `id` (0 for a code with none inside it). */
-function heightBelow(codes: Y.Map<unknown>, id: string): number {
-  const children = new Map<string, string[]>();
-  for (const [key, code] of codes) {
-    const parent = code instanceof Y.Map ? code.get("parentId") : undefined;
-    if (typeof parent === "string") children.set(parent, [...(children.get(parent) ?? []), key]);
-  }
-  let height = 0;
-  let level = children.get(id) ?? [];
-  const seen = new Set<string>([id]);
-  while (level.length > 0 && height <= MAX_CODE_DEPTH) {
-    height++;
-    level = level.filter((c) => !seen.has(c) && seen.add(c)).flatMap((c) => children.get(c) ?? []);
-  }
-  return height;
-}
-
 /** Whether following `key` (parentId or mergedInto) from `id` in `codes` comes back to `id`. */
 function loops(codes: Y.Map<unknown>, id: string, key: "parentId" | "mergedInto"): boolean {
   const seen = new Set<string>([id]);
@@ -147,6 +120,8 @@ export function codebookProblem(changes: UpdateChanges, writerId: string): Probl
   if (ids.size === 0) return null;
   const before = (codes as TypePlace | null)?.type ?? null;
   const after = changes.after().getMap("codes");
+  // The codebook as readers see it, for the nesting rule (read once, when a parent is set).
+  let entries: CodeEntry[] | null = null;
   for (const id of ids) {
     const was = liveValue(before, id);
     const code = after.get(id);
@@ -183,7 +158,8 @@ export function codebookProblem(changes: UpdateChanges, writerId: string): Probl
           ? "a code cannot sit inside itself, through others"
           : "codes cannot merge into each other in a circle";
       }
-      if (key === "parentId" && ancestors(after, id) + heightBelow(after, id) + 1 > MAX_CODE_DEPTH) {
+      entries ??= listCodes(changes.after());
+      if (key === "parentId" && !nestingFits(entries, id, target)) {
         return `codes nest at most ${MAX_CODE_DEPTH} levels deep`;
       }
     }

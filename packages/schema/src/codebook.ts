@@ -74,7 +74,6 @@ export function listCodes(doc: Y.Doc): CodeEntry[] {
   return codes;
 }
 
-/** The codebook as a tree (merged codes left out), siblings by their order then name. */
 /** How deep codes may nest: a code and at most seven levels of codes around it. */
 export const MAX_CODE_DEPTH = 8;
 
@@ -106,6 +105,18 @@ export function nestingFits(codes: readonly CodeEntry[], id: string, parentId: s
   return above + 1 + below <= MAX_CODE_DEPTH;
 }
 
+/**
+ * The code just after `target` among its live siblings (`leaving` aside: the code about to move
+ * there), or null when it is the last: what a code put just after `target` goes before.
+ */
+export function codeAfter(codes: readonly CodeEntry[], target: CodeEntry, leaving?: string): string | null {
+  const siblings = codes
+    .filter((c) => c.parentId === target.parentId && c.mergedInto === null && c.id !== leaving)
+    .sort((a, b) => a.order - b.order);
+  return siblings[siblings.findIndex((c) => c.id === target.id) + 1]?.id ?? null;
+}
+
+/** The codebook as a tree (merged codes left out), siblings by their order then name. */
 export function codeTree(
   codes: readonly CodeEntry[],
   options: { includeArchived?: boolean } = {},

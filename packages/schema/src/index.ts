@@ -2,6 +2,7 @@ export {
   CODE_COLOURS,
   type CodeEntry,
   type CodeNode,
+  codeAfter,
   codeNamed,
   codeTree,
   createCode,

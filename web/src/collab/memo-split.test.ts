@@ -124,6 +124,29 @@ function pair() {
   return { editors: editors as [HeadlessMemo, HeadlessMemo], deliver, settle };
 }
 
+/**
+ * Types `phrase` a character at a time, presses Enter once, and delivers a few held updates, in an
+ * order the seeded `random` chooses, until all of it is done.
+ */
+function interleave(
+  random: prng.PRNG,
+  enter: () => void,
+  phrase: string,
+  type: (character: string) => void,
+  deliver: (to: 0 | 1, count: number) => void,
+): void {
+  let typed = 0;
+  let split = false;
+  while (typed < phrase.length || !split) {
+    const step = prng.int32(random, 0, 3);
+    if (step === 0 && typed < phrase.length) type(phrase[typed++] as string);
+    else if (step === 1 && !split) {
+      enter();
+      split = true;
+    } else if (step === 2) deliver(prng.int32(random, 0, 1) as 0 | 1, prng.int32(random, 1, 3));
+  }
+}
+
 const opening = "We met the carers' group in May. Link to the minutes is below.";
 
 describe("a memo split by one colleague while another types in it", () => {
@@ -139,16 +162,13 @@ describe("a memo split by one colleague while another types in it", () => {
       typist.placeCaret(0, link);
       splitter.placeCaret(0, prng.int32(random, 1, link - 1));
       const phrase = "as agreed, ";
-      let typed = 0;
-      let split = false;
-      while (typed < phrase.length || !split) {
-        const step = prng.int32(random, 0, 3);
-        if (step === 0 && typed < phrase.length) typist.type(phrase[typed++] as string);
-        else if (step === 1 && !split) {
-          splitter.enter();
-          split = true;
-        } else if (step === 2) deliver(prng.int32(random, 0, 1) as 0 | 1, prng.int32(random, 1, 3));
-      }
+      interleave(
+        random,
+        () => splitter.enter(),
+        phrase,
+        (ch) => typist.type(ch),
+        deliver,
+      );
       settle();
       const text = typist.paragraphs().join("\n");
       expect(splitter.paragraphs(), `seed ${seed}`).toEqual(typist.paragraphs());
@@ -171,16 +191,13 @@ describe("a memo paragraph split while a colleague types before the split", () =
       typist.placeCaret(0, may);
       splitter.placeCaret(0, prng.int32(random, may + 5, opening.length - 2));
       const phrase = "early ";
-      let typed = 0;
-      let split = false;
-      while (typed < phrase.length || !split) {
-        const step = prng.int32(random, 0, 3);
-        if (step === 0 && typed < phrase.length) typist.type(phrase[typed++] as string);
-        else if (step === 1 && !split) {
-          splitter.enter();
-          split = true;
-        } else if (step === 2) deliver(prng.int32(random, 0, 1) as 0 | 1, prng.int32(random, 1, 3));
-      }
+      interleave(
+        random,
+        () => splitter.enter(),
+        phrase,
+        (ch) => typist.type(ch),
+        deliver,
+      );
       settle();
       expect(splitter.paragraphs(), `seed ${seed}`).toEqual(typist.paragraphs());
       expect(typist.paragraphs()[0], `seed ${seed}`).toContain("group in early May.");

@@ -1,4 +1,4 @@
-import { type CodeEntry, mergeCode, moveCode, nestingFits, updateCode } from "@concord/schema";
+import { type CodeEntry, codeAfter, mergeCode, moveCode, nestingFits, updateCode } from "@concord/schema";
 import { useId, useState } from "react";
 import type * as Y from "yjs";
 import { CodeThreads } from "../discussion/CodeThreads";
@@ -114,13 +114,9 @@ export function CodeDetails(props: {
             type="button"
             disabled={!parent}
             onClick={() => {
-              if (!parent) return;
               // Out of its parent, to just after it.
-              const around = props.codes
-                .filter((c) => c.parentId === parent.parentId && c.mergedInto === null && !c.archived)
-                .sort((a, b) => a.order - b.order);
-              const next = around[around.findIndex((c) => c.id === parent.id) + 1]?.id ?? null;
-              moveCode(doc, code.id, parent.parentId, next, userId);
+              if (parent)
+                moveCode(doc, code.id, parent.parentId, codeAfter(props.codes, parent, code.id), userId);
             }}
           >
             Outdent

@@ -1,6 +1,7 @@
 import {
   type CodeEntry,
   type CodeNode,
+  codeAfter,
   codeNamed,
   codeTree,
   counted,
@@ -65,7 +66,7 @@ export const CodebookPanel = memo(function CodebookPanel(props: CodebookPanelPro
     if (open && open === props.openCode) details.current?.scrollIntoView({ block: "nearest" });
   }, [open, props.openCode]);
   const tree = codeTree(props.codes, { includeArchived: showArchived });
-  const parents = props.codes.filter((c) => props.codes.some((d) => d.parentId === c.id)).map((c) => c.id);
+  const parents = [...new Set(props.codes.flatMap((c) => (c.parentId === null ? [] : [c.parentId])))];
   const { dragAndDropHooks } = useDragAndDrop({
     getItems: (keys) =>
       [...keys].map((key) => ({
@@ -84,13 +85,7 @@ export const CodebookPanel = memo(function CodebookPanel(props: CodebookPanelPro
       else if (event.target.dropPosition === "before")
         moveCode(props.doc, dragged, target.parentId, target.id, props.userId);
       else
-        moveCode(
-          props.doc,
-          dragged,
-          target.parentId,
-          nextSibling(props.codes, target, dragged),
-          props.userId,
-        );
+        moveCode(props.doc, dragged, target.parentId, codeAfter(props.codes, target, dragged), props.userId);
     },
   });
   const handleCreate = (event: FormEvent) => {
@@ -208,14 +203,6 @@ function toggleIn(
   if (next.has(codeId)) next.delete(codeId);
   else next.add(codeId);
   onFilter(next.size > 0 ? next : null);
-}
-
-/** The code after `target` among its siblings, `dragged` aside: what a drop after `target` goes before. */
-function nextSibling(codes: readonly CodeEntry[], target: CodeEntry, dragged: string): string | null {
-  const siblings = codes
-    .filter((c) => c.parentId === target.parentId && c.mergedInto === null && c.id !== dragged)
-    .sort((a, b) => a.order - b.order);
-  return siblings[siblings.findIndex((c) => c.id === target.id) + 1]?.id ?? null;
 }
 
 function CodeItem(
