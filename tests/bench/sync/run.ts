@@ -24,6 +24,8 @@ const settings = {
   ratePerEditor: Number(process.env.BENCH_RATE ?? 2),
   clientProcesses: Number(process.env.BENCH_CLIENT_PROCESSES ?? 2),
   throughputSeconds: Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 5),
+  // Flags for every server's Node (a V8 heap setting, say), so that all of them run alike.
+  nodeFlags: (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean),
 };
 
 interface ServerUnderTest {
@@ -93,7 +95,10 @@ async function startServer(kind: ServerKind, rooms: number): Promise<ServerUnder
     },
   };
   const { args, env: childEnv } = command[kind];
-  const child = spawn(process.execPath, args, { env: childEnv, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, [...settings.nodeFlags, ...args], {
+    env: childEnv,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await Promise.race([
     waitForPort(port),
@@ -169,8 +174,9 @@ async function runClients(
       };
       return run(tsx, [join(here, "workload.ts"), JSON.stringify(request)], { maxBuffer: 512 * 1024 * 1024 });
     });
-  if (onConnected) setTimeout(onConnected, 4000 + settings.rooms * 150);
+  const connected = onConnected ? setTimeout(onConnected, 4000 + settings.rooms * 150) : undefined;
   const outputs = await Promise.all(runs);
+  clearTimeout(connected);
   return outputs.map(({ stdout }) => JSON.parse(stdout) as WorkloadResult);
 }
 
@@ -190,8 +196,12 @@ interface ServerReport {
 async function benchmark(kind: ServerKind): Promise<ServerReport> {
   process.stderr.write(`\n${kind}: starting\n`);
   let server = await startServer(kind, settings.rooms);
-  const idle = rssMiB(server.child.pid as number);
+  const pid = server.child.pid as number;
+  const idle = rssMiB(pid);
+  // The loaded figure is the peak over the phase once every client is in, sampled four times a
+  // second: one sample at a fixed moment fell before or after the young generation's growth by luck.
   let loaded = Number.NaN;
+  let sampler: NodeJS.Timeout | undefined;
   const latencyResults = await runClients(
     kind,
     server.port,
@@ -201,9 +211,13 @@ async function benchmark(kind: ServerKind): Promise<ServerReport> {
     settings.clientProcesses,
     settings.seconds * 1000,
     () => {
-      loaded = rssMiB(server.child.pid as number);
+      loaded = rssMiB(pid);
+      sampler = setInterval(() => {
+        loaded = Math.max(loaded, rssMiB(pid));
+      }, 250);
     },
   );
+  clearInterval(sampler);
   const latencies = latencyResults.flatMap((r) => r.latenciesMs);
   const sent = latencyResults.reduce((sum, r) => sum + r.sent, 0);
   const deliveries = latencyResults.reduce((sum, r) => sum + r.deliveries, 0);
@@ -244,7 +258,7 @@ async function benchmark(kind: ServerKind): Promise<ServerReport> {
 function table(reports: readonly ServerReport[]): string {
   const f = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
   const lines = [
-    "| server | fan-out p50 ms | p95 ms | p99 ms | max ms | delivered | updates/s (offered → sent) | one-room max updates/s (fully delivered) | RSS idle → loaded MiB | MiB per room |",
+    "| server | fan-out p50 ms | p95 ms | p99 ms | max ms | delivered | updates/s (offered → sent) | one-room max updates/s (fully delivered) | RSS idle → peak MiB | MiB per room |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const r of reports) {
