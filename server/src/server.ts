@@ -10,6 +10,7 @@ import { createSqliteClientLog, createSqliteRefusalLog } from "./db/sqlite-room-
 import { createApp } from "./http/app";
 import { createLogger } from "./logger";
 import { createServices, type Services } from "./services";
+import { blindPresenceFor } from "./sync/blind-presence";
 import { migrateStoredDocuments } from "./sync/document-migrations";
 import { policyFor, recordPolicyEffects } from "./sync/document-policies";
 import { createMembershipAuthorizer } from "./sync/membership-authorizer";
@@ -58,6 +59,7 @@ export async function startServer(config: ServerConfig, parts: ServerParts = {})
     idleUnloadMs: config.roomIdleMs,
     compactEvery: config.compactEvery,
     ...(parts.documentRules === false ? {} : { policyFor: policyFor(theServices) }),
+    presenceShownFor: blindPresenceFor(theServices),
     onAccepted: recordPolicyEffects(theServices, logger),
     refusals: createSqliteRefusalLog(db),
     clients: createSqliteClientLog(db),

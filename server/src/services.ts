@@ -15,6 +15,7 @@ import { createInviteStore, type InviteStore } from "./projects/invite-store";
 import { createOfferStore, type OfferStore } from "./projects/offer-store";
 import { createProjectStorage, type ProjectStorage } from "./projects/project-storage";
 import { createProjectStore, type ProjectStore } from "./projects/project-store";
+import { createRoundStore, type RoundStore } from "./projects/round-store";
 import { createTranscriptStore, type TranscriptStore } from "./projects/transcript-store";
 import { createLiveAccess, type LiveAccess } from "./sync/live-access";
 import { createRoomDocuments, type RoomDocuments } from "./sync/room-documents";
@@ -31,6 +32,8 @@ export interface Services {
   /** Places in projects offered by email, until the person accepts or declines. */
   readonly offers: OfferStore;
   readonly transcripts: TranscriptStore;
+  /** Coding rounds: who codes which transcripts blind, and where each round stands. */
+  readonly rounds: RoundStore;
   /** Reads and seeds import bodies in a worker thread, off the main thread. */
   readonly imports: ImportPreparer;
   /** How many imports may be in flight at once. */
@@ -62,6 +65,7 @@ export function createServices(
   documents: DocumentStorage,
 ): Services {
   const projects = createProjectStore(db);
+  const rounds = createRoundStore(db);
   const rooms = createRoomDocuments(registry, documents);
   return {
     config,
@@ -73,6 +77,7 @@ export function createServices(
     invites: createInviteStore(db),
     offers: createOfferStore(db),
     transcripts: createTranscriptStore(db),
+    rounds,
     imports: createImportPreparer(),
     importSlots: createImportSlots({ perPerson: 2, queued: 4 }),
     documents,
@@ -83,6 +88,6 @@ export function createServices(
     audit: createAuditLog(db),
     projectStorage: createProjectStorage(db, config.maxProjectBytes),
     signInAttempts: createAttemptLimiter(db),
-    liveAccess: createLiveAccess(registry, projects),
+    liveAccess: createLiveAccess(registry, projects, rounds),
   };
 }

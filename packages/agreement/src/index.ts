@@ -5,6 +5,7 @@ export {
   krippendorffAlphaDetails,
   MeasurementLevel,
 } from "./alpha";
+export { binaryAgreement } from "./binary-counts";
 export { type CharacterAgreement, characterAgreement } from "./character-agreement";
 export type { Observation, PairableValue } from "./coincidences";
 export type { Label } from "./cross-tabulation";
@@ -21,6 +22,16 @@ export {
   scottPi,
 } from "./kappa";
 export { percentAgreement } from "./percent";
+export {
+  AGREEMENT_UNITS,
+  type AgreementFigure,
+  type AgreementUnit,
+  type PlacedCoding,
+  type RoundAgreement,
+  type RoundAgreementInput,
+  type RoundTranscript,
+  roundAgreement,
+} from "./round-agreement";
 export { type UnitizedAlphaOptions, type UnitizedAlphas, unitizedAlpha } from "./unitized";
 export {
   type UnitizedAlpha1995Details,

@@ -1,6 +1,7 @@
-import { parseRoomName } from "@concord/schema";
+import { layerExists, parseRoomName, type RoundFacts } from "@concord/schema";
 import type { Connection, UpdatePolicy } from "@concord/sync";
 import {
+  reviewLayerUpdate,
   reviewProjectUpdate,
   reviewServerWrittenUpdate,
   reviewTranscriptUpdate,
@@ -10,13 +11,18 @@ import {
 /** The writer behind a connection as the server knows them at this moment, or null if none. */
 export type WriterLookup = (projectId: string, connection: Connection) => Writer | null;
 
+/** A project's coding round as the server knows it at this moment, or null if there is none. */
+export type RoundLookup = (projectId: string, roundId: string) => RoundFacts | null;
+
 /**
  * The policy a room asks before storing a client's update, chosen by the room's name. `writerOf`
- * reads the sender's role afresh for every update, so a role changed a moment ago already counts.
+ * reads the sender's role afresh for every update, so a role changed a moment ago already counts;
+ * `roundOf` reads a layer's round afresh too, so a round closed a moment ago takes no more codings.
  */
 export function documentPolicy(
   roomName: string,
   writerOf: WriterLookup,
+  roundOf: RoundLookup = () => null,
   now: () => number = Date.now,
 ): UpdatePolicy {
   const room = parseRoomName(roomName);
@@ -30,8 +36,13 @@ export function documentPolicy(
           return reviewTranscriptUpdate(changes, writer, now());
         case "project":
           return reviewProjectUpdate(changes, writer);
-        case "layer":
-          return { accepted: false, reason: "there are no coding rounds yet" };
+        case "layer": {
+          const round = roundOf(room.projectId, room.roundId);
+          if (!round || !layerExists(round, room.transcriptId, room.userId)) {
+            return { accepted: false, reason: "no such layer" };
+          }
+          return reviewLayerUpdate(changes, writer, { coderId: room.userId, round }, now());
+        }
       }
     },
   };

@@ -1,4 +1,5 @@
 import { applyCode, removeCoding } from "@concord/anchoring";
+import type { RoundFacts } from "@concord/schema";
 import {
   createCode,
   MAX_CODE_DEPTH,
@@ -20,7 +21,13 @@ import { craftStructs } from "@concord/sync/testing";
 import { describe, expect, it } from "vitest";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import * as Y from "yjs";
-import { reviewProjectUpdate, reviewTranscriptUpdate, type Writer } from "./document-rules";
+import {
+  type LayerTarget,
+  reviewLayerUpdate,
+  reviewProjectUpdate,
+  reviewTranscriptUpdate,
+  type Writer,
+} from "./document-rules";
 
 const owner: Writer = { userId: "owner", role: "owner", codebookLocked: false };
 const coder: Writer = { userId: "coder", role: "coder", codebookLocked: false };
@@ -547,5 +554,119 @@ describe("a project's rules", () => {
       accepted: false,
       reason: "a code change that does not say who made it",
     });
+  });
+});
+
+describe("a blind layer's rules", () => {
+  const openRound: RoundFacts = {
+    status: "open",
+    monitor: true,
+    transcriptIds: ["t"],
+    coderIds: ["coder", "colleague"],
+    codeIds: null,
+  };
+  const codersLayer: LayerTarget = { coderId: "coder", round: openRound };
+
+  /** The verdict on `edit` to an empty layer, coded against the seeded transcript's text. */
+  function layerVerdict(writer: Writer, layer: LayerTarget, edit: (text: Y.Doc, layer: Y.Doc) => void) {
+    const { doc: text } = transcript();
+    const server = new Y.Doc();
+    return reviewLayerUpdate(
+      changesOf(server, (client) => edit(text, client)),
+      writer,
+      layer,
+      NOW,
+    );
+  }
+
+  it("let its coder code into it while the round is open", () => {
+    expect(
+      layerVerdict(coder, codersLayer, (text, layer) =>
+        applyCode(layer, text, { start: 0, end: 8 }, "codeA", "coder"),
+      ),
+    ).toEqual({ accepted: true, effects: [] });
+  });
+
+  it("refuse anyone else, even an owner monitoring the round or a colleague in it", () => {
+    for (const writer of [owner, colleague]) {
+      expect(
+        layerVerdict(writer, codersLayer, (text, layer) =>
+          applyCode(layer, text, { start: 0, end: 8 }, "codeA", writer.userId),
+        ),
+      ).toEqual({ accepted: false, reason: "only its coder writes a layer" });
+    }
+  });
+
+  it("refuse its own coder once the round is closed or revealed", () => {
+    for (const status of ["closed", "revealed"] as const) {
+      const verdict = layerVerdict(
+        coder,
+        { coderId: "coder", round: { ...openRound, status } },
+        (text, layer) => applyCode(layer, text, { start: 0, end: 8 }, "codeA", "coder"),
+      );
+      expect(verdict).toEqual({
+        accepted: false,
+        reason: `this round is ${status}: its layers are kept as they are`,
+      });
+    }
+  });
+
+  it("refuse a coder made an observer during the round", () => {
+    const verdict = layerVerdict({ ...coder, role: "observer" }, codersLayer, (text, layer) =>
+      applyCode(layer, text, { start: 0, end: 8 }, "codeA", "coder"),
+    );
+    expect(verdict).toEqual({ accepted: false, reason: "only its coder writes a layer" });
+  });
+
+  it("refuse codings in someone else's name, of the wrong shape, or of a code the round is not about", () => {
+    expect(
+      layerVerdict(coder, codersLayer, (text, layer) =>
+        applyCode(layer, text, { start: 0, end: 8 }, "codeA", "colleague"),
+      ),
+    ).toEqual({ accepted: false, reason: "a coding in someone else's name" });
+    expect(
+      layerVerdict(coder, codersLayer, (_text, layer) => layer.getMap("codings").set("x", "not json")),
+    ).toEqual({
+      accepted: false,
+      reason: "a coding that is not JSON",
+    });
+    const aboutB: LayerTarget = { coderId: "coder", round: { ...openRound, codeIds: ["codeB"] } };
+    expect(
+      layerVerdict(coder, aboutB, (text, layer) =>
+        applyCode(layer, text, { start: 0, end: 8 }, "codeA", "coder"),
+      ),
+    ).toEqual({ accepted: false, reason: "this round is about other codes" });
+    expect(
+      layerVerdict(coder, aboutB, (text, layer) =>
+        applyCode(layer, text, { start: 0, end: 8 }, "codeB", "coder"),
+      ),
+    ).toEqual({ accepted: true, effects: [] });
+  });
+
+  it("refuse anything but codings: text, memos, comments", () => {
+    expect(
+      layerVerdict(coder, codersLayer, (_text, layer) =>
+        layer.getXmlFragment("content").insert(0, [new Y.XmlText("x")]),
+      ),
+    ).toEqual({ accepted: false, reason: 'a layer holds only codings, not "content"' });
+    expect(
+      layerVerdict(coder, codersLayer, (_text, layer) => layer.getMap("threads").set("t", "hello")),
+    ).toEqual({
+      accepted: false,
+      reason: 'a layer holds only codings, not "threads"',
+    });
+  });
+
+  it("let its coder remove their own coding", () => {
+    const { doc: text } = transcript();
+    const server = new Y.Doc();
+    const id = applyCode(server, text, { start: 0, end: 8 }, "codeA", "coder");
+    const verdict = reviewLayerUpdate(
+      changesOf(server, (client) => removeCoding(client, id)),
+      coder,
+      codersLayer,
+      NOW,
+    );
+    expect(verdict).toEqual({ accepted: true, effects: [] });
   });
 });

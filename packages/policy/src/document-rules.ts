@@ -1,4 +1,4 @@
-import { isId, type Role } from "@concord/schema";
+import { isId, mayWriteLayer, type Role, type RoundFacts } from "@concord/schema";
 import type {
   ContentValue,
   Deletion,
@@ -168,6 +168,48 @@ function codingInsertionProblem(insertion: Insertion, writer: Writer, now: numbe
   if (typeof coding === "string") return coding;
   if (coding.coderId !== writer.userId) return "a coding in someone else's name";
   return null;
+}
+
+/** The layer a blind-round update is written into: whose it is, and its round as it stands. */
+export interface LayerTarget {
+  readonly coderId: string;
+  readonly round: RoundFacts;
+}
+
+/**
+ * The rules of a coder's layer in a round (`layer.<p>.<t>.<round>.<user>`): only its own coder
+ * writes, only while the round is open, and only `codings`, each a well-formed coding in the
+ * writer's name of one of the round's codes (if the round names its codes). Nothing else: no text,
+ * no memo, no comments (the server writes those).
+ */
+export function reviewLayerUpdate(
+  changes: UpdateChanges,
+  writer: Writer,
+  layer: LayerTarget,
+  now: number,
+): PolicyVerdict {
+  if (layer.round.status !== "open")
+    return refuse(`this round is ${layer.round.status}: its layers are kept as they are`);
+  if (!mayWriteLayer(layer.round, layer.coderId, writer.userId, writer.role)) {
+    return refuse("only its coder writes a layer");
+  }
+  for (const insertion of changes.insertions) {
+    if (rootName(insertion.parent) !== "codings")
+      return refuse(`a layer holds only codings, not "${rootName(insertion.parent)}"`);
+    const problem = codingInsertionProblem(insertion, writer, now);
+    if (problem) return refuse(problem);
+    const codes = layer.round.codeIds;
+    if (codes && insertion.content.kind !== "deleted") {
+      const codeId = readStoredCoding(singleValue(insertion.content)).codeId;
+      if (typeof codeId !== "string" || !codes.includes(codeId))
+        return refuse("this round is about other codes");
+    }
+  }
+  for (const deletion of changes.deletions) {
+    if (rootName(deletion.parent) !== "codings")
+      return refuse(`a layer holds only codings, not "${rootName(deletion.parent)}"`);
+  }
+  return { accepted: true, effects: [] };
 }
 
 const CODE_FIELDS: Readonly<Record<string, (value: unknown) => boolean>> = {

@@ -1,8 +1,10 @@
 export { coderOf, parseNewCoding } from "./coding-values";
-export { documentPolicy, type WriterLookup } from "./document-policy";
+export { documentPolicy, type RoundLookup, type WriterLookup } from "./document-policy";
 export {
   type CodingRemoved,
+  type LayerTarget,
   type PolicyEffect,
+  reviewLayerUpdate,
   reviewProjectUpdate,
   reviewServerWrittenUpdate,
   reviewTranscriptUpdate,

@@ -24,6 +24,16 @@ export { can, hasAtLeast, isRole, Permission, Role, roles } from "./roles";
 export { inboxAccess, type ProjectState, type RoomAccess, roomAccess } from "./room-access";
 export { formatRoomName, isId, parseRoomName, type RoomName } from "./room-names";
 export {
+  codesBlind,
+  layerExists,
+  mayReadAllLayers,
+  mayReadLayer,
+  mayWriteLayer,
+  type Round,
+  type RoundFacts,
+  type RoundStatus,
+} from "./rounds";
+export {
   paragraphsOf,
   type SeedBlock,
   seedDocument,

@@ -1,5 +1,6 @@
 import type { Role } from "./roles";
 import type { RoomName } from "./room-names";
+import { layerExists, mayReadLayer, mayWriteLayer, type RoundFacts } from "./rounds";
 
 /** What a connection may do in a room: write, only read (presence still flows), or nothing. */
 export type RoomAccess = "read-write" | "read-only" | null;
@@ -16,7 +17,9 @@ export interface ProjectState {
  * - project room (codebook, memos, transcript list): owners and coders write; observers read. A
  *   locked codebook is the document rules' to enforce (coders still write the project's memos).
  * - transcript room: owners and coders write; observers read.
- * - blind layer: only its own coder writes; owners may monitor (read); nobody else may open it.
+ * - blind layer: exists only for a round (`round`, the one its name names) that includes its
+ *   transcript and its coder. Its coder writes while the round is open and reads it after; owners
+ *   read it before reveal only if the round was made with monitor on; after reveal every member reads.
  * - discussion room: every member reads; nobody writes (comments go through the API, and the server
  *   writes them, so that who wrote what is the server's fact, and observers can comment too).
  * - inbox room: only its owner reads; only the server writes. It belongs to no project, so its
@@ -28,6 +31,7 @@ export function roomAccess(
   userId: string,
   role: Role | null,
   project: ProjectState,
+  round: RoundFacts | null = null,
 ): RoomAccess {
   if (!role) return null;
   let access: RoomAccess;
@@ -39,9 +43,9 @@ export function roomAccess(
       access = role === "observer" ? "read-only" : "read-write";
       break;
     case "layer":
-      if (room.userId === userId && role !== "observer") access = "read-write";
-      else if (role === "owner") access = "read-only";
-      else access = null;
+      if (!round || !layerExists(round, room.transcriptId, room.userId)) return null;
+      if (mayWriteLayer(round, room.userId, userId, role)) access = "read-write";
+      else access = mayReadLayer(round, room.userId, userId, role) ? "read-only" : null;
       break;
     case "discussion":
       access = "read-only";

@@ -15,7 +15,7 @@ export {
   ProtocolError,
   SyncMessageType,
 } from "./protocol";
-export { Room, type RoomOptions } from "./room";
+export { type PresenceShown, Room, type RoomOptions } from "./room";
 export { RoomRegistry, type RoomRegistryOptions, type SocketSession } from "./room-registry";
 export type { SyncSocket } from "./socket";
 export type { DocumentStorage, StoredDocument } from "./storage";

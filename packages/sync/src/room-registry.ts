@@ -2,7 +2,7 @@ import type * as Y from "yjs";
 import { CloseCode } from "./close-codes";
 import type { Connection, ConnectionIdentity } from "./connection";
 import type { Logger } from "./logger";
-import { Room } from "./room";
+import { type PresenceShown, Room } from "./room";
 import type { SyncSocket } from "./socket";
 import type { DocumentStorage } from "./storage";
 import { type ClientLog, createMemoryClientLog, type RefusalLog, type UpdatePolicy } from "./update-policy";
@@ -19,6 +19,8 @@ export interface RoomRegistryOptions {
   readonly maxBufferedBytes?: number;
   /** The policy each room asks before storing a client's update (by room name); none: any update that applies. */
   readonly policyFor?: (roomName: string) => UpdatePolicy | null;
+  /** What others are shown of presence in each room (by room name); none: every state as sent. */
+  readonly presenceShownFor?: (roomName: string) => PresenceShown | null;
   /** Records a policy's effects once their update is committed. */
   readonly onAccepted?: (room: Room, effects: readonly unknown[], writer: Connection) => void;
   /** Where rooms remember the writes they refused. */
@@ -67,6 +69,7 @@ export class RoomRegistry {
       | "storage"
       | "logger"
       | "policyFor"
+      | "presenceShownFor"
       | "onAccepted"
       | "refusals"
       | "clients"
@@ -212,6 +215,7 @@ export class RoomRegistry {
         onEmpty: (room) => this.scheduleUnload(room),
         onFailed: (room) => this.forget(room),
         policy: this.options.policyFor?.(name) ?? null,
+        ...presenceShownIn(this.options, name),
         ...(this.options.onAccepted ? { onAccepted: this.options.onAccepted } : {}),
         ...(this.options.refusals ? { refusals: this.options.refusals } : {}),
         clients: this.clients,
@@ -261,4 +265,9 @@ export class RoomRegistry {
       this.entries.delete(room.name);
     }
   }
+}
+
+function presenceShownIn(options: RoomRegistryOptions, name: string): { presenceShown?: PresenceShown } {
+  const shown = options.presenceShownFor?.(name);
+  return shown ? { presenceShown: shown } : {};
 }

@@ -59,7 +59,15 @@ export interface RoomOptions {
   readonly admit?: (room: Room, bytes: number) => string | null;
   /** Presence limits: the largest state (JSON characters) and client ids per connection. */
   readonly presence?: { readonly maxStateLength: number; readonly maxClientsPerConnection: number };
+  /**
+   * What the others are shown of a presence state that passed the checks (its JSON text), as sent by
+   * `principal`: the state itself, or less of it (a blind coder's cursor left out, say).
+   */
+  readonly presenceShown?: PresenceShown;
 }
+
+/** See {@link RoomOptions.presenceShown}. */
+export type PresenceShown = (principal: string | null, json: string) => string;
 
 const defaultPresence = { maxStateLength: 16_384, maxClientsPerConnection: 1 };
 
@@ -555,7 +563,8 @@ export class Room {
         this.presenceOwners.set(entry.clientId, connection);
         connection.awarenessClients.add(entry.clientId);
       }
-      relayed.push(entry);
+      const shown = this.options.presenceShown?.(connection.principal, entry.json) ?? entry.json;
+      relayed.push(shown === entry.json ? entry : { ...entry, json: shown });
     }
     if (relayed.length > 0) {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresence(relayed), connection);

@@ -17,6 +17,7 @@ import { createAuditLog } from "../db/audit-log";
 import type { SqliteDatabase } from "../db/database";
 import { createProjectStore, LastOwnerError } from "../projects/project-store";
 import { createTranscriptStore } from "../projects/transcript-store";
+import { createRoundCommands } from "./round-commands";
 
 function baseName(file: string): string {
   return file.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "");
@@ -69,6 +70,7 @@ export function createAdminCommands(db: SqliteDatabase) {
   };
 
   return {
+    ...createRoundCommands(db),
     async addUser(input: { email: string; name: string; password?: string; admin?: boolean }) {
       const generated = input.password === undefined;
       const password = checkedPassword(input.password ?? generatePassword(), input.email);

@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApiClient, createDataDir, startTestServer } from "../testing";
+import { runConcord } from "../testing/cli";
 
 const bin = fileURLToPath(new URL("./bin.ts", import.meta.url));
 const fixtures = fileURLToPath(new URL("../../../../shared/fixtures", import.meta.url));
@@ -14,13 +15,8 @@ afterEach(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Runs the real command line in its own process, as an administrator would. */
 function concord(args: string[], stdin?: string) {
-  const result = spawnSync(process.execPath, ["--import", tsx, bin, "--data-dir", dataDir, ...args], {
-    input: stdin ?? "",
-    encoding: "utf8",
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runConcord(dataDir, args, stdin);
 }
 
 function json(args: string[], stdin?: string) {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { counted } from "@concord/schema";
+import { counted, type Round } from "@concord/schema";
 import { Command, CommanderError } from "commander";
 import { openDatabase } from "../db/database";
 import { type AdminCommands, CliError, createAdminCommands } from "./admin-commands";
@@ -22,12 +22,32 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, "");
 }
 
+function roundLine(round: Round): string {
+  return `${round.id}  ${round.name}  (${round.status}; ${counted(round.transcriptIds.length, "transcript")}, ${counted(round.coderIds.length, "coder")}${round.monitor ? ", monitored" : ""})`;
+}
+
+const figure = (value: number | null) => (value === null ? "undefined" : value.toFixed(3));
+
+function agreementText(result: Awaited<ReturnType<AdminCommands["agreement"]>>): string {
+  const lines = [
+    `Unit: ${result.unit}. ${result.uncoded}`,
+    `Overall: alpha ${figure(result.overall.krippendorffAlpha)}, percent ${figure(result.overall.percent)}${result.overall.why ? ` (${result.overall.why})` : ""}`,
+    ...result.byCode.map(
+      (code) =>
+        `  ${code.name}: alpha ${figure(code.krippendorffAlpha)}, percent ${figure(code.percent)}${code.why ? ` (${code.why})` : ""}`,
+    ),
+  ];
+  if (result.codersWithoutCodings.length > 0)
+    lines.push(`Coders with no codings: ${result.codersWithoutCodings.join(", ")}`);
+  return lines.join("\n");
+}
+
 function buildProgram(
   run: <T>(work: (commands: AdminCommands) => T | Promise<T>) => Promise<T>,
   reportFailure: () => void,
 ): Command {
   const program = new Command("concord")
-    .description("Administer a Concord instance: accounts, tokens, projects and members.")
+    .description("Administer a Concord instance: accounts, tokens, projects, members and coding rounds.")
     .option("--data-dir <folder>", "data folder (as the server's DATA_DIR)", process.env.DATA_DIR || "data")
     .option("--json", "print results as JSON, for scripts")
     .showHelpAfterError()
@@ -152,6 +172,68 @@ function buildProgram(
         (r: ReturnType<AdminCommands["addMember"]>) =>
           `${r.member.email} is now ${r.member.role} of "${r.project.name}".`,
       );
+    });
+
+  const round = program.command("round").description("coding rounds: independent coding, then agreement");
+  round
+    .command("create")
+    .description("start a round: its coders code its transcripts blind, each into a layer of their own")
+    .requiredOption("--project <id>", "project id")
+    .requiredOption("--name <name>", "the round's name")
+    .requiredOption("--transcripts <ids>", "transcript ids, comma-separated")
+    .requiredOption("--coders <emails>", "the coders' emails, comma-separated (two or more)")
+    .option("--codes <ids>", "the code ids the round is about, comma-separated (default: every code)")
+    .option("--monitor", "let owners read the layers while the round runs")
+    .action(
+      async (options: {
+        project: string;
+        name: string;
+        transcripts: string;
+        coders: string;
+        codes?: string;
+        monitor?: boolean;
+      }) => {
+        const result = await run((c) => c.createRound({ ...options, projectId: options.project }));
+        print(result, globals().json, (r: Awaited<ReturnType<AdminCommands["createRound"]>>) =>
+          roundLine(r.round),
+        );
+      },
+    );
+  for (const [name, description, command] of [
+    ["close", "close a round for coding (its layers stay blind)", "closeRound"],
+    ["reveal", "reveal a closed round: every member reads every layer, for good", "revealRound"],
+  ] as const) {
+    round
+      .command(name)
+      .description(description)
+      .requiredOption("--round <id>", "round id")
+      .action(async (options: { round: string }) => {
+        const result = await run((c) => c[command](options.round));
+        print(result, globals().json, (r: ReturnType<AdminCommands["closeRound"]>) => roundLine(r.round));
+      });
+  }
+  round
+    .command("list")
+    .description("list a project's rounds")
+    .requiredOption("--project <id>", "project id")
+    .action(async (options: { project: string }) => {
+      const result = await run((c) => c.listRounds(options.project));
+      print(
+        result,
+        globals().json,
+        (r: ReturnType<AdminCommands["listRounds"]>) =>
+          r.rounds.map(roundLine).join("\n") || "No rounds yet.",
+      );
+    });
+
+  program
+    .command("agreement")
+    .description("inter-coder agreement of a round's layers, as its dashboard shows it")
+    .requiredOption("--round <id>", "round id")
+    .option("--unit <unit>", "turn, character or transcript", "turn")
+    .action(async (options: { round: string; unit: string }) => {
+      const result = await run((c) => c.agreement({ roundId: options.round, unit: options.unit }));
+      print(result, globals().json, (r: Awaited<ReturnType<AdminCommands["agreement"]>>) => agreementText(r));
     });
 
   program

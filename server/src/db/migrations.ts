@@ -224,4 +224,35 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX refused_writes_by_writer ON refused_writes (room, principal);
     `,
   },
+  {
+    version: 11,
+    name: "coding rounds",
+    sql: `
+      CREATE TABLE rounds (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        code_ids TEXT,
+        monitor INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'revealed')),
+        created_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL,
+        closed_at INTEGER,
+        revealed_at INTEGER
+      );
+      CREATE INDEX rounds_by_project ON rounds (project_id, created_at);
+      CREATE TABLE round_transcripts (
+        round_id TEXT NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+        transcript_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (round_id, transcript_id)
+      );
+      CREATE TABLE round_coders (
+        round_id TEXT NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (round_id, user_id)
+      );
+    `,
+  },
 ];

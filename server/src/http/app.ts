@@ -16,6 +16,7 @@ import { inboxRoutes } from "./routes/inbox-routes";
 import { inviteRoutes } from "./routes/invite-routes";
 import { offerRoutes } from "./routes/offer-routes";
 import { projectRoutes } from "./routes/project-routes";
+import { roundRoutes } from "./routes/round-routes";
 import { tokenRoutes } from "./routes/token-routes";
 import { transcriptRoutes } from "./routes/transcript-routes";
 
@@ -79,6 +80,7 @@ export function createApp(options: AppOptions): Hono<ApiEnv> {
   app.route("/api/projects", projectRoutes(options.services));
   app.route("/api/projects/:projectId/transcripts", transcriptRoutes(options.services));
   app.route("/api/projects/:projectId/discussions", discussionRoutes(options.services));
+  app.route("/api/projects/:projectId/rounds", roundRoutes(options.services));
   app.route("/api/inbox", inboxRoutes(options.services));
   app.route("/api/invites", inviteRoutes(options.services));
   app.route("/api/offers", offerRoutes(options.services));

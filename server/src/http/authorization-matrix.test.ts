@@ -1,5 +1,6 @@
+import { applyCode } from "@concord/anchoring";
 import { reply, startThread } from "@concord/discussion";
-import { createCode, listCodes, memoFragment } from "@concord/schema";
+import { createCode, forEachCoding, listCodes, memoFragment } from "@concord/schema";
 import { CloseCode } from "@concord/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -27,6 +28,8 @@ interface RouteRow {
   readonly path: string;
   readonly expect: Record<Actor, Verdict>;
   readonly body?: (fixture: Fixture, actor: Actor) => unknown;
+  /** Which of the fixture's rounds `:roundId` names (the open one if not said). */
+  readonly round?: "closed" | "revealed" | "monitored";
 }
 
 const everyone: Record<Actor, Verdict> = {
@@ -207,6 +210,42 @@ const routeTable: readonly RouteRow[] = [
     expect: owners,
     body: () => ({ anchor: PASSAGE }),
   },
+  // Rounds: every member sees that they exist; owners run them; layers and agreement as the round allows.
+  { method: "GET", path: "/api/projects/:projectId/rounds", expect: members },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/rounds",
+    expect: owners,
+    body: (f) => ({
+      name: "Pilot",
+      transcriptIds: [f.transcript],
+      coderIds: [users.coder.id, users.owner.id],
+    }),
+  },
+  { method: "GET", path: "/api/projects/:projectId/rounds/:roundId", expect: members },
+  { method: "POST", path: "/api/projects/:projectId/rounds/:roundId/close", expect: owners },
+  { method: "POST", path: "/api/projects/:projectId/rounds/:roundId/open", expect: owners, round: "closed" },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/rounds/:roundId/reveal",
+    expect: owners,
+    round: "closed",
+  },
+  // Before reveal, each of the round's coders (here the coder and the owner) reads their own layer only.
+  { method: "GET", path: "/api/projects/:projectId/rounds/:roundId/layers", expect: coders },
+  // Agreement of a round without monitor: nobody before reveal, every member after.
+  {
+    method: "GET",
+    path: "/api/projects/:projectId/rounds/:roundId/agreement",
+    expect: owners,
+    round: "monitored",
+  },
+  {
+    method: "GET",
+    path: "/api/projects/:projectId/rounds/:roundId/agreement",
+    expect: members,
+    round: "revealed",
+  },
   { method: "GET", path: "/api/inbox", expect: signedIn },
   { method: "POST", path: "/api/inbox/read", expect: signedIn, body: () => ({ all: true }) },
 ];
@@ -255,11 +294,52 @@ const roomTable: readonly { kind: string; expect: Record<Actor, RoomAccessExpect
     },
   },
   {
-    // Layers belong to coding rounds; until rounds exist there is no layer to open.
-    kind: "layer (the coder's own)",
+    // An open round without monitor: its layer is its coder's alone, even the owner (a coder of the round too) is kept out.
+    kind: "layer (the coder's own, open round)",
     expect: {
       anonymous: CloseCode.unauthorized,
-      outsider: CloseCode.notFound,
+      outsider: CloseCode.forbidden,
+      observer: CloseCode.forbidden,
+      coder: "read-write",
+      owner: CloseCode.forbidden,
+    },
+  },
+  {
+    kind: "layer (the coder's, closed round)",
+    expect: {
+      anonymous: CloseCode.unauthorized,
+      outsider: CloseCode.forbidden,
+      observer: CloseCode.forbidden,
+      coder: "read-only",
+      owner: CloseCode.forbidden,
+    },
+  },
+  {
+    kind: "layer (the coder's, open round with monitor)",
+    expect: {
+      anonymous: CloseCode.unauthorized,
+      outsider: CloseCode.forbidden,
+      observer: CloseCode.forbidden,
+      coder: "read-write",
+      owner: "read-only",
+    },
+  },
+  {
+    kind: "layer (the coder's, revealed round)",
+    expect: {
+      anonymous: CloseCode.unauthorized,
+      outsider: CloseCode.forbidden,
+      observer: "read-only",
+      coder: "read-only",
+      owner: "read-only",
+    },
+  },
+  {
+    // A name no round makes: the round does not exist, or the person is not one of its coders.
+    kind: "layer (of no round)",
+    expect: {
+      anonymous: CloseCode.unauthorized,
+      outsider: CloseCode.forbidden,
       observer: CloseCode.notFound,
       coder: CloseCode.notFound,
       owner: CloseCode.notFound,
@@ -273,7 +353,10 @@ const roomTable: readonly { kind: string; expect: Record<Actor, RoomAccessExpect
  */
 function writeText(room: string, doc: Y.Doc, text: string, userId: string): void {
   if (room.startsWith("project.")) createCode(doc, { name: text }, userId);
-  else if (room.startsWith("transcript.")) {
+  else if (room.startsWith("layer.")) {
+    // A layer holds codings only: the text is the code's id, on the transcript's first words.
+    applyCode(doc, transcriptText, { start: 0, end: 5 }, text.replace(/[^A-Za-z0-9]/g, "-"), userId);
+  } else if (room.startsWith("transcript.")) {
     const paragraph = new Y.XmlElement("paragraph");
     paragraph.insert(0, [new Y.XmlText(text)]);
     memoFragment(doc, "transcript").insert(0, [paragraph]);
@@ -281,6 +364,11 @@ function writeText(room: string, doc: Y.Doc, text: string, userId: string): void
 }
 
 function readText(room: string, doc: Y.Doc): string {
+  if (room.startsWith("layer.")) {
+    const codes: string[] = [];
+    forEachCoding(doc, (coding) => codes.push(coding.codeId.replace(/-/g, " ")));
+    return [doc.getText("t").toString(), ...codes].filter(Boolean).join(" | ");
+  }
   if (room.startsWith("project."))
     return listCodes(doc)
       .map((code) => code.name)
@@ -305,9 +393,13 @@ interface Fixture {
   /** A thread on the transcript, with one comment by each member. */
   readonly thread: string;
   readonly comments: Record<"owner" | "coder" | "observer", string>;
+  /** Rounds of the transcript for the coder and the owner: open, closed, revealed, and open with monitor on. */
+  readonly rounds: Record<"open" | "closed" | "revealed" | "monitored", string>;
 }
 
 let server: TestServer;
+/** The text layers' codings are anchored in: the fixture's transcript, as the server holds it. */
+let transcriptText: Y.Doc;
 const users = {} as Record<
   Exclude<Actor, "anonymous">,
   { id: string; session: string; token: string; tokenIds: string[] }
@@ -394,7 +486,33 @@ async function createFixture(): Promise<Fixture> {
         at: 2,
       });
   });
+  const round = (name: string, monitor = false) =>
+    server.services.rounds.create({
+      projectId: project.id,
+      name,
+      transcriptIds: [transcript.id],
+      coderIds: [users.coder.id, users.owner.id],
+      codeIds: null,
+      monitor,
+      createdBy: users.owner.id,
+    }).id;
+  const rounds = {
+    open: round("Open"),
+    closed: round("Closed"),
+    revealed: round("Revealed"),
+    monitored: round("Watched", true),
+  };
+  // What the coder coded in the rounds that are no longer open, written as the server would have stored it.
+  for (const which of ["closed", "revealed"] as const) {
+    await server.services.rooms.change(
+      `layer.${project.id}.${transcript.id}.${rounds[which]}.${users.coder.id}`,
+      (doc) => doc.getText("t").insert(0, "confidential interview text"),
+    );
+    server.services.rounds.move(project.id, rounds[which], "closed");
+  }
+  server.services.rounds.move(project.id, rounds.revealed, "revealed");
   return {
+    rounds,
     project: project.id,
     transcript: transcript.id,
     inviteId: invite.id,
@@ -413,9 +531,10 @@ async function createFixture(): Promise<Fixture> {
   };
 }
 
-function fillPath(path: string, fixture: Fixture, actor: Actor): string {
+function fillPath(path: string, fixture: Fixture, actor: Actor, round: RouteRow["round"]): string {
   const spareToken = actor === "anonymous" ? "none" : (users[actor].tokenIds.pop() ?? "none");
   return path
+    .replace(":roundId", fixture.rounds[round ?? "open"])
     .replace(":projectId", fixture.project)
     .replace(":userId", users.observer.id)
     .replace(":inviteId", fixture.inviteId)
@@ -433,7 +552,7 @@ describe("the authorization matrix", () => {
     const served = server.routes
       .filter((route) => route.path.startsWith("/api/") && route.method !== "ALL")
       .map((route) => `${route.method} ${route.path}`);
-    const listed = routeTable.map((row) => `${row.method} ${row.path}`);
+    const listed = [...new Set(routeTable.map((row) => `${row.method} ${row.path}`))];
     expect(served.filter((route) => !listed.includes(route))).toEqual([]);
     expect(listed.filter((route) => !served.includes(route))).toEqual([]);
   });
@@ -441,13 +560,13 @@ describe("the authorization matrix", () => {
   for (const row of routeTable) {
     for (const actor of actors) {
       const verdict = row.expect[actor];
-      it(`${verdict}s ${actor}: ${row.method} ${row.path}`, async () => {
+      it(`${verdict}s ${actor}: ${row.method} ${row.path}${row.round ? ` (${row.round} round)` : ""}`, async () => {
         // A fresh project per case, so that one case's change (a removal, a rename) cannot decide another.
         const fixture = await createFixture();
         const client = createApiClient(server.url);
         if (actor !== "anonymous") client.cookie = users[actor].session;
         const body = row.body?.(fixture, actor);
-        const response = await client.request(row.method, fillPath(row.path, fixture, actor), {
+        const response = await client.request(row.method, fillPath(row.path, fixture, actor, row.round), {
           ...(body === undefined ? {} : { body }),
         });
         if (verdict === "deny") {
@@ -470,12 +589,21 @@ describe("the authorization matrix", () => {
       const label = typeof expected === "number" ? `refuses with ${expected}` : `gives ${expected} to`;
       it(`${label} ${actor}: ${room.kind} room`, async () => {
         const fixture = await createFixture();
+        const layer = (round: string) =>
+          `layer.${fixture.project}.${fixture.transcript}.${round}.${users.coder.id}`;
+        transcriptText = await server.services.rooms.read(
+          `transcript.${fixture.project}.${fixture.transcript}`,
+        );
         const names: Record<string, string> = {
           project: `project.${fixture.project}`,
           transcript: `transcript.${fixture.project}.${fixture.transcript}`,
           discussion: `discussion.${fixture.project}.${fixture.transcript}`,
           "inbox (the coder's own)": `inbox.${users.coder.id}`,
-          "layer (the coder's own)": `layer.${fixture.project}.${fixture.transcript}.r1.${users.coder.id}`,
+          "layer (the coder's own, open round)": layer(fixture.rounds.open),
+          "layer (the coder's, closed round)": layer(fixture.rounds.closed),
+          "layer (the coder's, open round with monitor)": layer(fixture.rounds.monitored),
+          "layer (the coder's, revealed round)": layer(fixture.rounds.revealed),
+          "layer (of no round)": layer("nope"),
         };
         const name = names[room.kind] as string;
         await expectRoomAccess(name, actor, expected);
@@ -487,10 +615,11 @@ describe("the authorization matrix", () => {
 async function expectRoomAccess(room: string, actor: Actor, expected: RoomAccessExpectation): Promise<void> {
   // Content goes in first, so a refused client provably receives none: through someone with write
   // access, or, in rooms only the server writes (discussions, inboxes), as the server.
-  const serverWritten = room.startsWith("discussion.") || room.startsWith("inbox.");
+  const serverWritten =
+    room.startsWith("discussion.") || room.startsWith("inbox.") || room.startsWith("layer.");
   const writer = room.startsWith("layer.") || room.startsWith("inbox.") ? users.coder : users.owner;
   const params: Record<string, string> = actor === "anonymous" ? {} : { token: users[actor].token };
-  if (room.startsWith("layer.")) {
+  if (room.includes(".nope.")) {
     const client = connectStockClient(server.wsUrl, room, { params });
     const closed = await new Promise<{ code: number }>((resolve) => client.provider.on("closed", resolve));
     expect(closed.code).toBe(expected);

@@ -13,13 +13,19 @@ export function policyFor(services: () => Services): (roomName: string) => Updat
   return (roomName) =>
     parseRoomName(roomName) === null
       ? null
-      : documentPolicy(roomName, (projectId, connection): Writer | null => {
-          const { projects } = services();
-          const project = projects.get(projectId);
-          if (!project || connection.principal === null) return null;
-          const role = projects.roleOf(projectId, connection.principal);
-          return role ? { userId: connection.principal, role, codebookLocked: project.codebookLocked } : null;
-        });
+      : documentPolicy(
+          roomName,
+          (projectId, connection): Writer | null => {
+            const { projects } = services();
+            const project = projects.get(projectId);
+            if (!project || connection.principal === null) return null;
+            const role = projects.roleOf(projectId, connection.principal);
+            return role
+              ? { userId: connection.principal, role, codebookLocked: project.codebookLocked }
+              : null;
+          },
+          (projectId, roundId) => services().rounds.get(projectId, roundId),
+        );
 }
 
 /** Records what accepted updates leave to record: a coding removed by someone other than its coder. */

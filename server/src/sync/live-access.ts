@@ -1,13 +1,15 @@
 import { formatRoomName, parseRoomName, projectMeta, roomAccess } from "@concord/schema";
 import { CloseCode, type RoomRegistry } from "@concord/sync";
 import type { ProjectStore } from "../projects/project-store";
+import type { RoundStore } from "../projects/round-store";
 
 /** Keeps open sync connections in step with memberships and project settings. */
 export interface LiveAccess {
   /**
    * Re-decides every open connection to the project's rooms: closes those that lost access (4403)
-   * and downgrades or upgrades the rest. Synchronous, so it has taken effect when it returns. Also
-   * tells open pages (the project room's `meta.projectChangedAt`) to fetch the project again.
+   * and downgrades or upgrades the rest (a round closed or revealed included). Synchronous, so it has
+   * taken effect when it returns. Also tells open pages (the project room's `meta.projectChangedAt`)
+   * to fetch the project again.
    */
   refreshProject(projectId: string): void;
   /**
@@ -31,7 +33,11 @@ export interface LiveAccess {
 }
 
 /** The {@link LiveAccess} over the loaded rooms of `registry`. */
-export function createLiveAccess(registry: RoomRegistry, projects: ProjectStore): LiveAccess {
+export function createLiveAccess(
+  registry: RoomRegistry,
+  projects: ProjectStore,
+  rounds: RoundStore,
+): LiveAccess {
   return {
     refreshProject(projectId) {
       const project = projects.get(projectId);
@@ -43,13 +49,17 @@ export function createLiveAccess(registry: RoomRegistry, projects: ProjectStore)
       for (const room of registry.loadedRooms()) {
         const name = parseRoomName(room.name);
         if (!name || name.kind === "inbox" || name.projectId !== projectId) continue;
+        const round = name.kind === "layer" ? rounds.get(projectId, name.roundId) : null;
         room.reauthorize((connection) => {
           if (!project || connection.principal === null) return null;
           const role = projects.roleOf(projectId, connection.principal);
-          return roomAccess(name, connection.principal, role, {
-            archived: project.archivedAt !== null,
-            codebookLocked: project.codebookLocked,
-          });
+          return roomAccess(
+            name,
+            connection.principal,
+            role,
+            { archived: project.archivedAt !== null, codebookLocked: project.codebookLocked },
+            round,
+          );
         }, CloseCode.forbidden);
       }
     },

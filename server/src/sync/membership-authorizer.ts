@@ -1,4 +1,4 @@
-import { inboxAccess, parseRoomName, roomAccess } from "@concord/schema";
+import { inboxAccess, layerExists, parseRoomName, roomAccess } from "@concord/schema";
 import { type Access, CloseCode } from "@concord/sync";
 import { getCookie } from "hono/cookie";
 import { credentialOf, isSameOrigin, resolvePrincipal, SESSION_COOKIE } from "../http/authentication";
@@ -38,16 +38,17 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
         if (!access) return { allowed: false, code: CloseCode.forbidden, reason: "not your inbox" };
         return allow(access);
       }
-      // A layer belongs to a coding round; until rounds exist, no layer does.
-      if (room.kind === "layer") return { allowed: false, code: CloseCode.notFound, reason: "no such round" };
       const project = services.projects.get(room.projectId);
       const role = project ? services.projects.roleOf(project.id, principal.user.id) : null;
-      const access = project
-        ? roomAccess(room, principal.user.id, role, {
-            archived: project.archivedAt !== null,
-            codebookLocked: project.codebookLocked,
-          })
-        : null;
+      if (!project || !role)
+        return { allowed: false, code: CloseCode.forbidden, reason: "not allowed in this room" };
+      // A layer exists only for a round of its project that includes its transcript and its coder.
+      const round = room.kind === "layer" ? services.rounds.get(room.projectId, room.roundId) : null;
+      if (room.kind === "layer" && (!round || !layerExists(round, room.transcriptId, room.userId))) {
+        return { allowed: false, code: CloseCode.notFound, reason: "no such layer" };
+      }
+      const state = { archived: project.archivedAt !== null, codebookLocked: project.codebookLocked };
+      const access = roomAccess(room, principal.user.id, role, state, round);
       if (!access) return { allowed: false, code: CloseCode.forbidden, reason: "not allowed in this room" };
       // Transcript, layer and transcript discussion rooms exist only for transcripts the project has (and has not deleted).
       const transcriptId = room.kind === "project" ? null : room.transcriptId;

@@ -1,0 +1,15 @@
+import { type AgreementUnit, roundAgreement } from "@concord/agreement";
+import { effectiveCodeId, type Round } from "@concord/schema";
+import type { RoundLayers } from "./round-layers";
+
+/** The dashboard's figures for a round whose layers are placed: the codes compared are the round's, or every code applied. */
+export function agreementOf(round: Round, placed: RoundLayers, unit: AgreementUnit) {
+  const applied = new Set(placed.layers.flatMap((layer) => layer.codings.map((coding) => coding.codeId)));
+  // Codes merged since the round began count as the code they were merged into, as their codings do.
+  const codeIds = [
+    ...new Set((round.codeIds ?? [...applied].sort()).map((id) => effectiveCodeId(placed.codebook, id))),
+  ];
+  const codes = codeIds.map((id) => ({ id, name: placed.codebook.get(id)?.name ?? "(a deleted code)" }));
+  const figures = roundAgreement({ coders: round.coderIds, codes, transcripts: placed.transcripts, unit });
+  return { roundId: round.id, status: round.status, ...figures };
+}

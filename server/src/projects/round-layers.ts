@@ -1,0 +1,115 @@
+import type { RoundTranscript } from "@concord/agreement";
+import { indexTranscript, resolveAnchor } from "@concord/anchoring";
+import {
+  type CodeEntry,
+  effectiveCodeId,
+  forEachDistinctCoding,
+  formatRoomName,
+  listCodes,
+  type Round,
+  transcriptContent,
+} from "@concord/schema";
+import type { RoomDocuments } from "../sync/room-documents";
+import type { TranscriptStore } from "./transcript-store";
+
+/** A coding of a layer where it now lies in its transcript's canonical text. */
+export interface LayerCoding {
+  readonly id: string;
+  /** The code it counts towards (merges followed). */
+  readonly codeId: string;
+  readonly start: number;
+  readonly end: number;
+  readonly quote: string;
+  readonly createdAt: number;
+}
+
+/** One coder's layer of one transcript, placed. */
+export interface PlacedLayer {
+  readonly transcriptId: string;
+  readonly coderId: string;
+  readonly codings: readonly LayerCoding[];
+}
+
+/** A round's transcripts and the layers asked for, placed on the text, with the codebook. */
+export interface RoundLayers {
+  readonly codebook: ReadonlyMap<string, CodeEntry>;
+  /** The round's transcripts that still exist, in the round's order. */
+  readonly transcripts: readonly RoundTranscript[];
+  readonly layers: readonly PlacedLayer[];
+}
+
+/**
+ * Reads the layers of `round` whose coder `include` accepts (the caller decides who may read which),
+ * placing each coding on its transcript's current text. Deleted transcripts are left out; codings
+ * whose passage is gone are left out; a coding made twice counts once.
+ */
+export async function readRoundLayers(
+  rooms: Pick<RoomDocuments, "read">,
+  transcripts: TranscriptStore,
+  round: Round,
+  include: (coderId: string) => boolean,
+): Promise<RoundLayers> {
+  const projectDoc = await rooms.read(formatRoomName({ kind: "project", projectId: round.projectId }));
+  const codebook = new Map(listCodes(projectDoc).map((code) => [code.id, code]));
+  const placedTranscripts: RoundTranscript[] = [];
+  const layers: PlacedLayer[] = [];
+  for (const transcriptId of round.transcriptIds) {
+    if (!transcripts.get(round.projectId, transcriptId)) continue;
+    const text = await rooms.read(
+      formatRoomName({ kind: "transcript", projectId: round.projectId, transcriptId }),
+    );
+    const index = indexTranscript(transcriptContent(text));
+    const byCoder: Record<string, LayerCoding[]> = {};
+    for (const coderId of round.coderIds.filter(include)) {
+      const layer = await rooms.read(
+        formatRoomName({
+          kind: "layer",
+          projectId: round.projectId,
+          transcriptId,
+          roundId: round.id,
+          userId: coderId,
+        }),
+      );
+      const codings: LayerCoding[] = [];
+      forEachDistinctCoding(layer, (coding, id) => {
+        // Only the layer's coder can have written it; anything else was not the server's to accept.
+        if (coding.coderId !== coderId) return;
+        const range = resolveAnchor(text, index, coding.anchor);
+        if (!range || range.start >= range.end) return;
+        codings.push({
+          id,
+          codeId: effectiveCodeId(codebook, coding.codeId),
+          start: range.start,
+          end: range.end,
+          quote: (coding.anchor.quote?.exact ?? "").slice(0, 2_000),
+          createdAt: coding.createdAt,
+        });
+      });
+      codings.sort((a, b) => a.start - b.start || a.end - b.end);
+      byCoder[coderId] = codings;
+      layers.push({ transcriptId, coderId, codings });
+    }
+    placedTranscripts.push({
+      id: transcriptId,
+      length: index.length,
+      turns: turnsOf(index),
+      layers: byCoder,
+    });
+  }
+  return { codebook, transcripts: placedTranscripts, layers };
+}
+
+/** Each speaker turn's stretch of the canonical text (from its first paragraph to its last). */
+function turnsOf(index: ReturnType<typeof indexTranscript>): { start: number; end: number }[] {
+  const turns: { start: number; end: number }[] = [];
+  let current = -1;
+  for (const block of index.blocks) {
+    if (block.kind !== "turn") continue;
+    const end = block.start + block.length;
+    const last = turns[turns.length - 1];
+    if (block.turn === current && last) last.end = end;
+    else turns.push({ start: block.start, end });
+    current = block.turn;
+  }
+  return turns;
+}
