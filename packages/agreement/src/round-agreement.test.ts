@@ -152,7 +152,8 @@ describe("a round's agreement", () => {
           x === null ? expect(y).toBeNull() : expect(y).toBeCloseTo(x, 10);
         near(a.overall.krippendorffAlpha, b.overall.krippendorffAlpha);
         near(a.overall.percent, b.overall.percent);
-        a.byCode.forEach((code, i) => near(code.krippendorffAlpha, b.byCode[i]?.krippendorffAlpha ?? null));
+        for (const [i, code] of a.byCode.entries())
+          near(code.krippendorffAlpha, b.byCode[i]?.krippendorffAlpha ?? null);
       }
     }
   });

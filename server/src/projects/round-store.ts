@@ -117,8 +117,8 @@ export function createRoundStore(db: SqliteDatabase, now: () => number = Date.no
       created_by: round.createdBy,
       created_at: now(),
     });
-    round.transcriptIds.forEach((t, i) => insertTranscript.run(id, t, i));
-    round.coderIds.forEach((u, i) => insertCoder.run(id, u, i));
+    for (const [i, t] of round.transcriptIds.entries()) insertTranscript.run(id, t, i);
+    for (const [i, u] of round.coderIds.entries()) insertCoder.run(id, u, i);
     return id;
   });
   const move = db.transaction((projectId: string, roundId: string, status: RoundStatus) => {
