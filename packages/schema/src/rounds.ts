@@ -45,8 +45,8 @@ export function mayReadLayer(round: RoundFacts, coderId: string, userId: string,
   return role === "owner" && round.monitor;
 }
 
-/** Whether `userId` may read every layer of the round (and so its agreement figures). */
-export function mayReadAllLayers(round: RoundFacts, userId: string, role: Role | null): boolean {
+/** Whether a member with `role` may read every layer of the round (and so its agreement figures). */
+export function mayReadAllLayers(round: RoundFacts, role: Role | null): boolean {
   if (!role) return false;
   return round.status === "revealed" || (role === "owner" && round.monitor);
 }

@@ -119,7 +119,7 @@ export function roundRoutes(services: Services): Hono<ApiEnv> {
   app.get("/:roundId/agreement", async (c) => {
     const { project, role, userId } = requireProjectRole(c, services, "observer");
     const round = roundIn(c, project.id);
-    if (!mayReadAllLayers(round, userId, role)) {
+    if (!mayReadAllLayers(round, role)) {
       throw forbidden(
         round.monitor
           ? "Agreement is shown to owners while the round runs, and to everyone once it is revealed."
