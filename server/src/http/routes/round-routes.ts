@@ -117,7 +117,7 @@ export function roundRoutes(services: Services): Hono<ApiEnv> {
   });
 
   app.get("/:roundId/agreement", async (c) => {
-    const { project, role, userId } = requireProjectRole(c, services, "observer");
+    const { project, role } = requireProjectRole(c, services, "observer");
     const round = roundIn(c, project.id);
     if (!mayReadAllLayers(round, role)) {
       throw forbidden(
