@@ -16,6 +16,8 @@ export interface CodingView {
   readonly codeFilter: ReadonlySet<string> | null;
   /** Only these coders, or all when null. */
   readonly coderFilter: ReadonlySet<string> | null;
+  /** Colour highlights by coder (layers overlaid) instead of by code, when given. */
+  readonly coderColours?: ReadonlyMap<string, string> | null;
 }
 
 interface CodingPluginState {
@@ -90,7 +92,9 @@ function painterFor(view: CodingView, styles: HighlightStyles, whole: boolean): 
     view,
     styles,
     whole,
-    colourOf: (p) => view.codes.get(effectiveCodeId(view.codes, p.coding.codeId))?.color ?? "#888888",
+    colourOf: view.coderColours
+      ? (p) => view.coderColours?.get(p.coding.coderId) ?? "#888888"
+      : (p) => view.codes.get(effectiveCodeId(view.codes, p.coding.codeId))?.color ?? "#888888",
     visible: (p) => {
       const code = effectiveCodeId(view.codes, p.coding.codeId);
       return (
@@ -334,8 +338,12 @@ function drawMore(
  * the codings change, rather than mapping old decorations through y-prosemirror's whole-document
  * replacements, which would drop them all.
  */
-export function codingPlugin(ydoc: Y.Doc, initial: CodingView): Plugin<CodingPluginState> {
-  const placer = new CodingPlacer(ydoc);
+export function codingPlugin(
+  ydoc: Y.Doc,
+  initial: CodingView,
+  codingDocs: readonly Y.Doc[] = [ydoc],
+): Plugin<CodingPluginState> {
+  const placer = new CodingPlacer(ydoc, codingDocs);
   const styles = new HighlightStyles();
   let editor: EditorView | null = null;
   let idle: number | null = null;

@@ -86,8 +86,27 @@ export class CodingPlacer {
    */
   private readonly twins = new Map<string, Set<string>>();
 
-  constructor(private readonly ydoc: Y.Doc) {
+  /**
+   * Places the codings of `codingDocs` (the transcript's own, or one or more coders' layers) on the
+   * text of `ydoc`. Coding ids are random, so several documents' codings never clash.
+   */
+  constructor(
+    private readonly ydoc: Y.Doc,
+    private readonly codingDocs: readonly Y.Doc[] = [ydoc],
+  ) {
     transcriptContent(ydoc).observeDeep(this.invalidate);
+  }
+
+  private forEach(visit: (coding: Coding, id: string) => void): void {
+    for (const doc of this.codingDocs) forEachCoding(doc, visit);
+  }
+
+  private codingOf(id: string): Coding | null {
+    for (const doc of this.codingDocs) {
+      const coding = codingOf(doc, id);
+      if (coding) return coding;
+    }
+    return null;
   }
 
   /** Forgets everything: the text changed, so every anchor may sit elsewhere. */
@@ -141,11 +160,11 @@ export class CodingPlacer {
     }
     const seen = new Set<string>();
     this.twins.clear();
-    forEachCoding(this.ydoc, (coding, id) => {
+    this.forEach((coding, id) => {
       seen.add(id);
       this.join(id, coding);
     });
-    forEachCoding(this.ydoc, (coding, id) => {
+    this.forEach((coding, id) => {
       if (!this.stands(id, coding)) {
         this.ranges.set(id, { coding, placed: null, twin: true });
         return;
@@ -174,7 +193,7 @@ export class CodingPlacer {
     const touched = new Set<string>();
     for (const id of ids) {
       const cached = this.ranges.get(id);
-      const coding = codingOf(this.ydoc, id);
+      const coding = this.codingOf(id);
       if (cached?.coding === coding) continue;
       touched.add(id);
       for (const twin of cached ? (this.twins.get(codingKey(cached.coding)) ?? []) : []) touched.add(twin);
@@ -187,7 +206,7 @@ export class CodingPlacer {
     const changes: PlacingChange[] = [];
     for (const id of touched) {
       const cached = this.ranges.get(id);
-      const coding = codingOf(this.ydoc, id);
+      const coding = this.codingOf(id);
       const before = cached?.placed ?? null;
       const twin = coding !== null && !this.stands(id, coding);
       if (cached && cached.coding === coding && (cached.twin === true) === twin) continue;

@@ -27,6 +27,8 @@ import { TurnView } from "./turn-view";
 export interface TranscriptEditorOptions {
   readonly mount: HTMLElement;
   readonly doc: Y.Doc;
+  /** The documents whose codings are shown: the transcript's own unless told (a coder's layer, or several). */
+  readonly codingDocs?: readonly Y.Doc[];
   readonly awareness: Awareness;
   /**
    * Whether the text may be changed now: only owners, and only after they switch to correcting it,
@@ -106,6 +108,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
   // A transcript already loaded (from this browser's copy or the server) is built straight into the
   // first state, rather than into an empty editor that y-prosemirror then replaces wholesale.
   const content = transcriptContent(options.doc);
+  const codingDocs = options.codingDocs ?? [options.doc];
   const loaded = content.length > 0 ? initProseMirrorDoc(content, transcriptSchema) : null;
   const state = EditorState.create({
     schema: transcriptSchema,
@@ -130,7 +133,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
         highlights: (state) => codingPluginKey.getState(state)?.decorations,
       }),
       keepTurnsWhole,
-      codingPlugin(options.doc, options.view),
+      codingPlugin(options.doc, options.view, codingDocs),
       threadPlugin((id) => options.onOpenThread?.(id)),
     ],
   });
@@ -164,7 +167,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
   });
   view.dom.setAttribute("tabindex", "0");
   shieldFromReactSelection(view.dom);
-  const codings = transcriptCodings(options.doc);
+  const codings = codingDocs.map(transcriptCodings);
   // Others' codings arrive in bursts: redraw once per frame, and only after the browser has told the
   // editor about a selection the person just made (redrawing first would put the old one back).
   let frame: number | null = null;
@@ -187,7 +190,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     }
     frame ??= requestAnimationFrame(flush);
   };
-  codings.observe(redraw);
+  for (const map of codings) map.observe(redraw);
   // A correction typed in this editor reaches Yjs after ProseMirror has drawn it: place every
   // coding again on the new text once the typing pauses (remote corrections arrive placed).
   let typed: ReturnType<typeof setTimeout> | null = null;
@@ -235,7 +238,7 @@ export function createTranscriptEditor(options: TranscriptEditorOptions): Transc
     destroy() {
       pending.destroy();
       if (frame !== null) cancelAnimationFrame(frame);
-      codings.unobserve(redraw);
+      for (const map of codings) map.unobserve(redraw);
       content.unobserveDeep(corrected);
       if (typed !== null) clearTimeout(typed);
       view.destroy();

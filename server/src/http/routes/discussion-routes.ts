@@ -110,12 +110,26 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
     };
   };
 
-  /** The project, its member, and the scope; refuses changes to an archived project. */
+  /**
+   * The project, its member, and the scope; refuses changes to an archived project, and anything a
+   * coder who codes the transcript blind in a round would say about it (everyone reads a
+   * discussion: it would show the others what they are finding), except deleting their own words.
+   */
   const participant = (c: Context<ApiEnv>) => {
     const { project, userId } = requireProjectRole(c, services, "observer");
     if (project.archivedAt !== null)
       throw forbidden("This project is archived: its discussions are read-only.");
-    return { project, userId, scope: scopeOf(project, c.req.param("scope") ?? "") };
+    const scope = scopeOf(project, c.req.param("scope") ?? "");
+    if (
+      c.req.method !== "DELETE" &&
+      scope.transcriptId !== null &&
+      services.rounds.codesBlind(project.id, scope.transcriptId, userId)
+    ) {
+      throw forbidden(
+        "You are coding this transcript blind in a round: comments on it wait until the round is revealed, so that nobody's coding leans on yours.",
+      );
+    }
+    return { project, userId, scope };
   };
 
   const change = async <T>(scope: Scope, edit: (doc: Y.Doc) => T): Promise<T> => {

@@ -1,6 +1,6 @@
 import { krippendorffAlpha } from "@concord/agreement";
-import { applyCode } from "@concord/anchoring";
-import { createCode } from "@concord/schema";
+import { applyCode, createAnchor, indexTranscript } from "@concord/anchoring";
+import { createCode, transcriptContent } from "@concord/schema";
 import { CloseCode } from "@concord/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -164,6 +164,29 @@ describe("coding rounds over the API and the stock client", () => {
     expect((await as("observer").get("/agreement?unit=word")).status).toBe(400);
     for (const client of [coder, colleague, observer]) client.destroy();
     expect(round.status).toBe("open");
+  });
+
+  it("refuse a blind coder's comments on the round's transcript until reveal, and take everyone else's", async () => {
+    const { t, api, as, text } = await teamWithRound();
+    const index = indexTranscript(transcriptContent(text));
+    const threadBy = (person: "coder" | "owner" | "observer") =>
+      api.request<{ message: string }>(
+        "POST",
+        `/api/projects/${t.project.id}/discussions/${t.transcript.id}/threads`,
+        {
+          token: t.tokens[person],
+          body: { target: { kind: "passage", anchor: createAnchor(index, 0, 10) }, body: "Is this trust?" },
+        },
+      );
+    const refused = await threadBy("coder");
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/^You are coding this transcript blind in a round/);
+    expect((await threadBy("owner")).status).toBe(201);
+    expect((await threadBy("observer")).status).toBe(201);
+    await as("owner").post("/close");
+    expect((await threadBy("coder")).status).toBe(403);
+    await as("owner").post("/reveal");
+    expect((await threadBy("coder")).status).toBe(201);
   });
 
   it("let owners read layers and agreement before reveal only when the round was made with monitor on", async () => {
