@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 import { InboxButton } from "./discussion/InboxButton";
 import { AccountPage } from "./pages/AccountPage";
@@ -11,6 +11,11 @@ import { SignUpPage } from "./pages/SignUpPage";
 import { ServerStatus } from "./ServerStatus";
 import { SessionProvider, useSession } from "./session";
 import { TranscriptPage } from "./workspace/TranscriptPage";
+
+// The dashboard draws with Observable Plot (and d3): loaded only when someone opens it.
+const AgreementPage = lazy(() =>
+  import("./rounds/AgreementPage").then((m) => ({ default: m.AgreementPage })),
+);
 
 function SignedIn({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -102,6 +107,15 @@ export function App() {
             {(params) => (
               <SignedIn>
                 <TranscriptPage projectId={params.id} transcriptId={params.transcriptId} />
+              </SignedIn>
+            )}
+          </Route>
+          <Route path="/projects/:id/rounds/:roundId">
+            {(params) => (
+              <SignedIn>
+                <Suspense fallback={<main className="page">Opening the dashboard…</main>}>
+                  <AgreementPage projectId={params.id} roundId={params.roundId} />
+                </Suspense>
               </SignedIn>
             )}
           </Route>

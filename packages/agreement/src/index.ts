@@ -9,6 +9,7 @@ export { binaryAgreement } from "./binary-counts";
 export { type CharacterAgreement, characterAgreement } from "./character-agreement";
 export type { Observation, PairableValue } from "./coincidences";
 export type { Label } from "./cross-tabulation";
+export { type ComparedCoding, type Disagreement, disagreementsOf } from "./disagreements";
 export { AgreementInputError } from "./errors";
 export { type FleissDetails, fleissKappa, fleissKappaDetails } from "./fleiss";
 export {

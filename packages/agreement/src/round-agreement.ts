@@ -1,7 +1,5 @@
 import { binaryAgreement } from "./binary-counts";
-import { characterAgreement } from "./character-agreement";
-import { unitizedAlpha } from "./unitized";
-import type { CoderUnit } from "./unitizing-data";
+import { binaryUnitizing, type Stretch } from "./binary-unitizing";
 
 /** What one value of agreement is counted over: speaker turns, characters, or whole transcripts. */
 export type AgreementUnit = "turn" | "character" | "transcript";
@@ -89,13 +87,16 @@ const UNCODED: Record<AgreementUnit, string> = {
  */
 export function roundAgreement(input: RoundAgreementInput): RoundAgreement {
   const { coders, codes, transcripts, unit } = input;
+  const compared = new Set(codes.map((code) => code.id));
   const used = new Set(
-    transcripts.flatMap((t) =>
-      coders.filter((c) => (t.layers[c] ?? []).some((x) => codes.some((k) => k.id === x.codeId))),
-    ),
+    transcripts.flatMap((t) => coders.filter((c) => (t.layers[c] ?? []).some((x) => compared.has(x.codeId)))),
   );
+  // Every figure reads the same few hundred thousand codings: group, place and join them once.
+  const layers = new PlacedLayers(unit);
   const measure = (subset: readonly RoundTranscript[], who: readonly string[], codeIds: readonly string[]) =>
-    unit === "character" ? characterFigure(subset, who, codeIds) : answerFigure(subset, who, codeIds, unit);
+    unit === "character"
+      ? characterFigure(layers, subset, who, codeIds)
+      : answerFigure(layers, subset, who, codeIds, unit);
   const codeIds = codes.map((code) => code.id);
   const pairs: [string, string][] = [];
   coders.forEach((a, i) => {
@@ -121,45 +122,140 @@ export function roundAgreement(input: RoundAgreementInput): RoundAgreement {
   };
 }
 
+/**
+ * A round's codings grouped by transcript, coder and code, with what each figure needs of them worked
+ * out once: which turns (or transcript) each coder gave each code, and the stretches they gave it.
+ */
+class PlacedLayers {
+  private readonly grouped = new Map<RoundTranscript, Map<string, Map<string, PlacedCoding[]>>>();
+  private readonly hits = new Map<RoundTranscript, Map<string, Map<string, Uint8Array>>>();
+  private readonly joined = new Map<
+    RoundTranscript,
+    Map<string, Map<string, { start: number; end: number }[]>>
+  >();
+
+  constructor(private readonly unit: AgreementUnit) {}
+
+  /** The coder's codings of the code in the transcript. */
+  codingsOf(transcript: RoundTranscript, coder: string, codeId: string): readonly PlacedCoding[] {
+    let byCoder = this.grouped.get(transcript);
+    if (!byCoder) {
+      byCoder = new Map();
+      for (const [who, codings] of Object.entries(transcript.layers)) {
+        const byCode = new Map<string, PlacedCoding[]>();
+        for (const coding of codings) {
+          const list = byCode.get(coding.codeId);
+          if (list) list.push(coding);
+          else byCode.set(coding.codeId, [coding]);
+        }
+        byCoder.set(who, byCode);
+      }
+      this.grouped.set(transcript, byCoder);
+    }
+    return byCoder.get(coder)?.get(codeId) ?? [];
+  }
+
+  /** For each unit of the transcript (its turns, or itself whole), whether the coder applied the code there. */
+  hitsOf(transcript: RoundTranscript, coder: string, codeId: string): Uint8Array {
+    return cached(this.hits, transcript, coder, codeId, () => {
+      const units = unitsOf(transcript, this.unit);
+      const hit = new Uint8Array(units.length);
+      for (const coding of this.codingsOf(transcript, coder, codeId)) {
+        for (let u = firstUnitEndingAfter(units, coding.start); u < units.length; u++) {
+          if ((units[u] as { start: number }).start >= coding.end) break;
+          hit[u] = 1;
+        }
+      }
+      return hit;
+    });
+  }
+
+  /** The stretches of the transcript the coder gave the code, overlapping codings joined, in order. */
+  stretchesOf(
+    transcript: RoundTranscript,
+    coder: string,
+    codeId: string,
+  ): readonly { start: number; end: number }[] {
+    return cached(this.joined, transcript, coder, codeId, () =>
+      joinOverlapping(
+        this.codingsOf(transcript, coder, codeId)
+          .map((c) => ({ start: Math.max(0, c.start), end: Math.min(transcript.length, c.end) }))
+          .filter((c) => c.start < c.end),
+      ),
+    );
+  }
+}
+
+function cached<T>(
+  store: Map<RoundTranscript, Map<string, Map<string, T>>>,
+  transcript: RoundTranscript,
+  coder: string,
+  codeId: string,
+  make: () => T,
+): T {
+  let byCoder = store.get(transcript);
+  if (!byCoder) {
+    byCoder = new Map();
+    store.set(transcript, byCoder);
+  }
+  let byCode = byCoder.get(coder);
+  if (!byCode) {
+    byCode = new Map();
+    byCoder.set(coder, byCode);
+  }
+  let value = byCode.get(codeId);
+  if (value === undefined) {
+    value = make();
+    byCode.set(codeId, value);
+  }
+  return value;
+}
+
+/** The units of a transcript at the turn unit (its turns) or the transcript unit (itself). */
+function unitsOf(
+  transcript: RoundTranscript,
+  unit: AgreementUnit,
+): readonly { start: number; end: number }[] {
+  return unit === "turn" ? transcript.turns : [{ start: 0, end: Math.max(transcript.length, 1) }];
+}
+
 /** Turn or transcript unit: for each code and unit, how many of `coders` applied the code there. */
 function answerFigure(
+  layers: PlacedLayers,
   transcripts: readonly RoundTranscript[],
   coders: readonly string[],
   codeIds: readonly string[],
   unit: "turn" | "transcript",
 ): AgreementFigure {
-  const counts: number[] = [];
+  let total = 0;
+  for (const transcript of transcripts) total += unitsOf(transcript, unit).length;
+  const counts = new Uint16Array(total * codeIds.length);
+  let at = 0;
   for (const codeId of codeIds) {
     for (const transcript of transcripts) {
-      const units = unit === "turn" ? transcript.turns : [{ start: 0, end: Math.max(transcript.length, 1) }];
-      const applied = new Array<number>(units.length).fill(0);
+      const size = unitsOf(transcript, unit).length;
       for (const coder of coders) {
-        const hit = new Uint8Array(units.length);
-        for (const coding of transcript.layers[coder] ?? []) {
-          if (coding.codeId !== codeId) continue;
-          for (let u = firstUnitEndingAfter(units, coding.start); u < units.length; u++) {
-            if ((units[u] as { start: number }).start >= coding.end) break;
-            hit[u] = 1;
-          }
-        }
-        hit.forEach((h, u) => {
-          applied[u] = (applied[u] as number) + h;
-        });
+        const hit = layers.hitsOf(transcript, coder, codeId);
+        for (let u = 0; u < size; u++) counts[at + u] = (counts[at + u] as number) + (hit[u] as number);
       }
-      counts.push(...applied);
+      at += size;
     }
   }
   const { alpha, percent, applied } = binaryAgreement(counts, coders.length);
-  const perCode = counts.length / Math.max(codeIds.length, 1);
   const what = unit === "turn" ? "turn" : "transcript";
   let why: string | null = null;
   if (coders.length < 2) why = "fewer than two coders";
   else if (counts.length === 0)
     why = unit === "turn" ? "no speaker turns to compare" : "no transcripts to compare";
-  else if (applied === 0) why = "no variation: no coder applied this code";
+  else if (applied === 0) why = `no variation: no coder applied ${these(codeIds)}`;
   else if (applied === counts.length * coders.length)
-    why = `no variation: every coder applied this code to every ${what}`;
-  return { percent, krippendorffAlpha: alpha, units: perCode, why: alpha === null ? why : null };
+    why = `no variation: every coder applied ${these(codeIds)} to every ${what}`;
+  return { percent, krippendorffAlpha: alpha, units: total, why: alpha === null ? why : null };
+}
+
+/** "this code", or "any of these codes" for a figure over several. */
+function these(codeIds: readonly string[]): string {
+  return codeIds.length === 1 ? "this code" : "any of these codes";
 }
 
 /** The first unit (in order, not overlapping) whose end lies after `offset`. */
@@ -179,6 +275,7 @@ function firstUnitEndingAfter(units: readonly { start: number; end: number }[], 
  * laying the codes' continua end to end; each coder's overlapping codings of one code are one stretch.
  */
 function characterFigure(
+  layers: PlacedLayers,
   transcripts: readonly RoundTranscript[],
   coders: readonly string[],
   codeIds: readonly string[],
@@ -188,38 +285,27 @@ function characterFigure(
     const why = coders.length < 2 ? "fewer than two coders" : "no text to compare";
     return { percent: null, krippendorffAlpha: null, units: textLength, why };
   }
-  const units: CoderUnit[] = [];
+  const stretches: Stretch[][] = coders.map(() => []);
   codeIds.forEach((codeId, k) => {
     let offset = k * textLength;
     for (const transcript of transcripts) {
-      for (const coder of coders) {
-        const stretches = (transcript.layers[coder] ?? [])
-          .filter((c) => c.codeId === codeId)
-          .map((c) => ({ start: Math.max(0, c.start), end: Math.min(transcript.length, c.end) }))
-          .filter((c) => c.start < c.end);
-        for (const stretch of joinOverlapping(stretches)) {
-          units.push({ coder, start: offset + stretch.start, end: offset + stretch.end, value: "coded" });
+      coders.forEach((coder, c) => {
+        const own = stretches[c] as Stretch[];
+        for (const stretch of layers.stretchesOf(transcript, coder, codeId)) {
+          own.push({ start: offset + stretch.start, end: offset + stretch.end });
         }
-      }
+      });
       offset += transcript.length;
     }
   });
-  const length = textLength * codeIds.length;
-  const { binaryUAlpha } = unitizedAlpha(units, { length, coders });
-  const { agreed, disagreed } = characterAgreement(units, { length, coders });
+  const { alpha, percent } = binaryUnitizing(stretches, textLength * codeIds.length);
   let why: string | null = null;
-  if (binaryUAlpha === null) {
-    why =
-      units.length === 0
-        ? "no variation: no coder applied this code"
-        : "no variation: every coder applied this code to the whole text";
+  if (alpha === null) {
+    why = stretches.every((own) => own.length === 0)
+      ? `no variation: no coder applied ${these(codeIds)}`
+      : `no variation: every coder applied ${these(codeIds)} to the whole text`;
   }
-  return {
-    percent: agreed + disagreed === 0 ? null : agreed / (agreed + disagreed),
-    krippendorffAlpha: binaryUAlpha,
-    units: textLength,
-    why,
-  };
+  return { percent, krippendorffAlpha: alpha, units: textLength, why };
 }
 
 /** Stretches joined where they overlap or touch, in order. */

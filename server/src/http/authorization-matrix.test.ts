@@ -218,7 +218,7 @@ const routeTable: readonly RouteRow[] = [
     expect: owners,
     body: (f) => ({
       name: "Pilot",
-      transcriptIds: [f.transcript],
+      transcriptIds: [f.roundTranscript],
       coderIds: [users.coder.id, users.owner.id],
     }),
   },
@@ -393,8 +393,10 @@ interface Fixture {
   /** A thread on the transcript, with one comment by each member. */
   readonly thread: string;
   readonly comments: Record<"owner" | "coder" | "observer", string>;
-  /** Rounds of the transcript for the coder and the owner: open, closed, revealed, and open with monitor on. */
+  /** Rounds of a second transcript for the coder and the owner: open, closed, revealed, and open with monitor on. */
   readonly rounds: Record<"open" | "closed" | "revealed" | "monitored", string>;
+  /** The transcript of the rounds (the first one's discussion is no round coder's to keep quiet about). */
+  readonly roundTranscript: string;
 }
 
 let server: TestServer;
@@ -486,11 +488,21 @@ async function createFixture(): Promise<Fixture> {
         at: 2,
       });
   });
+  const roundTranscript = server.services.transcripts.create({
+    projectId: project.id,
+    name: "Chief Officer 2",
+    sourceFormat: "text",
+    blocks: [{ kind: "turn", speaker: "Interviewer", text: "And how is it sustained?" }],
+    speakers: ["Interviewer"],
+    turns: 1,
+    words: 5,
+    createdBy: users.owner.id,
+  });
   const round = (name: string, monitor = false) =>
     server.services.rounds.create({
       projectId: project.id,
       name,
-      transcriptIds: [transcript.id],
+      transcriptIds: [roundTranscript.id],
       coderIds: [users.coder.id, users.owner.id],
       codeIds: null,
       monitor,
@@ -505,7 +517,7 @@ async function createFixture(): Promise<Fixture> {
   // What the coder coded in the rounds that are no longer open, written as the server would have stored it.
   for (const which of ["closed", "revealed"] as const) {
     await server.services.rooms.change(
-      `layer.${project.id}.${transcript.id}.${rounds[which]}.${users.coder.id}`,
+      `layer.${project.id}.${roundTranscript.id}.${rounds[which]}.${users.coder.id}`,
       (doc) => doc.getText("t").insert(0, "confidential interview text"),
     );
     server.services.rounds.move(project.id, rounds[which], "closed");
@@ -513,6 +525,7 @@ async function createFixture(): Promise<Fixture> {
   server.services.rounds.move(project.id, rounds.revealed, "revealed");
   return {
     rounds,
+    roundTranscript: roundTranscript.id,
     project: project.id,
     transcript: transcript.id,
     inviteId: invite.id,
@@ -590,9 +603,9 @@ describe("the authorization matrix", () => {
       it(`${label} ${actor}: ${room.kind} room`, async () => {
         const fixture = await createFixture();
         const layer = (round: string) =>
-          `layer.${fixture.project}.${fixture.transcript}.${round}.${users.coder.id}`;
+          `layer.${fixture.project}.${fixture.roundTranscript}.${round}.${users.coder.id}`;
         transcriptText = await server.services.rooms.read(
-          `transcript.${fixture.project}.${fixture.transcript}`,
+          `transcript.${fixture.project}.${fixture.roundTranscript}`,
         );
         const names: Record<string, string> = {
           project: `project.${fixture.project}`,

@@ -45,7 +45,7 @@ export interface RoundLayers {
  */
 export async function readRoundLayers(
   rooms: Pick<RoomDocuments, "read">,
-  transcripts: TranscriptStore,
+  transcripts: Pick<TranscriptStore, "get">,
   round: Round,
   include: (coderId: string) => boolean,
 ): Promise<RoundLayers> {

@@ -15,6 +15,7 @@ import { TranscriptDetailsForm } from "../workspace/TranscriptDetailsForm";
 import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
 import { DeleteTranscriptDialog } from "./DeleteTranscriptDialog";
+import { RoundsSection } from "./RoundsSection";
 
 // The importers (Word, captions, TextGrid) are a large part of the app and only needed when importing.
 const ImportDialog = lazy(() =>
@@ -236,6 +237,16 @@ export function ProjectPage({ projectId }: { projectId: string }) {
           />
         )}
       </div>
+      <RoundsSection
+        projectId={project.id}
+        role={project.role}
+        userId={user.id}
+        archived={project.archivedAt !== null}
+        transcripts={transcripts ?? []}
+        members={members}
+        codes={codes}
+        refresh={String(projectChangedAt)}
+      />
       <div className="project-columns">
         <OpenThreads
           projectId={project.id}

@@ -31,12 +31,14 @@ import { afterPaint, coalescedAfterPaint } from "./after-paint";
 import { CodebookPanel } from "./CodebookPanel";
 import { CodePicker } from "./CodePicker";
 import { ConnectionBadge } from "./ConnectionBadge";
+import { LayerChooser, LayerNotice } from "./LayerChooser";
 import { MemoPanel } from "./MemoPanel";
 import { PresenceBar, usePresence } from "./PresenceBar";
 import { RoomResetNotice } from "./RoomResetNotice";
 import { useFollowing } from "./use-following";
 import { useObserved, useObservedWhenIdle } from "./use-observed";
 import { useRoom } from "./use-room";
+import { useWorkspaceLayers } from "./use-workspace-layers";
 
 interface TranscriptInfo {
   readonly id: string;
@@ -113,13 +115,25 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     );
   }, [projectChangedAt, projectId]);
 
-  const canCode = project?.role === "owner" || project?.role === "coder";
+  // Which codings are shown and where coding goes: the workspace's model, read by every panel.
+  const { model, workspace, target, codingDocs, targetDoc, blind, linkedAt } = useWorkspaceLayers({
+    projectId,
+    transcriptId,
+    userId: user?.id ?? "",
+    role: project?.role ?? null,
+    projectChangedAt,
+    transcriptDoc,
+  });
+
+  const canCode = (project?.role === "owner" || project?.role === "coder") && target !== null;
   // The editor is built once the project is known; fetching it again (its lock changed) keeps it.
   const projectLoaded = project !== null;
   const canEditCodebook = project?.role === "owner" || (project?.role === "coder" && !project.codebookLocked);
   const canEditText = project?.role === "owner" && project.archivedAt === null;
   // Everyone in the project may comment, observers too, until it is archived.
-  const canComment = project !== null && project.archivedAt === null;
+  const canCommentHere = project !== null && project.archivedAt === null;
+  // A blind coder's comments wait until the round is revealed (the server refuses them until then).
+  const canComment = canCommentHere && !blind;
   const [correcting, setCorrecting] = useState(false);
   const correctingRef = useRef(false);
   correctingRef.current = canEditText && correcting;
@@ -149,7 +163,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const [openThread, setOpenThread] = useState<{ id: string; at: number } | null>(null);
   const editorRef = useRef<TranscriptEditor | null>(null);
   const mount = useRef<HTMLDivElement>(null);
-  const history = useMemo(() => (transcriptDoc ? new CodingHistory(transcriptDoc) : null), [transcriptDoc]);
+  const history = useMemo(() => (targetDoc ? new CodingHistory(targetDoc) : null), [targetDoc]);
   useEffect(() => () => history?.destroy(), [history]);
   const steps = useSyncExternalStore(
     useCallback(
@@ -166,8 +180,13 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       codeFilter,
       coderFilter:
         coderFilter === "all" ? null : new Set([coderFilter === "mine" ? (user?.id ?? "") : coderFilter]),
+      // Layers shown together take a colour per coder, so that whose is whose reads at a glance.
+      coderColours:
+        workspace.shown.kind === "layers" && workspace.shown.coderIds.length > 1
+          ? new Map(workspace.shown.coderIds.map((id) => [id, projectPeople.of(id)]))
+          : null,
     }),
-    [codeMap, codeFilter, coderFilter, user?.id],
+    [codeMap, codeFilter, coderFilter, user?.id, workspace],
   );
   const latestView = useRef(view);
   latestView.current = view;
@@ -202,7 +221,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const codeSelection = useCallback(
     (codeId: string) => {
       const range = editorRef.current?.selectedRange();
-      if (!range || !transcriptDoc || !user) return false;
+      if (!range || !transcriptDoc || !targetDoc || !user) return false;
       // A code the picker has just created is in the project document before it is in `codes`.
       const fresh = projectDoc ? projectCodes(projectDoc).get(codeId) : undefined;
       const freshName = fresh instanceof Y.Map ? fresh.get("name") : undefined;
@@ -217,7 +236,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       if (editor && !editor.view.hasFocus()) editor.view.focus();
       afterPaint(() => {
         history?.describeNext(`coding “${name}”`);
-        const { added } = applyCodeOnce(transcriptDoc, transcriptDoc, range, codeId, user.id, range.index);
+        const { added } = applyCodeOnce(targetDoc, transcriptDoc, range, codeId, user.id, range.index);
         if (!added) editorRef.current?.clearPending();
         setCodingNote(added ? null : `You have coded this passage “${name}” already: nothing was added.`);
         rememberRecent(codeId);
@@ -225,7 +244,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       });
       return true;
     },
-    [transcriptDoc, projectDoc, user, rememberRecent, history],
+    [transcriptDoc, targetDoc, projectDoc, user, rememberRecent, history],
   );
   useEffect(() => {
     if (codingNote === null) return;
@@ -247,7 +266,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     transcriptDoc ? transcriptContent(transcriptDoc).length > 0 : false,
   );
   useEffect(() => {
-    if (!transcriptDoc || !awareness || !mount.current || !projectLoaded || !hasContent) return;
+    if (!transcriptDoc || !awareness || !mount.current || !projectLoaded || !hasContent || !codingDocs)
+      return;
     // `hasContent` may still speak of the copy this one replaced (a reset): ask this one.
     if (transcriptContent(transcriptDoc).length === 0) return;
     const keys: Record<string, (state: EditorState) => boolean> = {};
@@ -265,6 +285,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
     const editor = createTranscriptEditor({
       mount: mount.current,
       doc: transcriptDoc,
+      codingDocs,
       awareness,
       isEditingText: () => correctingRef.current,
       onOpenThread: (id) => setOpenThread({ id, at: Date.now() }),
@@ -306,11 +327,25 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
       editor.destroy();
       editorRef.current = null;
     };
-  }, [transcriptDoc, awareness, projectLoaded, canCode, hasContent]);
+  }, [transcriptDoc, codingDocs, awareness, projectLoaded, canCode, hasContent]);
 
   useEffect(() => {
     editorRef.current?.preparePending(codes.map((code) => code.color));
   }, [codes]);
+
+  // The passage a link asked for, once the layers it names are drawn.
+  const revealedAt = useRef<number | null>(null);
+  useEffect(() => {
+    if (!Number.isFinite(linkedAt) || revealedAt.current === linkedAt || workspace.shown.kind !== "layers")
+      return;
+    const editor = editorRef.current;
+    const at = editor?.positionsOf(linkedAt, linkedAt + 1);
+    if (!editor || !at) return;
+    revealedAt.current = linkedAt;
+    const { node } = editor.view.domAtPos(at.from);
+    const element = node instanceof Element ? node : node.parentElement;
+    if (element) reveal(element);
+  });
 
   // The editor reads `correctingRef` when asked; ask it whenever the switch changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: correcting is the trigger
@@ -351,13 +386,13 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
 
   // One walk over the codings, once the browser has time: coding must not wait for the counts.
   const tally = useObservedWhenIdle(
-    transcriptDoc ? transcriptCodings(transcriptDoc) : null,
+    codingDocs?.[0] ? transcriptCodings(codingDocs[0]) : null,
     () => {
       const byCode = new Map<string, number>();
       const coderIds = new Set<string>();
-      if (transcriptDoc)
-        // The same coding twice (one coder, code and passage) counts once.
-        forEachDistinctCoding(transcriptDoc, (coding) => {
+      // The same coding twice (one coder, code and passage) counts once.
+      for (const doc of codingDocs ?? [])
+        forEachDistinctCoding(doc, (coding) => {
           byCode.set(coding.codeId, (byCode.get(coding.codeId) ?? 0) + 1);
           coderIds.add(coding.coderId);
         });
@@ -499,7 +534,9 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
         <Separator className="panel-separator" aria-label="Width of the codebook" />
         <Panel id="text" className="workspace-panel" minSize="30">
           <section className="transcript-pane" aria-label="Transcript text">
+            <LayerNotice model={model} snapshot={workspace} />
             <div className="toolbar">
+              <LayerChooser model={model} snapshot={workspace} nameOf={nameOf} />
               <label>
                 Show codings by{" "}
                 <select
@@ -639,14 +676,14 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                         Discuss
                       </button>
                     )}{" "}
-                    {(mine || project.role === "owner") && (
+                    {canCode && (mine || (project.role === "owner" && target?.kind === "shared")) && (
                       <button
                         type="button"
                         className="link-button"
                         onClick={() => {
-                          if (!transcriptDoc) return;
+                          if (!targetDoc) return;
                           history?.describeNext(`removing “${code?.name ?? "a coding"}”`);
-                          removeCoding(transcriptDoc, placed.id);
+                          removeCoding(targetDoc, placed.id);
                         }}
                       >
                         Remove

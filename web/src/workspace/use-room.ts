@@ -48,7 +48,12 @@ export function useRoom(room: string | null): {
           (next.code === CloseCode.forbidden || next.code === CloseCode.notFound)
         ) {
           const [kind, projectId] = room.split(".");
-          const ofProject = kind !== "inbox" && projectId !== undefined && next.code === CloseCode.forbidden;
+          // A layer refused is one round's matter (not yet revealed, say), not a removal from the project.
+          const ofProject =
+            kind !== "inbox" &&
+            kind !== "layer" &&
+            projectId !== undefined &&
+            next.code === CloseCode.forbidden;
           void fresh.discard().then(() => (ofProject ? forgetProjectCopies(projectId) : undefined));
         }
         setState(next);
