@@ -152,10 +152,18 @@ describe("a blind coding round, from its start to its agreement", () => {
     for (const [i, page] of coders.entries()) {
       expect(Object.keys(await renderedCodings(page))).toHaveLength(plan[i]?.length ?? 0);
       expect(await page.locator(".ProseMirror-yjs-cursor, .ProseMirror-yjs-selection").count()).toBe(0);
-      // No comment can be started while coding blind: the server would refuse it.
-      await selectInTurn(page, 6, 0, 10);
-      expect(await page.getByRole("button", { name: "Comment…" }).count()).toBe(0);
     }
+    // The first coder asks about a passage: the thread is theirs alone until the reveal.
+    const first = coders[0] as Page;
+    await selectInTurn(first, 6, 0, 10);
+    await first.getByRole("button", { name: "Comment…" }).click();
+    await first.getByLabel("New comment").fill("Is this trust, or habit?");
+    await first.getByRole("button", { name: "Comment", exact: true }).click();
+    await first.getByText("Is this trust, or habit?").last().waitFor();
+    await first.waitForTimeout(1000);
+    for (const page of coders.slice(1))
+      expect(await page.getByText("Is this trust, or habit?").count()).toBe(0);
+    expect(await lead.getByText("Is this trust, or habit?").count()).toBe(0);
     expect(await accessibilityProblems(coders[0] as Page)).toEqual([]);
     await coders[0]?.screenshot({ path: "/tmp/concord-blind-coding.png" });
     // The shared codings stay empty: nothing of the round reached them.
@@ -177,6 +185,10 @@ describe("a blind coding round, from its start to its agreement", () => {
       await expect.poll(async () => Object.keys(await renderedCodings(page)).length).toBe(total);
     }
     await coders[1]?.screenshot({ path: "/tmp/concord-layers-overlaid.png" });
+    // The first coder's thread from the round is kept with their layer, for everyone to read now.
+    const second = coders[1] as Page;
+    await second.getByLabel("Which codings to show").selectOption({ label: "Pilot round: Coder 1" });
+    await second.getByText("Is this trust, or habit?").first().waitFor();
   });
 
   it("the dashboard's figures equal those computed from the stored layers", async () => {

@@ -557,6 +557,34 @@ describe("a project's rules", () => {
   });
 });
 
+describe("a transcript's rules for someone coding it blind in a round", () => {
+  const blind: Writer = { ...coder, codesBlind: true };
+  it("keep their codings and memo out of the shared transcript until the round is revealed", () => {
+    const { doc } = transcript();
+    const reason =
+      "you code this transcript blind in a round: until it is revealed, your codings and notes go to your own layer";
+    expect(
+      transcriptVerdict(doc, blind, (c) => applyCode(c, c, { start: 3, end: 9 }, "codeA", "coder")),
+    ).toEqual({
+      accepted: false,
+      reason,
+    });
+    expect(
+      transcriptVerdict(doc, blind, (c) => {
+        const paragraph = new Y.XmlElement("paragraph");
+        paragraph.insert(0, [new Y.XmlText("what I think")]);
+        memoFragment(c, "transcript").insert(0, [paragraph]);
+      }),
+    ).toEqual({ accepted: false, reason });
+    expect(
+      transcriptVerdict(doc, coder, (c) => applyCode(c, c, { start: 3, end: 9 }, "codeA", "coder")),
+    ).toEqual({
+      accepted: true,
+      effects: [],
+    });
+  });
+});
+
 describe("a blind layer's rules", () => {
   const openRound: RoundFacts = {
     status: "open",

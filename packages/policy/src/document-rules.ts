@@ -20,6 +20,11 @@ export interface Writer {
   readonly role: Role;
   /** Whether the project's codebook is locked (coders may not change it then). */
   readonly codebookLocked: boolean;
+  /**
+   * Whether the writer codes this transcript blind in a round not yet revealed: their codings and
+   * notes go to their layer, and nothing of theirs into the transcript's shared codings or memo.
+   */
+  readonly codesBlind?: boolean;
 }
 
 /** A coding that someone other than its coder removed (owners may), to record and tell its coder. */
@@ -101,6 +106,13 @@ function emptiedTurnProblem(changes: UpdateChanges): Problem {
 
 export function reviewTranscriptUpdate(changes: UpdateChanges, writer: Writer, now: number): PolicyVerdict {
   if (!canWriteShared(writer)) return refuse("observers only read");
+  if (writer.codesBlind) {
+    const touched = [...changes.insertions, ...changes.deletions].map((change) => rootName(change.parent));
+    if (touched.some((root) => root !== "content"))
+      return refuse(
+        "you code this transcript blind in a round: until it is revealed, your codings and notes go to your own layer",
+      );
+  }
   for (const insertion of changes.insertions) {
     const problem = transcriptInsertionProblem(insertion, writer, now);
     if (problem) return refuse(problem);

@@ -48,6 +48,8 @@ export interface RoundStore {
    * includes it and is not yet revealed (see `codesBlind` in @concord/schema).
    */
   codesBlind(projectId: string, transcriptId: string, userId: string): boolean;
+  /** The round `userId` codes the transcript blind in (the oldest, if several), or null. */
+  blindRoundOf(projectId: string, transcriptId: string, userId: string): string | null;
   /** A project's rounds, oldest first. */
   list(projectId: string): Round[];
   /**
@@ -79,11 +81,11 @@ export function createRoundStore(db: SqliteDatabase, now: () => number = Date.no
     "SELECT user_id FROM round_coders WHERE round_id = ? ORDER BY position",
   );
   const blind = db
-    .prepare<[string, string, string], number>(
-      `SELECT 1 FROM rounds r
+    .prepare<[string, string, string], string>(
+      `SELECT r.id FROM rounds r
        JOIN round_transcripts t ON t.round_id = r.id AND t.transcript_id = ?
        JOIN round_coders c ON c.round_id = r.id AND c.user_id = ?
-       WHERE r.project_id = ? AND r.status != 'revealed' LIMIT 1`,
+       WHERE r.project_id = ? AND r.status != 'revealed' ORDER BY r.created_at, r.id LIMIT 1`,
     )
     .pluck();
   const setStatus = db.prepare(
@@ -143,6 +145,7 @@ export function createRoundStore(db: SqliteDatabase, now: () => number = Date.no
       return row ? toRound(row) : null;
     },
     codesBlind: (projectId, transcriptId, userId) => blind.get(transcriptId, userId, projectId) !== undefined,
+    blindRoundOf: (projectId, transcriptId, userId) => blind.get(transcriptId, userId, projectId) ?? null,
     list: (projectId) => byProject.all(projectId).map(toRound),
     move: (projectId, roundId, status) => move(projectId, roundId, status),
   };

@@ -10,22 +10,24 @@ import type { Services } from "../services";
 export function policyFor(services: () => Services): (roomName: string) => UpdatePolicy | null {
   // A name that is no room of Concord's is refused at the door (tests serve such rooms with an
   // authorizer of their own, to exercise the protocol alone).
-  return (roomName) =>
-    parseRoomName(roomName) === null
-      ? null
-      : documentPolicy(
-          roomName,
-          (projectId, connection): Writer | null => {
-            const { projects } = services();
-            const project = projects.get(projectId);
-            if (!project || connection.principal === null) return null;
-            const role = projects.roleOf(projectId, connection.principal);
-            return role
-              ? { userId: connection.principal, role, codebookLocked: project.codebookLocked }
-              : null;
-          },
-          (projectId, roundId) => services().rounds.get(projectId, roundId),
-        );
+  return (roomName) => {
+    const room = parseRoomName(roomName);
+    if (room === null) return null;
+    return documentPolicy(
+      roomName,
+      (projectId, connection): Writer | null => {
+        const { projects, rounds } = services();
+        const project = projects.get(projectId);
+        if (!project || connection.principal === null) return null;
+        const role = projects.roleOf(projectId, connection.principal);
+        if (!role) return null;
+        const codesBlind =
+          room.kind === "transcript" && rounds.codesBlind(projectId, room.transcriptId, connection.principal);
+        return { userId: connection.principal, role, codebookLocked: project.codebookLocked, codesBlind };
+      },
+      (projectId, roundId) => services().rounds.get(projectId, roundId),
+    );
+  };
 }
 
 /** Records what accepted updates leave to record: a coding removed by someone other than its coder. */

@@ -132,8 +132,14 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
   const canEditText = project?.role === "owner" && project.archivedAt === null;
   // Everyone in the project may comment, observers too, until it is archived.
   const canCommentHere = project !== null && project.archivedAt === null;
-  // A blind coder's comments wait until the round is revealed (the server refuses them until then).
-  const canComment = canCommentHere && !blind;
+  // A blind coder's comments go to their own layer (the server puts them there): they comment while
+  // it is shown. A single other layer shown is a record (or a watched coder's): its threads are read.
+  const singleLayer =
+    workspace.shown.kind === "layers" && workspace.shown.coderIds.length === 1
+      ? (codingDocs?.[0] ?? null)
+      : null;
+  const canComment = canCommentHere && (blind ? target?.kind === "layer" : singleLayer === null);
+  const discussionDoc = singleLayer ?? discussionRoom.connection?.doc ?? null;
   const [correcting, setCorrecting] = useState(false);
   const correctingRef = useRef(false);
   correctingRef.current = canEditText && correcting;
@@ -715,7 +721,7 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                     memo="transcript"
                     awareness={awareness}
                     userId={user.id}
-                    editable={canCode && project.archivedAt === null}
+                    editable={canCode && !blind && project.archivedAt === null}
                     title="Transcript memo"
                     nameOf={nameOf}
                   />
@@ -729,8 +735,9 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
               readOnly={!canComment}
               members={people}
               codes={codeMap}
-              discussion={discussionRoom.connection?.doc ?? null}
-              awareness={discussionAwareness}
+              discussion={discussionDoc}
+              // Typing in a layer's thread is nobody else's to see.
+              awareness={singleLayer ? null : discussionAwareness}
               transcript={transcriptDoc}
               view={transcriptView}
               cursor={cursorOffset}

@@ -35,6 +35,9 @@ describe("the transcript workspace's model", () => {
     model.show({ kind: "shared" });
     model.update([round()], "coder");
     expect(model.snapshot().shown).toEqual({ kind: "shared" });
+    // Reading the shared codings, not adding to them: the server keeps a blind coder's codings out.
+    expect(model.codingTarget()).toBeNull();
+    model.update([round({ status: "revealed" })], "coder");
     expect(model.codingTarget()).toEqual({ kind: "shared" });
   });
 

@@ -91,10 +91,13 @@ export class WorkspaceModel {
     return round.coderIds.filter((id) => mayReadLayer(round, id, this.userId, this.state.role));
   }
 
-  /** Where a coding made now goes: one's own layer when only it is shown and its round is open. */
+  /**
+   * Where a coding made now goes: one's own layer when only it is shown and its round is open; the
+   * shared codings otherwise, except while coding the transcript blind (the server refuses them then).
+   */
   codingTarget(): CodingTarget {
     const round = this.shownRound();
-    if (!round) return { kind: "shared" };
+    if (!round) return this.blindRound() ? null : { kind: "shared" };
     const { shown } = this.state;
     const own = shown.kind === "layers" && shown.coderIds.length === 1 && shown.coderIds[0] === this.userId;
     return own && mayWriteLayer(round, this.userId, this.userId, this.state.role)

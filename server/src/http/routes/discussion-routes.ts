@@ -65,10 +65,15 @@ const commentBody = z.object(words);
 const resolutionBody = z.object({ resolved: z.boolean() });
 const anchorBody = z.object({ anchor });
 
-/** Where a discussion lives: the project's own (threads on codes) or one transcript's. */
+/**
+ * Where a discussion lives: the project's own (threads on codes) or one transcript's; or, for a
+ * coder who codes the transcript blind in a round, their own layer of it (`private`), which nobody
+ * else reads until the round is revealed (owners only under monitor).
+ */
 interface Scope {
   readonly room: string;
   readonly transcriptId: string | null;
+  readonly private: boolean;
 }
 
 /** The discussion layer's refusals, as the API's. */
@@ -101,35 +106,39 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
       return {
         room: formatRoomName({ kind: "discussion", projectId: project.id, transcriptId: null }),
         transcriptId: null,
+        private: false,
       };
     if (!isId(scope) || !transcripts.get(project.id, scope))
       throw notFound("There is no such transcript in this project.");
     return {
       room: formatRoomName({ kind: "discussion", projectId: project.id, transcriptId: scope }),
       transcriptId: scope,
+      private: false,
     };
   };
 
   /**
-   * The project, its member, and the scope; refuses changes to an archived project, and anything a
-   * coder who codes the transcript blind in a round would say about it (everyone reads a
-   * discussion: it would show the others what they are finding), except deleting their own words.
+   * The project, its member, and the scope; refuses changes to an archived project. What a coder
+   * who codes the transcript blind says about it goes into their own layer of the round instead:
+   * everyone reads a transcript's discussion, and it would show the others what they are finding.
    */
   const participant = (c: Context<ApiEnv>) => {
     const { project, userId } = requireProjectRole(c, services, "observer");
     if (project.archivedAt !== null)
       throw forbidden("This project is archived: its discussions are read-only.");
     const scope = scopeOf(project, c.req.param("scope") ?? "");
-    if (
-      c.req.method !== "DELETE" &&
-      scope.transcriptId !== null &&
-      services.rounds.codesBlind(project.id, scope.transcriptId, userId)
-    ) {
-      throw forbidden(
-        "You are coding this transcript blind in a round: comments on it wait until the round is revealed, so that nobody's coding leans on yours.",
-      );
-    }
-    return { project, userId, scope };
+    const roundId = scope.transcriptId
+      ? services.rounds.blindRoundOf(project.id, scope.transcriptId, userId)
+      : null;
+    if (roundId === null || scope.transcriptId === null) return { project, userId, scope };
+    const room = formatRoomName({
+      kind: "layer",
+      projectId: project.id,
+      transcriptId: scope.transcriptId,
+      roundId,
+      userId,
+    });
+    return { project, userId, scope: { room, transcriptId: scope.transcriptId, private: true } };
   };
 
   const change = async <T>(scope: Scope, edit: (doc: Y.Doc) => T): Promise<T> => {
@@ -181,7 +190,8 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
       id: createId(),
       authorId,
       body: body.body,
-      mentions: membersAmong(project.id, body.mentions),
+      // A blind coder's mention would tell someone what they are writing: nobody is told until reveal.
+      mentions: scope.private ? [] : membersAmong(project.id, body.mentions),
       at: Date.now(),
     };
     const thread = await changeThread(scope, threadId, (doc) => write(doc, comment));
@@ -254,10 +264,13 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
       await requirePassage(project, scope.transcriptId, threadTarget.anchor);
     }
     if (threadTarget.kind === "coding" && scope.transcriptId) {
-      const transcriptDoc = await rooms.read(
-        formatRoomName({ kind: "transcript", projectId: project.id, transcriptId: scope.transcriptId }),
+      // A blind coder's codings are in their layer, where their thread goes too.
+      const codingsDoc = await rooms.read(
+        scope.private
+          ? scope.room
+          : formatRoomName({ kind: "transcript", projectId: project.id, transcriptId: scope.transcriptId }),
       );
-      if (!transcriptCodings(transcriptDoc).has(threadTarget.codingId))
+      if (!transcriptCodings(codingsDoc).has(threadTarget.codingId))
         throw notFound("There is no such coding in this transcript.");
     }
     const threadId = createId();
@@ -282,7 +295,7 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
     const body = await readBody(c, commentBody);
     const threadId = c.req.param("threadId");
     const commentId = c.req.param("commentId");
-    const mentions = membersAmong(project.id, body.mentions);
+    const mentions = scope.private ? [] : membersAmong(project.id, body.mentions);
     const { thread, before } = await change(scope, (doc) => {
       const map = discussionThreads(doc).get(threadId);
       const earlier = map

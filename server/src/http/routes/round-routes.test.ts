@@ -1,7 +1,8 @@
 import { krippendorffAlpha } from "@concord/agreement";
 import { applyCode, createAnchor, indexTranscript } from "@concord/anchoring";
+import { discussionThreads } from "@concord/discussion";
 import { createCode, transcriptContent } from "@concord/schema";
-import { CloseCode } from "@concord/sync";
+import { CloseCode, documentFromStorage } from "@concord/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createSqliteDocumentStorage } from "../../db/sqlite-document-storage";
@@ -166,27 +167,76 @@ describe("coding rounds over the API and the stock client", () => {
     expect(round.status).toBe("open");
   });
 
-  it("refuse a blind coder's comments on the round's transcript until reveal, and take everyone else's", async () => {
-    const { t, api, as, text } = await teamWithRound();
+  it("keep a blind coder's comments on the round's transcript in their own layer until reveal", async () => {
+    const { t, api, as, text, layerOf } = await teamWithRound();
     const index = indexTranscript(transcriptContent(text));
-    const threadBy = (person: "coder" | "owner" | "observer") =>
-      api.request<{ message: string }>(
-        "POST",
-        `/api/projects/${t.project.id}/discussions/${t.transcript.id}/threads`,
-        {
-          token: t.tokens[person],
-          body: { target: { kind: "passage", anchor: createAnchor(index, 0, 10) }, body: "Is this trust?" },
+    const discussions = `/api/projects/${t.project.id}/discussions`;
+    const threadBy = (
+      person: "coder" | "owner" | "observer",
+      body = "Is this trust?",
+      mentions: string[] = [],
+    ) =>
+      api.request<{ thread: { id: string } }>("POST", `${discussions}/${t.transcript.id}/threads`, {
+        token: t.tokens[person],
+        body: {
+          target: { kind: "passage", anchor: createAnchor(index, 0, 10) },
+          body,
+          mentions,
         },
-      );
-    const refused = await threadBy("coder");
-    expect(refused.status).toBe(403);
-    expect(refused.body.message).toMatch(/^You are coding this transcript blind in a round/);
-    expect((await threadBy("owner")).status).toBe(201);
+      });
+    const blind = await threadBy("coder", "Private: is this trust? @colleague", [t.ids.colleague]);
+    expect(blind.status).toBe(201);
     expect((await threadBy("observer")).status).toBe(201);
+    const shared = await t.server.services.rooms.read(`discussion.${t.project.id}.${t.transcript.id}`);
+    const layer = await t.server.services.rooms.read(layerOf("coder"));
+    expect(discussionThreads(shared).has(blind.body.thread.id)).toBe(false);
+    expect(discussionThreads(layer).has(blind.body.thread.id)).toBe(true);
+    // Nobody else hears of it: not the project's list of open threads, not the colleague's inbox.
+    const listed = await api.request<{ threads: { thread: { id: string } }[] }>(
+      "GET",
+      `${discussions}/threads`,
+      {
+        token: t.tokens.owner,
+      },
+    );
+    expect(listed.body.threads.map((x) => x.thread.id)).not.toContain(blind.body.thread.id);
+    const inbox = await api.request<{ notifications: unknown[] }>("GET", "/api/inbox", {
+      token: t.tokens.colleague,
+    });
+    expect(JSON.stringify(inbox.body.notifications)).toBe("[]");
+    // The coder replies in their own thread; a client of theirs cannot write threads into the layer itself.
+    const reply = await api.request(
+      "POST",
+      `${discussions}/${t.transcript.id}/threads/${blind.body.thread.id}/comments`,
+      {
+        token: t.tokens.coder,
+        body: { body: "Yes, I think so." },
+      },
+    );
+    expect(reply.status).toBe(201);
     await as("owner").post("/close");
-    expect((await threadBy("coder")).status).toBe(403);
     await as("owner").post("/reveal");
-    expect((await threadBy("coder")).status).toBe(201);
+    const after = await threadBy("coder", "Now for everyone");
+    const sharedAfter = await t.server.services.rooms.read(`discussion.${t.project.id}.${t.transcript.id}`);
+    expect(discussionThreads(sharedAfter).has(after.body.thread.id)).toBe(true);
+  });
+
+  it("refuse a blind coder's codings in the transcript's shared codings until reveal", async () => {
+    const { t, as, text } = await teamWithRound();
+    const shared = await t.join("coder");
+    applyCode(shared.doc, text, { start: 0, end: 10 }, "trust", t.ids.coder);
+    await eventually(() => expect(shared.closeCodes).toContain(CloseCode.refused));
+    const storage = createSqliteDocumentStorage(t.server.db);
+    const codingsStored = async () =>
+      documentFromStorage(await storage.load(t.transcriptRoom)).getMap("codings").size;
+    expect(await codingsStored()).toBe(0);
+    shared.destroy();
+    await as("owner").post("/close");
+    await as("owner").post("/reveal");
+    const after = await t.join("coder", t.transcriptRoom, new Y.Doc());
+    applyCode(after.doc, text, { start: 0, end: 10 }, "trust", t.ids.coder);
+    await eventually(async () => expect(await codingsStored()).toBe(1));
+    after.destroy();
   });
 
   it("let owners read layers and agreement before reveal only when the round was made with monitor on", async () => {
