@@ -20,14 +20,19 @@ export function createProjectStorage(
 ): ProjectStorage {
   const refreshMs = options.refreshMs ?? 30_000;
   const now = options.now ?? Date.now;
-  const patterns = (p: string) => [
-    `project.${p}`,
-    `transcript.${p}.%`,
-    `discussion.${p}`,
-    `discussion.${p}.%`,
-    `layer.${p}.%`,
-  ];
-  const where = "room = ? OR room LIKE ? OR room = ? OR room LIKE ? OR room LIKE ?";
+  // Ids may hold "_", which LIKE reads as any character: escaped, so no other project's rooms match.
+  const patterns = (p: string) => {
+    const literal = p.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return [
+      `project.${p}`,
+      `transcript.${literal}.%`,
+      `discussion.${p}`,
+      `discussion.${literal}.%`,
+      `layer.${literal}.%`,
+    ];
+  };
+  const like = "LIKE ? ESCAPE '\\'";
+  const where = `room = ? OR room ${like} OR room = ? OR room ${like} OR room ${like}`;
   const count = db
     .prepare<string[], number>(
       `SELECT (SELECT coalesce(sum(length(data)), 0) FROM document_updates WHERE ${where})

@@ -1,5 +1,12 @@
 import type { RoundTranscript } from "@concord/agreement";
-import { indexTranscript, resolveAnchor } from "@concord/anchoring";
+import {
+  blockAt,
+  blockUtf16Index,
+  type IndexedBlock,
+  indexTranscript,
+  resolveAnchor,
+  type TranscriptIndex,
+} from "@concord/anchoring";
 import {
   type CodeEntry,
   effectiveCodeId,
@@ -81,7 +88,8 @@ export async function readRoundLayers(
           codeId: effectiveCodeId(codebook, coding.codeId),
           start: range.start,
           end: range.end,
-          quote: (coding.anchor.quote?.exact ?? "").slice(0, 2_000),
+          // The text the coding covers now, never the quote its writer stored with it.
+          quote: textBetween(index, range.start, Math.min(range.end, range.start + 2_000)),
           createdAt: coding.createdAt,
         });
       });
@@ -97,6 +105,16 @@ export async function readRoundLayers(
     });
   }
   return { codebook, transcripts: placedTranscripts, layers };
+}
+
+/** The canonical text from code point `start` to `end`, found through the blocks (no walk from the start). */
+function textBetween(index: TranscriptIndex, start: number, end: number): string {
+  const at = (offset: number) => {
+    const block = index.blocks[blockAt(index, offset)] as IndexedBlock | undefined;
+    if (!block) return 0;
+    return block.utf16Start + blockUtf16Index(block, Math.min(offset - block.start, block.length));
+  };
+  return index.text.slice(at(start), at(end));
 }
 
 /** Each speaker turn's stretch of the canonical text (from its first paragraph to its last). */

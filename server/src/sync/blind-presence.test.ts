@@ -49,4 +49,25 @@ describe("presence in a transcript coded blind", () => {
     }
     for (const client of [coder, ...others]) client.destroy();
   });
+
+  it("keeps what a blind coder types about from the transcript's discussion room too", async () => {
+    team = await startTeam();
+    const t = team;
+    const api = createApiClient(t.server.url);
+    await api.request("POST", `/api/projects/${t.project.id}/rounds`, {
+      token: t.tokens.owner,
+      body: { name: "Blind", transcriptIds: [t.transcript.id], coderIds: [t.ids.coder, t.ids.colleague] },
+    });
+    const room = `discussion.${t.project.id}.${t.transcript.id}`;
+    const coder = await t.join("coder", room);
+    const observer = await t.join("observer", room);
+    coder.provider.awareness.setLocalState({ user: { id: t.ids.coder }, typing: { threadId: "x", at: 1 } });
+    await eventually(() =>
+      expect(observer.provider.awareness.getStates().get(coder.doc.clientID)).toEqual({
+        user: { id: t.ids.coder },
+      }),
+    );
+    coder.destroy();
+    observer.destroy();
+  });
 });

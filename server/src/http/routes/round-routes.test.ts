@@ -104,10 +104,13 @@ describe("coding rounds over the API and the stock client", () => {
 
   it("keep each coder's layer to them until reveal, then show every layer to every member", async () => {
     const { t, round, layerOf, as, text } = await teamWithRound();
+    const trust = await t.server.services.rooms.change(t.projectRoom, (doc) =>
+      createCode(doc, { name: "Trust" }, t.ids.owner),
+    );
     const coder = await t.join("coder", layerOf("coder"));
     const colleague = await t.join("colleague", layerOf("colleague"));
-    applyCode(coder.doc, text, { start: 0, end: 10 }, "trust", t.ids.coder);
-    applyCode(colleague.doc, text, { start: 40, end: 50 }, "trust", t.ids.colleague);
+    applyCode(coder.doc, text, { start: 0, end: 10 }, trust, t.ids.coder);
+    applyCode(colleague.doc, text, { start: 40, end: 50 }, trust, t.ids.colleague);
     const storage = createSqliteDocumentStorage(t.server.db);
     await eventually(async () => expect((await storage.load(layerOf("colleague"))).updates.length).toBe(1));
 
@@ -133,7 +136,7 @@ describe("coding rounds over the API and the stock client", () => {
     expect((await as("owner").post("/reveal")).status).toBe(409);
     expect((await as("owner").post("/close")).status).toBe(200);
     // Closed: the coder's socket now only reads; a write is refused and stored nowhere.
-    applyCode(coder.doc, text, { start: 20, end: 30 }, "trust", t.ids.coder);
+    applyCode(coder.doc, text, { start: 20, end: 30 }, trust, t.ids.coder);
     await eventually(() => expect(coder.closeCodes).toContain(CloseCode.refused));
     expect((await storage.load(layerOf("coder"))).updates).toHaveLength(1);
 
@@ -159,9 +162,7 @@ describe("coding rounds over the API and the stock client", () => {
       [0, 1],
     ]);
     expect(agreement.body.unit).toBe("turn");
-    expect(agreement.body.byCode).toMatchObject([
-      { codeId: "trust", krippendorffAlpha: expected, percent: 0 },
-    ]);
+    expect(agreement.body.byCode).toMatchObject([{ codeId: trust, krippendorffAlpha: expected, percent: 0 }]);
     expect((await as("observer").get("/agreement?unit=word")).status).toBe(400);
     for (const client of [coder, colleague, observer]) client.destroy();
     expect(round.status).toBe("open");
@@ -237,6 +238,32 @@ describe("coding rounds over the API and the stock client", () => {
     applyCode(after.doc, text, { start: 0, end: 10 }, "trust", t.ids.coder);
     await eventually(async () => expect(await codingsStored()).toBe(1));
     after.destroy();
+  });
+
+  it("compare only the codebook's codes, and quote the text a coding covers, not what its writer stored", async () => {
+    const { t, layerOf, as, text } = await teamWithRound();
+    const trust = await t.server.services.rooms.change(t.projectRoom, (doc) =>
+      createCode(doc, { name: "Trust" }, t.ids.owner),
+    );
+    const coder = await t.join("coder", layerOf("coder"));
+    const id = applyCode(coder.doc, text, { start: 0, end: 10 }, trust, t.ids.coder);
+    applyCode(coder.doc, text, { start: 40, end: 50 }, "madeUpCode", t.ids.coder);
+    const forged = JSON.parse(coder.doc.getMap("codings").get(id) as string);
+    forged.anchor.quote.exact = "words nobody said";
+    coder.doc.getMap("codings").set(id, JSON.stringify(forged));
+    await eventually(async () =>
+      expect((await t.server.services.documents.load(layerOf("coder"))).updates.length).toBe(3),
+    );
+    coder.destroy();
+    await as("owner").post("/close");
+    await as("owner").post("/reveal");
+    const figures = await as("observer").get<{ byCode: { codeId: string }[] }>("/agreement");
+    expect(figures.body.byCode.map((c) => c.codeId)).toEqual([trust]);
+    const layers = await as("observer").get<{ layers: { codings: { codeId: string; quote: string }[] }[] }>(
+      "/layers",
+    );
+    const mine = layers.body.layers[0]?.codings.find((c) => c.codeId === trust);
+    expect(mine?.quote).toBe("How do you");
   });
 
   it("let owners read layers and agreement before reveal only when the round was made with monitor on", async () => {
