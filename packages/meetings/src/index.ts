@@ -1,0 +1,11 @@
+export {
+  type AgendaCoding,
+  type AgendaItem,
+  type AgendaOptions,
+  type AgendaThread,
+  type AgendaTranscript,
+  buildAgenda,
+  type DisagreementItem,
+  type ThreadItem,
+  type Tolerance,
+} from "./agenda";
