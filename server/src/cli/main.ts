@@ -227,6 +227,29 @@ function buildProgram(
     });
 
   program
+    .command("meeting")
+    .description("consensus meetings")
+    .command("agenda")
+    .description("the agenda of a revealed round: every passage where its coders differ")
+    .requiredOption("--round <id>", "round id")
+    .option("--tolerance <n>", 'characters boundaries may differ and still agree, or "turn"', "0")
+    .action(async (options: { round: string; tolerance: string }) => {
+      const result = await run((c) => c.agenda({ roundId: options.round, tolerance: options.tolerance }));
+      print(
+        result,
+        globals().json,
+        (r: Awaited<ReturnType<AdminCommands["agenda"]>>) =>
+          r.items
+            .map((item) =>
+              item.kind === "disagreement"
+                ? `${item.transcriptId} ${item.start}–${item.end} ${item.codeId}: ${item.reason}; with ${item.coders.with.join(", ") || "nobody"}, without ${item.coders.without.join(", ") || "nobody"}`
+                : `thread ${item.threadId}`,
+            )
+            .join("\n") || "Nothing to decide: the coders agree everywhere.",
+      );
+    });
+
+  program
     .command("agreement")
     .description("inter-coder agreement of a round's layers, as its dashboard shows it")
     .requiredOption("--round <id>", "round id")

@@ -95,9 +95,30 @@ describe("rounds and agreement on the command line", () => {
     expect(runConcord(dataDir, ["round", "reveal", "--round", round.id]).stderr).toBe(
       "Close the round before revealing it; a revealed round stays revealed.\n",
     );
+    expect(runConcord(dataDir, ["meeting", "agenda", "--round", round.id]).stderr).toBe(
+      'The round "Pilot" is open: a meeting works on a revealed round.\n',
+    );
     expect(json(["round", "close", "--round", round.id]).round.status).toBe("closed");
     expect(json(["round", "reveal", "--round", round.id]).round.status).toBe("revealed");
 
+    const agenda = json(["meeting", "agenda", "--round", round.id, "--tolerance", "5"]);
+    expect(
+      agenda.items.map(
+        (i: { transcriptId: string; codeId: string; start: number; end: number; coders: unknown }) => [
+          i.transcriptId,
+          i.codeId,
+          i.start,
+          i.end,
+          i.coders,
+        ],
+      ),
+    ).toEqual([
+      [t.transcript.id, trust, 0, 20, { with: [t.ids.coder, t.ids.colleague], without: [t.ids.owner] }],
+      [t.transcript.id, trust, 40, 50, { with: [t.ids.colleague], without: [t.ids.coder, t.ids.owner] }],
+    ]);
+    expect(runConcord(dataDir, ["meeting", "agenda", "--round", round.id, "--tolerance", "-1"]).stderr).toBe(
+      'The tolerance is a whole number of characters, or "turn".\n',
+    );
     const figures = json(["agreement", "--round", round.id, "--unit", "turn"]);
     const matrix = [
       [1, 0],

@@ -1,4 +1,5 @@
 import { AGREEMENT_UNITS, type AgreementUnit } from "@concord/agreement";
+import { buildAgenda, type Tolerance } from "@concord/meetings";
 import { formatRoomName, type Round, type RoundStatus } from "@concord/schema";
 import { documentFromStorage } from "@concord/sync";
 import { createUserStore } from "../accounts/user-store";
@@ -13,6 +14,16 @@ import { roundProblem } from "../projects/round-request";
 import { createRoundStore } from "../projects/round-store";
 import { createTranscriptStore } from "../projects/transcript-store";
 import { CliError } from "./admin-commands";
+
+/** `--tolerance`: a number of characters (0 if not given), or "turn". */
+function toleranceOf(value: string | undefined): Tolerance {
+  if (value === undefined) return { kind: "characters", characters: 0 };
+  if (value === "turn") return { kind: "turn" };
+  const characters = Number(value);
+  if (!Number.isSafeInteger(characters) || characters < 0)
+    throw new CliError('The tolerance is a whole number of characters, or "turn".');
+  return { kind: "characters", characters };
+}
 
 /** A comma-separated list on the command line, without blanks. */
 function listOf(value: string | undefined): string[] {
@@ -94,6 +105,32 @@ export function createRoundCommands(db: SqliteDatabase) {
     listRounds(projectId: string) {
       if (!projects.get(projectId)) throw new CliError(`There is no project ${projectId}.`);
       return { rounds: rounds.list(projectId) };
+    },
+
+    /**
+     * A consensus meeting's agenda for a revealed round: every passage where its coders differ, with
+     * boundaries `tolerance` characters apart (or "turn": anywhere in the same turns) still agreeing.
+     */
+    async agenda(input: { roundId: string; tolerance?: string }) {
+      const round = roundById(input.roundId);
+      if (round.status !== "revealed")
+        throw new CliError(
+          `The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`,
+        );
+      const tolerance = toleranceOf(input.tolerance);
+      const placed = await readRoundLayers(rooms, transcripts, round, () => true);
+      const items = buildAgenda(
+        placed.transcripts.map((t) => ({
+          id: t.id,
+          turns: t.turns,
+          codings: placed.layers
+            .filter((layer) => layer.transcriptId === t.id)
+            .flatMap((layer) => layer.codings.map((c) => ({ ...c, coderId: layer.coderId }))),
+        })),
+        [],
+        { coders: round.coderIds, tolerance },
+      );
+      return { roundId: round.id, tolerance, items };
     },
 
     /** The dashboard's figures, whatever the round's state: the command line is the administrator's. */
