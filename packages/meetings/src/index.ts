@@ -9,3 +9,4 @@ export {
   type ThreadItem,
   type Tolerance,
 } from "./agenda";
+export { type AgreedCoding, agreedCodings, type Outcome, outcomeProblem, type Stretch } from "./outcome";
