@@ -255,4 +255,41 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: "consensus meetings",
+    // A meeting keeps the agenda it started with (items are decided by their id); every attempt to
+    // decide an item is a row, the ones that lost a race or were replaced included.
+    sql: `
+      CREATE TABLE meetings (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        round_id TEXT REFERENCES rounds (id) ON DELETE SET NULL,
+        title TEXT NOT NULL,
+        tolerance TEXT NOT NULL,
+        agenda TEXT NOT NULL,
+        facilitator_id TEXT,
+        attendees_decide INTEGER NOT NULL DEFAULT 0,
+        created_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      CREATE INDEX meetings_by_project ON meetings (project_id, created_at);
+      CREATE TABLE meeting_decisions (
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        rationale TEXT NOT NULL,
+        attendees TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        decided_at INTEGER NOT NULL,
+        accepted INTEGER NOT NULL
+      );
+      CREATE INDEX meeting_decisions_by_item ON meeting_decisions (meeting_id, item_id, decided_at);
+      CREATE UNIQUE INDEX meeting_decisions_one_per_version ON meeting_decisions (meeting_id, item_id, version)
+        WHERE accepted = 1;
+    `,
+  },
 ];
