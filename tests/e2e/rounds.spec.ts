@@ -34,7 +34,10 @@ const plan: [number, number, number, string][][] = [
     [0, 0, 30, "Trust"],
     [2, 0, 25, "Trust"],
   ],
-  [[3, 0, 20, "Power"]],
+  [
+    [3, 0, 20, "Power"],
+    [4, 0, 20, "Habit"],
+  ],
 ];
 
 /** The stock client in a room with the lead's token: how the test reads what the server stores. */
@@ -100,6 +103,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => provider.on("sync", (synced: boolean) => synced && resolve()));
   createCode(projectRoom, { name: "Trust" }, team.leadId);
   createCode(projectRoom, { name: "Power" }, team.leadId);
+  createCode(projectRoom, { name: "Habit" }, team.leadId);
   await new Promise((resolve) => setTimeout(resolve, 500));
   provider.destroy();
 }, 120_000);
@@ -237,7 +241,11 @@ describe("a blind coding round, from its start to its agreement", () => {
     );
     expect(await accessibilityProblems(lead)).toEqual([]);
     await lead.screenshot({ path: "/tmp/concord-dashboard.png", fullPage: true });
-    // A cell lists the passages where that pair differs, with both versions.
+    // A cell of the map opens its own passages, even after a cell without a value (Coder 1 and Coder 2
+    // never applied Habit): cells are Habit, Power, Trust for each pair in turn.
+    await lead.locator(".heat-map svg rect").nth(1).click();
+    await lead.getByRole("heading", { name: "Where Coder 1 and Coder 2 differ on “Power”" }).waitFor();
+    // A cell of the table lists the passages where that pair differs, with both versions.
     await lead.getByRole("button", { name: /passages where Coder 1 & Coder 2 differ on Trust$/ }).click();
     await lead.getByRole("heading", { name: "Where Coder 1 and Coder 2 differ on “Trust”" }).waitFor();
     expect(await lead.locator(".disagreements li").count()).toBe(1);

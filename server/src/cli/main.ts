@@ -201,6 +201,7 @@ function buildProgram(
     );
   for (const [name, description, command] of [
     ["close", "close a round for coding (its layers stay blind)", "closeRound"],
+    ["reopen", "open a closed round for coding again", "reopenRound"],
     ["reveal", "reveal a closed round: every member reads every layer, for good", "revealRound"],
   ] as const) {
     round

@@ -99,6 +99,8 @@ describe("rounds and agreement on the command line", () => {
       'The round "Pilot" is open: a meeting works on a revealed round.\n',
     );
     expect(json(["round", "close", "--round", round.id]).round.status).toBe("closed");
+    expect(json(["round", "reopen", "--round", round.id]).round.status).toBe("open");
+    expect(json(["round", "close", "--round", round.id]).round.status).toBe("closed");
     expect(json(["round", "reveal", "--round", round.id]).round.status).toBe("revealed");
 
     const agenda = json(["meeting", "agenda", "--round", round.id, "--tolerance", "5"]);

@@ -99,6 +99,9 @@ export function createRoundCommands(db: SqliteDatabase) {
 
     closeRound: (roundId: string) => move(roundId, "closed", "Only an open round can be closed."),
 
+    reopenRound: (roundId: string) =>
+      move(roundId, "open", "Only a closed round can be opened again; a revealed round stays as it is."),
+
     revealRound: (roundId: string) =>
       move(roundId, "revealed", "Close the round before revealing it; a revealed round stays revealed."),
 

@@ -15,7 +15,9 @@ export function agreementOf(round: Round, placed: RoundLayers, unit: AgreementUn
       ),
     ),
   ];
-  const codes = codeIds.map((id) => ({ id, name: placed.codebook.get(id)?.name ?? "(a deleted code)" }));
+  const codes = codeIds
+    .map((id) => ({ id, name: placed.codebook.get(id)?.name ?? "(a deleted code)" }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   const figures = roundAgreement({ coders: round.coderIds, codes, transcripts: placed.transcripts, unit });
   return { roundId: round.id, status: round.status, ...figures };
 }

@@ -1,5 +1,5 @@
 import { type CodeEntry, counted, type Round } from "@concord/schema";
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { Link } from "wouter";
 import { api, type Member } from "../api/api-client";
@@ -26,8 +26,15 @@ function NewRoundForm(props: {
   const [monitor, setMonitor] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const toggle = (list: string[], set: (next: string[]) => void, id: string) =>
+  const toggle = (list: string[], set: (next: string[]) => void, id: string) => {
     set(list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
+    setProblem(null);
+  };
+  const error = useRef<HTMLParagraphElement>(null);
+  // A refusal is said where it is seen: the form is taller than a laptop's screen.
+  useEffect(() => {
+    if (problem) error.current?.scrollIntoView({ block: "nearest" });
+  }, [problem]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
@@ -57,7 +64,17 @@ function NewRoundForm(props: {
       </p>
       <label>
         Name
-        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+        <input
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setProblem(null);
+          }}
+          required
+          maxLength={200}
+          // biome-ignore lint/a11y/noAutofocus: the dialog opens to be filled in, starting with its name
+          autoFocus
+        />
       </label>
       <fieldset>
         <legend>Transcripts</legend>
@@ -106,7 +123,7 @@ function NewRoundForm(props: {
         Let owners watch the layers and agreement while the round runs
       </label>
       {problem && (
-        <p className="form-error" role="alert">
+        <p className="form-error" role="alert" ref={error}>
           {problem}
         </p>
       )}
@@ -136,6 +153,11 @@ function RevealDialog(props: { round: Round; onReveal: () => Promise<void> }) {
                 <p>
                   Every member will read every coder's layer and the round's agreement. The layers stay as
                   they are, read-only, as the round's record. A reveal cannot be taken back.
+                </p>
+                <p className="hint">
+                  {props.round.monitor
+                    ? "You have watched the layers: check that every coder has coded every transcript."
+                    : "Nobody can see the layers before the reveal: ask the coders whether they have finished."}
                 </p>
                 <div className="dialog-actions">
                   <Button className="secondary" onPress={close}>

@@ -18,16 +18,15 @@ const UNITS: Record<AgreementUnit, string> = {
   transcript: "Whole transcript",
 };
 
-const shown = (value: number | null) => (value === null ? "undefined" : value.toFixed(3));
+/** A value as the tables show it: alpha to three decimals, percent agreement as a percentage. */
+const shown = (value: number | null, measure: Measure = "krippendorffAlpha") =>
+  value === null ? "–" : measure === "percent" ? `${(value * 100).toFixed(1)} %` : value.toFixed(3);
 
 /** A figure as the tables show it: the value, or why there is none. */
 function Figure({ figure, measure }: { figure: AgreementFigure; measure: Measure }) {
   const value = figure[measure];
-  return value === null ? (
-    <span className="undefined-figure">undefined: {figure.why ?? "no pairable values"}</span>
-  ) : (
-    <>{value.toFixed(3)}</>
-  );
+  if (value !== null) return <>{shown(value, measure)}</>;
+  return <span className="undefined-figure">no value: {figure.why ?? "nothing to compare"}</span>;
 }
 
 /**
@@ -95,6 +94,7 @@ export function AgreementPage({ projectId, roundId }: { projectId: string; round
           code: result.byCode.find((c) => c.codeId === code.codeId)?.name ?? code.codeId,
           pair: pair.coders.map((id) => members.find((m) => m.userId === id)?.name ?? id).join(" & "),
           value: code[measure],
+          why: code.why,
           select: () => setCell({ codeId: code.codeId, coders: pair.coders }),
         })),
       ) ?? [],
@@ -162,8 +162,9 @@ export function AgreementPage({ projectId, roundId }: { projectId: string; round
           <Figure figure={result.overall} measure={measure} />
         </strong>
         {measure === "krippendorffAlpha" && result.overall.percent !== null && (
-          <span className="hint"> · percent agreement {shown(result.overall.percent)}</span>
+          <span className="hint"> · percent agreement {shown(result.overall.percent, "percent")}</span>
         )}
+        <span className="hint"> · every code together: each code is a variable of its own, pooled</span>
       </p>
       {result.codersWithoutCodings.length > 0 && (
         <p className="notice" role="status">
@@ -188,7 +189,7 @@ export function AgreementPage({ projectId, roundId }: { projectId: string; round
               <td data-alpha>
                 <Figure figure={code} measure="krippendorffAlpha" />
               </td>
-              <td data-percent>{shown(code.percent)}</td>
+              <td data-percent>{shown(code.percent, "percent")}</td>
               <td>{code.units}</td>
             </tr>
           ))}
@@ -208,18 +209,32 @@ export function AgreementPage({ projectId, roundId }: { projectId: string; round
           </tr>
         </thead>
         <tbody>
+          <tr>
+            <th scope="row">All codes</th>
+            {result.byPair.map((pair) => (
+              <td key={pair.coders.join()}>
+                <Figure figure={pair} measure={measure} />
+              </td>
+            ))}
+          </tr>
           {result.byCode.map((code) => (
             <tr key={code.codeId}>
               <th scope="row">{code.name}</th>
               {result.byPair.map((pair) => {
                 const figure = pair.byCode.find((c) => c.codeId === code.codeId);
-                const value = figure ? shown(figure[measure]) : "–";
+                const value = figure ? shown(figure[measure], measure) : "–";
+                const why =
+                  figure && figure[measure] === null
+                    ? ` (no value: ${figure.why ?? "nothing to compare"})`
+                    : "";
                 return (
                   <td key={pair.coders.join()}>
                     <button
                       type="button"
                       className="link-button"
-                      aria-label={`${value}: passages where ${pairName(pair.coders)} differ on ${code.name}`}
+                      aria-label={`${value}${why}: passages where ${pairName(pair.coders)} differ on ${code.name}`}
+                      aria-pressed={cell?.codeId === code.codeId && cell.coders.join() === pair.coders.join()}
+                      title={why ? why.slice(2, -1) : undefined}
                       onClick={() => setCell({ codeId: code.codeId, coders: pair.coders })}
                     >
                       {value}

@@ -43,6 +43,10 @@ export function DisagreementList(props: {
       <h3 id="passages-heading">
         Where {props.nameOf(a)} and {props.nameOf(b)} differ on “{props.codeName}”
       </h3>
+      <p className="hint">
+        Passages where their codings of the code cover different characters (at the turn unit, a turn both
+        gave the code counts as agreed even if their boundaries differ there).
+      </p>
       {found.length === 0 && <p className="hint">Nowhere: they coded this code alike.</p>}
       <ol>
         {found.map((d) => (

@@ -33,6 +33,13 @@ export function LayerChooser({
     }
     if (readable.length > 1) add(round, readable, `${round.name}: all coders, a colour each`);
   }
+  // Some coders of a round shown together (a link from the dashboard for a pair): offered as they are.
+  const current = snapshot.shown;
+  if (current.kind === "layers" && !options.some((o) => o.value === choiceValue(current))) {
+    const round = snapshot.rounds.find((r) => r.id === current.roundId);
+    if (round)
+      add(round, [...current.coderIds], `${round.name}: ${current.coderIds.map(nameOf).join(" & ")}`);
+  }
   if (options.length === 1) return null;
   return (
     <label>
@@ -56,14 +63,25 @@ export function LayerChooser({
 }
 
 /** What the page says while its person codes blind, or looks at a round's layers. */
-export function LayerNotice({ model, snapshot }: { model: WorkspaceModel; snapshot: WorkspaceSnapshot }) {
+export function LayerNotice({
+  model,
+  snapshot,
+  nameOf,
+  colourOf,
+}: {
+  model: WorkspaceModel;
+  snapshot: WorkspaceSnapshot;
+  nameOf: (userId: string) => string;
+  colourOf: (userId: string) => string;
+}) {
   const round = model.shownRound();
   const blind = model.blindRound();
   if (round && model.codingTarget()?.kind === "layer") {
     return (
       <p className="notice round-notice" role="status">
-        You are coding blind in “{round.name}”: your codings go to your own layer, and nobody else sees them
-        until the round is revealed. The shared codings are hidden;{" "}
+        You are coding blind in “{round.name}”: your codings, and your comments on this transcript, go to your
+        own layer, and nobody else sees them until the round is revealed (mentions tell nobody until then).
+        The shared codings are hidden;{" "}
         <button type="button" className="link-button" onClick={() => model.show({ kind: "shared" })}>
           show them
         </button>
@@ -78,9 +96,27 @@ export function LayerNotice({ model, snapshot }: { model: WorkspaceModel; snapsh
         : round.status === "closed"
           ? "closed for coding: layers are read-only"
           : "running";
+    const shown = snapshot.shown.kind === "layers" ? snapshot.shown.coderIds : [];
     return (
       <p className="notice round-notice" role="status">
-        Showing layers of “{round.name}” ({why}).
+        Showing{" "}
+        {shown.length === 1
+          ? shown[0] === model.userId
+            ? "your layer"
+            : `${nameOf(shown[0] as string)}'s layer`
+          : "layers"}{" "}
+        of “{round.name}” ({why}).
+        {shown.length > 1 && (
+          <span className="coder-key">
+            {" "}
+            Colours:{" "}
+            {shown.map((id) => (
+              <span key={id} className="coder-key-entry">
+                <i className="dot" style={{ background: colourOf(id) }} /> {nameOf(id)}
+              </span>
+            ))}
+          </span>
+        )}
       </p>
     );
   }

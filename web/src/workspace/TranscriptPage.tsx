@@ -540,27 +540,34 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
         <Separator className="panel-separator" aria-label="Width of the codebook" />
         <Panel id="text" className="workspace-panel" minSize="30">
           <section className="transcript-pane" aria-label="Transcript text">
-            <LayerNotice model={model} snapshot={workspace} />
+            <LayerNotice
+              model={model}
+              snapshot={workspace}
+              nameOf={(id) => (id === user.id ? "you" : nameOf(id))}
+              colourOf={(id) => projectPeople.of(id)}
+            />
             <div className="toolbar">
               <LayerChooser model={model} snapshot={workspace} nameOf={nameOf} />
-              <label>
-                Show codings by{" "}
-                <select
-                  value={coderFilter}
-                  onChange={(e) => setCoderFilter(e.target.value)}
-                  aria-label="Show codings by"
-                >
-                  <option value="all">everyone</option>
-                  <option value="mine">me only</option>
-                  {coders
-                    .filter((id) => id !== user.id)
-                    .map((id) => (
-                      <option key={id} value={id}>
-                        {nameOf(id)}
-                      </option>
-                    ))}
-                </select>
-              </label>
+              {!(workspace.shown.kind === "layers" && workspace.shown.coderIds.length === 1) && (
+                <label>
+                  Show codings by{" "}
+                  <select
+                    value={coderFilter}
+                    onChange={(e) => setCoderFilter(e.target.value)}
+                    aria-label="Show codings by"
+                  >
+                    <option value="all">everyone</option>
+                    <option value="mine">me only</option>
+                    {coders
+                      .filter((id) => id !== user.id)
+                      .map((id) => (
+                        <option key={id} value={id}>
+                          {nameOf(id)}
+                        </option>
+                      ))}
+                  </select>
+                </label>
+              )}
               {canCode && (
                 <>
                   <button
@@ -598,7 +605,11 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                   {codingNote ??
                     (canCode
                       ? "Select text to code it (Ctrl+K, or 1–9 for recent codes)."
-                      : "You can read and comment.")}
+                      : blind
+                        ? "You code this transcript blind: go back to your layer to code and comment."
+                        : canComment
+                          ? "You can read and comment."
+                          : "You can read.")}
                 </span>
               )}
             </div>
