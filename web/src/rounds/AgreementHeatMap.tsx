@@ -78,7 +78,7 @@ export function AgreementHeatMap({ cells, measure }: { cells: readonly HeatCell[
     chart.setAttribute("aria-hidden", "true");
     element.replaceChildren(chart);
     return () => chart.remove();
-  }, [cells, measure]);
+  }, [cells]);
   return (
     <figure className="heat-map-figure">
       <div ref={box} className="heat-map" />
