@@ -101,13 +101,7 @@ function serve(
     ws.close(decision.code, decision.reason);
     return;
   }
-  const syncSocket: SyncSocket = {
-    send: (message) => ws.send(message),
-    close: (code, reason) => ws.close(code, reason),
-    get bufferedAmount() {
-      return ws.bufferedAmount;
-    },
-  };
+  const syncSocket: SyncSocket = new WsSyncSocket(ws);
   let session: ReturnType<RoomRegistry["connect"]> | null = registry.connect(room, syncSocket, {
     id: conn,
     principal: decision.principal,
@@ -145,6 +139,23 @@ function serve(
   ws.on("error", (error: Error & { code?: string }) => {
     log.warn({ error: error.code ?? error.message }, "sync connection error");
   });
+}
+
+/** A `ws` socket as the room sees it; methods on the class, so a socket costs one small object. */
+class WsSyncSocket implements SyncSocket {
+  constructor(private readonly ws: WebSocket) {}
+
+  send(message: Uint8Array): void {
+    this.ws.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+  }
+
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
 }
 
 /** The authorizer's decision on an upgrade request, read through a Hono context made for it alone. */
