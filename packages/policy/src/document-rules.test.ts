@@ -557,6 +557,33 @@ describe("a project's rules", () => {
   });
 });
 
+describe("a transcript's rules for codings a meeting decided", () => {
+  it("refuse removing or rewriting them, even by their decider or an owner", () => {
+    const { doc } = transcript();
+    const decided = applyCode(doc, doc, { start: 0, end: 10 }, "codeA", "owner");
+    const coding = JSON.parse(transcriptCodings(doc).get(decided) as string);
+    transcriptCodings(doc).set(decided, JSON.stringify({ ...coding, decisionId: "d1" }));
+    const reason = "a decided coding changes only when its decision is reopened in the meeting";
+    expect(transcriptVerdict(doc, owner, (c) => removeCoding(c, decided))).toEqual({
+      accepted: false,
+      reason,
+    });
+    expect(
+      transcriptVerdict(doc, owner, (c) => writeCoding(c, decided, { ...coding, codeId: "codeB" })),
+    ).toEqual({ accepted: false, reason });
+  });
+
+  it("refuse a client's coding that claims a decision", () => {
+    const { doc } = transcript();
+    const verdict = transcriptVerdict(doc, coder, (c) => {
+      const id = applyCode(c, c, { start: 3, end: 9 }, "codeA", "coder");
+      const coding = JSON.parse(transcriptCodings(c).get(id) as string);
+      transcriptCodings(c).set(id, JSON.stringify({ ...coding, decisionId: "d1" }));
+    });
+    expect(verdict).toEqual({ accepted: false, reason: 'a coding has no "decisionId"' });
+  });
+});
+
 describe("a transcript's rules for someone coding it blind in a round", () => {
   const blind: Writer = { ...coder, codesBlind: true };
   it("keep their codings and memo out of the shared transcript until the round is revealed", () => {

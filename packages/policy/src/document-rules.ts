@@ -130,6 +130,8 @@ export function reviewTranscriptUpdate(changes: UpdateChanges, writer: Writer, n
     } else if (root === "codings") {
       if (!isRoot(deletion.parent) || overwritten(deletion, changes)) continue;
       const value = singleValue(deletion.content);
+      if (typeof readStoredCoding(value).decisionId === "string")
+        return refuse("a decided coding changes only when its decision is reopened in the meeting");
       const coderId = coderOf(value);
       if (coderId === writer.userId) continue;
       if (writer.role !== "owner") return refuse("only its coder or an owner removes a coding");
@@ -171,6 +173,12 @@ function transcriptInsertionProblem(insertion: Insertion, writer: Writer, now: n
 function codingInsertionProblem(insertion: Insertion, writer: Writer, now: number): Problem {
   if (!isRoot(insertion.parent) || insertion.key === null || !isId(insertion.key)) {
     return "codings are kept by id, one level deep";
+  }
+  if (
+    insertion.replaces &&
+    typeof readStoredCoding(singleValue(insertion.replaces)).decisionId === "string"
+  ) {
+    return "a decided coding changes only when its decision is reopened in the meeting";
   }
   if (insertion.replaces && coderOf(singleValue(insertion.replaces)) !== writer.userId) {
     return "only its coder changes a coding";

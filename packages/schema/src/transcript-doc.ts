@@ -43,6 +43,11 @@ export interface Coding {
   readonly anchor: StoredAnchor;
   readonly createdAt: number;
   readonly note?: string;
+  /**
+   * The consensus meeting's decision this coding came from (the server writes it; clients never
+   * do): it changes only when that decision is reopened.
+   */
+  readonly decisionId?: string;
 }
 
 /** Whether a value in the codings map is a coding (any member's client writes there). */
