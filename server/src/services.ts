@@ -12,6 +12,7 @@ import { type CodingRemovalStore, createCodingRemovalStore } from "./projects/co
 import { createImportPreparer, type ImportPreparer } from "./projects/import-preparer";
 import { createImportSlots, type ImportSlots } from "./projects/import-slots";
 import { createInviteStore, type InviteStore } from "./projects/invite-store";
+import { createMeetingStore, type MeetingStore } from "./projects/meeting-store";
 import { createOfferStore, type OfferStore } from "./projects/offer-store";
 import { createProjectStorage, type ProjectStorage } from "./projects/project-storage";
 import { createProjectStore, type ProjectStore } from "./projects/project-store";
@@ -34,6 +35,8 @@ export interface Services {
   readonly transcripts: TranscriptStore;
   /** Coding rounds: who codes which transcripts blind, and where each round stands. */
   readonly rounds: RoundStore;
+  /** Consensus meetings: their agendas and every attempt to decide an item. */
+  readonly meetings: MeetingStore;
   /** Reads and seeds import bodies in a worker thread, off the main thread. */
   readonly imports: ImportPreparer;
   /** How many imports may be in flight at once. */
@@ -78,6 +81,7 @@ export function createServices(
     offers: createOfferStore(db),
     transcripts: createTranscriptStore(db),
     rounds,
+    meetings: createMeetingStore(db),
     imports: createImportPreparer(),
     importSlots: createImportSlots({ perPerson: 2, queued: 4 }),
     documents,

@@ -1,5 +1,5 @@
 import { AGREEMENT_UNITS, type AgreementUnit } from "@concord/agreement";
-import { buildAgenda, type Tolerance } from "@concord/meetings";
+import type { Tolerance } from "@concord/meetings";
 import { formatRoomName, type Round, type RoundStatus } from "@concord/schema";
 import { documentFromStorage } from "@concord/sync";
 import { createUserStore } from "../accounts/user-store";
@@ -7,6 +7,7 @@ import { createAuditLog } from "../db/audit-log";
 import type { SqliteDatabase } from "../db/database";
 import { createSqliteDocumentStorage } from "../db/sqlite-document-storage";
 import { createProjectStore } from "../projects/project-store";
+import { roundAgenda } from "../projects/round-agenda";
 import { roundCandidates } from "../projects/round-candidates";
 import { agreementOf } from "../projects/round-figures";
 import { readRoundLayers } from "../projects/round-layers";
@@ -121,18 +122,7 @@ export function createRoundCommands(db: SqliteDatabase) {
           `The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`,
         );
       const tolerance = toleranceOf(input.tolerance);
-      const placed = await readRoundLayers(rooms, transcripts, round, () => true);
-      const items = buildAgenda(
-        placed.transcripts.map((t) => ({
-          id: t.id,
-          turns: t.turns,
-          codings: placed.layers
-            .filter((layer) => layer.transcriptId === t.id)
-            .flatMap((layer) => layer.codings.map((c) => ({ ...c, coderId: layer.coderId }))),
-        })),
-        [],
-        { coders: round.coderIds, tolerance },
-      );
+      const items = await roundAgenda(rooms, transcripts, round, tolerance);
       return { roundId: round.id, tolerance, items };
     },
 

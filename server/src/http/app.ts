@@ -14,6 +14,7 @@ import { demoRoutes } from "./routes/demo-routes";
 import { discussionRoutes } from "./routes/discussion-routes";
 import { inboxRoutes } from "./routes/inbox-routes";
 import { inviteRoutes } from "./routes/invite-routes";
+import { meetingRoutes } from "./routes/meeting-routes";
 import { offerRoutes } from "./routes/offer-routes";
 import { projectRoutes } from "./routes/project-routes";
 import { roundRoutes } from "./routes/round-routes";
@@ -81,6 +82,7 @@ export function createApp(options: AppOptions): Hono<ApiEnv> {
   app.route("/api/projects/:projectId/transcripts", transcriptRoutes(options.services));
   app.route("/api/projects/:projectId/discussions", discussionRoutes(options.services));
   app.route("/api/projects/:projectId/rounds", roundRoutes(options.services));
+  app.route("/api/projects/:projectId/meetings", meetingRoutes(options.services));
   app.route("/api/inbox", inboxRoutes(options.services));
   app.route("/api/invites", inviteRoutes(options.services));
   app.route("/api/offers", offerRoutes(options.services));

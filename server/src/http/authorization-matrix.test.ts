@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { hashPassword } from "../accounts/passwords";
 import { createSqliteDocumentStorage } from "../db/sqlite-document-storage";
+import { roundAgenda } from "../projects/round-agenda";
 import {
   connectStockClient,
   createApiClient,
@@ -57,6 +58,8 @@ const owners: Record<Actor, Verdict> = {
 };
 
 const PASSWORD = "matrix test passphrase";
+/** The code of the fixture's coding in the revealed round (what the meeting's agenda is about). */
+const FIXTURE_CODE = "fixtureCode";
 const PASSAGE = { start: "AA==", end: "AA==", quote: { prefix: "", exact: "co-production", suffix: "" } };
 
 const routeTable: readonly RouteRow[] = [
@@ -246,6 +249,27 @@ const routeTable: readonly RouteRow[] = [
     expect: members,
     round: "revealed",
   },
+  // Meetings: every member reads them; coders and owners prepare one; its facilitator (the owner here) decides.
+  { method: "GET", path: "/api/projects/:projectId/meetings", expect: members },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/meetings",
+    expect: coders,
+    body: (f) => ({ roundId: f.rounds.revealed }),
+  },
+  { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId", expect: members },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/meetings/:meetingId/facilitator",
+    expect: owners,
+    body: () => ({ userId: users.coder.id }),
+  },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/meetings/:meetingId/items/:itemId/decisions",
+    expect: owners,
+    body: () => ({ basedOn: 0, outcome: { kind: "union" }, rationale: "Both readings hold." }),
+  },
   { method: "GET", path: "/api/inbox", expect: signedIn },
   { method: "POST", path: "/api/inbox/read", expect: signedIn, body: () => ({ all: true }) },
 ];
@@ -366,7 +390,9 @@ function writeText(room: string, doc: Y.Doc, text: string, userId: string): void
 function readText(room: string, doc: Y.Doc): string {
   if (room.startsWith("layer.")) {
     const codes: string[] = [];
-    forEachCoding(doc, (coding) => codes.push(coding.codeId.replace(/-/g, " ")));
+    forEachCoding(doc, (coding) => {
+      if (coding.codeId !== FIXTURE_CODE) codes.push(coding.codeId.replace(/-/g, " "));
+    });
     return [doc.getText("t").toString(), ...codes].filter(Boolean).join(" | ");
   }
   if (room.startsWith("project."))
@@ -397,6 +423,9 @@ interface Fixture {
   readonly rounds: Record<"open" | "closed" | "revealed" | "monitored", string>;
   /** The transcript of the rounds (the first one's discussion is no round coder's to keep quiet about). */
   readonly roundTranscript: string;
+  /** A meeting on the revealed round, facilitated by the owner, and the one item on its agenda. */
+  readonly meeting: string;
+  readonly meetingItem: string;
 }
 
 let server: TestServer;
@@ -522,10 +551,30 @@ async function createFixture(): Promise<Fixture> {
     );
     server.services.rounds.move(project.id, rounds[which], "closed");
   }
+  // The coder coded the revealed round's transcript where the owner, its other coder, did not.
+  const text = await server.services.rooms.read(`transcript.${project.id}.${roundTranscript.id}`);
+  await server.services.rooms.change(
+    `layer.${project.id}.${roundTranscript.id}.${rounds.revealed}.${users.coder.id}`,
+    (doc) => applyCode(doc, text, { start: 0, end: 8 }, FIXTURE_CODE, users.coder.id),
+  );
   server.services.rounds.move(project.id, rounds.revealed, "revealed");
+  const revealed = server.services.rounds.get(project.id, rounds.revealed);
+  const agenda = revealed
+    ? await roundAgenda(server.services.rooms, server.services.transcripts, revealed, { kind: "turn" })
+    : [];
+  const meeting = server.services.meetings.create({
+    projectId: project.id,
+    roundId: rounds.revealed,
+    title: "Pilot meeting",
+    tolerance: { kind: "turn" },
+    agenda,
+    facilitatorId: users.owner.id,
+  });
   return {
     rounds,
     roundTranscript: roundTranscript.id,
+    meeting: meeting.id,
+    meetingItem: agenda[0]?.id ?? "none",
     project: project.id,
     transcript: transcript.id,
     inviteId: invite.id,
@@ -548,6 +597,8 @@ function fillPath(path: string, fixture: Fixture, actor: Actor, round: RouteRow[
   const spareToken = actor === "anonymous" ? "none" : (users[actor].tokenIds.pop() ?? "none");
   return path
     .replace(":roundId", fixture.rounds[round ?? "open"])
+    .replace(":meetingId", fixture.meeting)
+    .replace(":itemId", encodeURIComponent(fixture.meetingItem))
     .replace(":projectId", fixture.project)
     .replace(":userId", users.observer.id)
     .replace(":inviteId", fixture.inviteId)

@@ -1,0 +1,177 @@
+import { applyCode, removeCoding } from "@concord/anchoring";
+import { createCode, forEachCoding } from "@concord/schema";
+import { CloseCode, documentFromStorage } from "@concord/sync";
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { createSqliteDocumentStorage } from "../../db/sqlite-document-storage";
+import { createApiClient, eventually, startTeam } from "../../testing";
+
+type Team = Awaited<ReturnType<typeof startTeam>>;
+let team: Team | null = null;
+
+afterEach(async () => {
+  await team?.server.dispose();
+  team = null;
+});
+
+/**
+ * A team with a round of the transcript (coder and colleague), open until `reveal()`: both coded
+ * "Trust" on the first turn, with different boundaries, and only the colleague on the second.
+ */
+async function revealedRound() {
+  team = await startTeam();
+  const t = team;
+  const api = createApiClient(t.server.url);
+  const trust = await t.server.services.rooms.change(t.projectRoom, (doc) =>
+    createCode(doc, { name: "Trust" }, t.ids.owner),
+  );
+  const made = await api.request<{ round: { id: string } }>("POST", `/api/projects/${t.project.id}/rounds`, {
+    token: t.tokens.owner,
+    body: { name: "Pilot", transcriptIds: [t.transcript.id], coderIds: [t.ids.coder, t.ids.colleague] },
+  });
+  const roundId = made.body.round.id;
+  const text = await t.server.services.rooms.read(t.transcriptRoom);
+  const layer = (person: "coder" | "colleague") =>
+    `layer.${t.project.id}.${t.transcript.id}.${roundId}.${t.ids[person]}`;
+  const coder = await t.join("coder", layer("coder"));
+  const colleague = await t.join("colleague", layer("colleague"));
+  applyCode(coder.doc, text, { start: 0, end: 10 }, trust, t.ids.coder);
+  applyCode(colleague.doc, text, { start: 0, end: 20 }, trust, t.ids.colleague);
+  applyCode(colleague.doc, text, { start: 40, end: 50 }, trust, t.ids.colleague);
+  await eventually(async () =>
+    expect((await t.server.services.documents.load(layer("colleague"))).updates.length).toBe(2),
+  );
+  coder.destroy();
+  colleague.destroy();
+  const meetings = `/api/projects/${t.project.id}/meetings`;
+  const as = (person: keyof Team["tokens"]) => ({
+    post: <T = Record<string, unknown>>(path: string, body: unknown) =>
+      api.request<T>("POST", `${meetings}${path}`, { token: t.tokens[person], body }),
+    get: <T = Record<string, unknown>>(path: string) =>
+      api.request<T>("GET", `${meetings}${path}`, { token: t.tokens[person] }),
+  });
+  const rounds = `/api/projects/${t.project.id}/rounds/${roundId}`;
+  const reveal = async () => {
+    await api.request("POST", `${rounds}/close`, { token: t.tokens.owner });
+    await api.request("POST", `${rounds}/reveal`, { token: t.tokens.owner });
+  };
+  return { t, api, roundId, trust, as, reveal };
+}
+
+/** The shared codings as stored: code, start of the quote's text, and the decision each came from. */
+async function storedCodings(t: Team) {
+  const doc = documentFromStorage(await createSqliteDocumentStorage(t.server.db).load(t.transcriptRoom));
+  const found: { codeId: string; decisionId: string | undefined; quote: string }[] = [];
+  forEachCoding(doc, (coding) =>
+    found.push({ codeId: coding.codeId, decisionId: coding.decisionId, quote: coding.anchor.quote.exact }),
+  );
+  return found;
+}
+
+interface MeetingAnswer {
+  meeting: { id: string; agenda: { id: string; start: number; end: number; reason: string }[] };
+  log: { decidedBy: string; accepted: boolean; version: number }[];
+}
+
+describe("consensus meetings over the API", () => {
+  it("refuse a meeting on a round that is not revealed, in words", async () => {
+    const { as, roundId } = await revealedRound();
+    const early = await as("coder").post<{ message: string }>("", { roundId });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toBe('The round "Pilot" is open: a meeting works on a revealed round.');
+  });
+
+  it("build the agenda from the round's layers: boundaries beyond the tolerance, and a code one coder left out", async () => {
+    const { as, roundId, reveal, t } = await revealedRound();
+    await reveal();
+    const strict = await as("coder").post<MeetingAnswer>("", { roundId, tolerance: 3 });
+    expect(strict.status).toBe(201);
+    expect(strict.body.meeting.agenda.map((i) => [i.start, i.end, i.reason])).toEqual([
+      [0, 20, "boundaries"],
+      [40, 50, "presence"],
+    ]);
+    const lenient = await as("coder").post<MeetingAnswer>("", { roundId, tolerance: "turn" });
+    expect(lenient.body.meeting.agenda.map((i) => i.reason)).toEqual(["presence"]);
+  });
+
+  it("take one of two decisions made at once, write it once into the shared codings, and log both", async () => {
+    const { as, roundId, reveal, t, trust } = await revealedRound();
+    await reveal();
+    const made = await as("owner").post<MeetingAnswer>("", { roundId, tolerance: 3 });
+    const meeting = made.body.meeting;
+    t.server.services.meetings.setAttendeesDecide(meeting.id, true);
+    const item = meeting.agenda[0]?.id as string;
+    const path = `/${meeting.id}/items/${encodeURIComponent(item)}/decisions`;
+    const [a, b] = await Promise.all([
+      as("coder").post(path, {
+        basedOn: 0,
+        outcome: { kind: "keep", coderId: t.ids.coder },
+        rationale: "The first words only.",
+      }),
+      as("colleague").post(path, { basedOn: 0, outcome: { kind: "union" }, rationale: "The whole answer." }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const codings = await storedCodings(t);
+    expect(codings).toHaveLength(1);
+    expect(codings[0]?.codeId).toBe(trust);
+    const answer = await as("observer").get<MeetingAnswer>(`/${meeting.id}`);
+    expect(answer.body.log.map((d) => d.accepted).sort()).toEqual([false, true]);
+
+    // Reopened: the new version replaces the old one's codings; both versions stay in the log.
+    const reopened = await as("owner").post(path, {
+      basedOn: 1,
+      outcome: { kind: "none" },
+      rationale: "Not trust after all.",
+    });
+    expect(reopened.status).toBe(201);
+    expect(await storedCodings(t)).toEqual([]);
+    expect((await as("owner").get<MeetingAnswer>(`/${meeting.id}`)).body.log).toHaveLength(3);
+  });
+
+  it("refuse a decision by someone who does not facilitate, on an item that does not exist, or with a rationale too long", async () => {
+    const { as, roundId, reveal, t } = await revealedRound();
+    await reveal();
+    const meeting = (await as("owner").post<MeetingAnswer>("", { roundId })).body.meeting;
+    const item = encodeURIComponent(meeting.agenda[0]?.id as string);
+    const decide = (person: keyof Team["tokens"], itemId: string, body: Record<string, unknown>) =>
+      as(person).post<{ message: string }>(`/${meeting.id}/items/${itemId}/decisions`, {
+        basedOn: 0,
+        outcome: { kind: "union" },
+        rationale: "ok",
+        ...body,
+      });
+    expect((await decide("coder", item, {})).body.message).toBe(
+      "Only the meeting's facilitator decides its items.",
+    );
+    expect((await decide("observer", item, {})).status).toBe(403);
+    expect((await decide("owner", "nope", {})).body.message).toBe(
+      "That item is not on this meeting's agenda.",
+    );
+    const long = await decide("owner", item, { rationale: "x".repeat(20_001) });
+    expect([long.status, long.body.message]).toEqual([413, "A rationale holds at most 20,000 characters."]);
+    const stranger = await decide("owner", item, { outcome: { kind: "keep", coderId: t.ids.observer } });
+    expect(stranger.body.message).toBe("That coder is not one of the coders compared here.");
+    expect(await storedCodings(t)).toEqual([]);
+    expect((await as("owner").get<MeetingAnswer>(`/${meeting.id}`)).body.log).toEqual([]);
+  });
+
+  it("keep decided codings from any client's removal: they change only by reopening the decision", async () => {
+    const { as, roundId, reveal, t } = await revealedRound();
+    await reveal();
+    const meeting = (await as("owner").post<MeetingAnswer>("", { roundId })).body.meeting;
+    const item = encodeURIComponent(meeting.agenda[0]?.id as string);
+    const decided = await as("owner").post<{ codingIds: string[] }>(
+      `/${meeting.id}/items/${item}/decisions`,
+      {
+        basedOn: 0,
+        outcome: { kind: "union" },
+        rationale: "Both readings hold.",
+      },
+    );
+    const owner = await t.join("owner", t.transcriptRoom, new Y.Doc());
+    removeCoding(owner.doc, decided.body.codingIds[0] as string);
+    await eventually(() => expect(owner.closeCodes).toContain(CloseCode.refused));
+    expect(await storedCodings(t)).toHaveLength(1);
+    owner.destroy();
+  });
+});

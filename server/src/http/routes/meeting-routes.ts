@@ -1,0 +1,182 @@
+import { indexTranscript } from "@concord/anchoring";
+import {
+  agreedCodings,
+  type DisagreementItem,
+  type Outcome,
+  outcomeProblem,
+  type Tolerance,
+} from "@concord/meetings";
+import { formatRoomName, isId, transcriptContent } from "@concord/schema";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import { writeDecidedCodings } from "../../projects/decision-codings";
+import type { Meeting } from "../../projects/meeting-store";
+import { roundAgenda } from "../../projects/round-agenda";
+import type { Services } from "../../services";
+import { ApiError, badRequest, conflict, ErrorCode, forbidden, notFound } from "../api-error";
+import type { ApiEnv } from "../authentication";
+import { requireActiveProject, requireProjectRole } from "../project-access";
+import { readBody } from "../validation";
+
+/** How long a rationale may be, in characters. */
+export const MAX_RATIONALE = 20_000;
+
+const id = z.string().refine(isId, "is not an id");
+const stretch = z.object({ start: z.number().int(), end: z.number().int() });
+const outcome = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("keep"), coderId: id }),
+  z.object({ kind: z.literal("union") }),
+  z.object({ kind: z.literal("intersection") }),
+  z.object({ kind: z.literal("ranges"), ranges: z.array(stretch).max(100) }),
+  z.object({ kind: z.literal("code"), codeId: id, ranges: z.array(stretch).max(100).optional() }),
+  z.object({ kind: z.literal("none") }),
+]);
+const createBody = z.object({
+  roundId: id,
+  title: z.string().trim().min(1).max(200).optional(),
+  tolerance: z.union([z.number().int().min(0).max(10_000), z.literal("turn")]).optional(),
+});
+const decisionBody = z.object({
+  basedOn: z.number().int().min(0),
+  outcome,
+  rationale: z.string().max(1_000_000),
+});
+const facilitatorBody = z.object({ userId: id });
+
+/**
+ * Consensus meetings under /api/projects/:projectId/meetings. Every member reads them; coders and
+ * owners prepare one from a revealed round; its facilitator (or, if they allow it, any attendee who
+ * codes) decides items, and each accepted decision writes its agreed codings into the transcript's
+ * shared codings, marked with the decision. Every attempt is in the meeting's log.
+ */
+export function meetingRoutes(services: Services): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const { meetings, rounds, audit, rooms } = services;
+
+  const meetingIn = (c: Context<ApiEnv>, projectId: string): Meeting => {
+    const meeting = meetings.get(projectId, c.req.param("meetingId") ?? "");
+    if (!meeting) throw notFound("There is no such meeting in this project.");
+    return meeting;
+  };
+  const withDecisions = (meeting: Meeting) => ({
+    meeting,
+    decisions: Object.fromEntries(meetings.current(meeting.id)),
+    log: meetings.log(meeting.id),
+  });
+
+  app.get("/", (c) => {
+    const { project } = requireProjectRole(c, services, "observer");
+    return c.json({ meetings: meetings.list(project.id) });
+  });
+
+  app.post("/", async (c) => {
+    const { project, userId } = requireProjectRole(c, services, "coder");
+    requireActiveProject(project, "meetings cannot be held");
+    const body = await readBody(c, createBody);
+    const round = rounds.get(project.id, body.roundId);
+    if (!round) throw notFound("There is no such round in this project.");
+    if (round.status !== "revealed")
+      throw conflict(`The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`);
+    const tolerance: Tolerance =
+      body.tolerance === "turn" ? { kind: "turn" } : { kind: "characters", characters: body.tolerance ?? 0 };
+    const agenda = await roundAgenda(rooms, services.transcripts, round, tolerance);
+    const meeting = meetings.create({
+      projectId: project.id,
+      roundId: round.id,
+      title: body.title ?? `Meeting on ${round.name}`,
+      tolerance,
+      agenda,
+      facilitatorId: userId,
+    });
+    audit.record({ actorId: userId, action: "meeting.create", projectId: project.id, subject: meeting.id });
+    return c.json(withDecisions(meeting), 201);
+  });
+
+  app.get("/:meetingId", (c) => {
+    const { project } = requireProjectRole(c, services, "observer");
+    return c.json(withDecisions(meetingIn(c, project.id)));
+  });
+
+  // The facilitator hands the role over (an owner may take it, say when the facilitator has gone).
+  app.post("/:meetingId/facilitator", async (c) => {
+    const { project, role, userId } = requireProjectRole(c, services, "coder");
+    const meeting = meetingIn(c, project.id);
+    if (meeting.facilitatorId !== userId && role !== "owner")
+      throw forbidden("Only the facilitator or an owner hands the facilitation over.");
+    const { userId: next } = await readBody(c, facilitatorBody);
+    const nextRole = services.projects.roleOf(project.id, next);
+    if (nextRole !== "owner" && nextRole !== "coder")
+      throw badRequest("The facilitator decides: choose a coder or an owner of this project.");
+    meetings.setFacilitator(meeting.id, next);
+    return c.json(withDecisions(meetingIn(c, project.id)));
+  });
+
+  app.post("/:meetingId/items/:itemId/decisions", async (c) => {
+    const { project, role, userId } = requireProjectRole(c, services, "coder");
+    requireActiveProject(project, "its meetings decide nothing");
+    const meeting = meetingIn(c, project.id);
+    if (
+      meeting.facilitatorId !== userId &&
+      !(meeting.attendeesDecide && (role === "owner" || role === "coder"))
+    )
+      throw forbidden("Only the meeting's facilitator decides its items.");
+    const item = meeting.agenda.find((i) => i.id === c.req.param("itemId"));
+    if (!item) throw notFound("That item is not on this meeting's agenda.");
+    if (item.kind !== "disagreement") throw badRequest("A thread is resolved, not decided with codings.");
+    const body = await readBody(c, decisionBody);
+    if (body.rationale.length > MAX_RATIONALE)
+      throw new ApiError(
+        413,
+        ErrorCode.payloadTooLarge,
+        `A rationale holds at most ${MAX_RATIONALE.toLocaleString("en")} characters.`,
+      );
+    const decided = item as DisagreementItem;
+    const text = await rooms.read(
+      formatRoomName({ kind: "transcript", projectId: project.id, transcriptId: decided.transcriptId }),
+    );
+    const problem = outcomeProblem(
+      decided,
+      body.outcome as Outcome,
+      indexTranscript(transcriptContent(text)).length,
+    );
+    if (problem) throw badRequest(problem);
+    // Decided and recorded in one SQLite transaction: of two racing deciders exactly one is accepted.
+    const result = meetings.decide({
+      meetingId: meeting.id,
+      itemId: item.id,
+      basedOn: body.basedOn,
+      outcome: body.outcome as Outcome,
+      rationale: body.rationale,
+      attendees: [userId],
+      decidedBy: userId,
+    });
+    if ("refused" in result) {
+      return c.json(
+        {
+          error: ErrorCode.conflict,
+          message: "Someone decided this item first: here is their decision. Reopen it to change it.",
+          current: result.current,
+          refused: result.refused,
+        },
+        409,
+      );
+    }
+    const codingIds = await writeDecidedCodings(
+      rooms,
+      { projectId: project.id, transcriptId: decided.transcriptId },
+      result.accepted,
+      result.replaces?.id ?? null,
+      agreedCodings(decided, body.outcome as Outcome),
+    );
+    audit.record({
+      actorId: userId,
+      action: "meeting.decide",
+      projectId: project.id,
+      subject: result.accepted.id,
+      detail: { meeting: meeting.id, item: item.id, version: result.accepted.version },
+    });
+    return c.json({ decision: result.accepted, codingIds }, 201);
+  });
+
+  return app;
+}
