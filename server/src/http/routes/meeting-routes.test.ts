@@ -82,7 +82,7 @@ describe("consensus meetings over the API", () => {
   });
 
   it("build the agenda from the round's layers: boundaries beyond the tolerance, and a code one coder left out", async () => {
-    const { as, roundId, reveal, t } = await revealedRound();
+    const { as, roundId, reveal } = await revealedRound();
     await reveal();
     const strict = await as("coder").post<MeetingAnswer>("", { roundId, tolerance: 3 });
     expect(strict.status).toBe(201);
