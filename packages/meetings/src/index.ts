@@ -9,4 +9,5 @@ export {
   type ThreadItem,
   type Tolerance,
 } from "./agenda";
+export { type MinutesDecision, type MinutesInput, minutesHtml, minutesMarkdown } from "./minutes";
 export { type AgreedCoding, agreedCodings, type Outcome, outcomeProblem, type Stretch } from "./outcome";

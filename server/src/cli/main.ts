@@ -251,6 +251,16 @@ function buildProgram(
     });
 
   program
+    .command("minutes")
+    .description("a meeting's minutes: decisions with rationales, attendance, open items")
+    .requiredOption("--meeting <id>", "meeting id")
+    .option("--format <format>", "md or html", "md")
+    .action(async (options: { meeting: string; format: string }) => {
+      const minutes = await run((c) => c.minutes({ meetingId: options.meeting, format: options.format }));
+      process.stdout.write(minutes);
+    });
+
+  program
     .command("agreement")
     .description("inter-coder agreement of a round's layers, as its dashboard shows it")
     .requiredOption("--round <id>", "round id")

@@ -2,7 +2,7 @@ import { krippendorffAlpha, percentAgreement } from "@concord/agreement";
 import { applyCode } from "@concord/anchoring";
 import { createCode } from "@concord/schema";
 import { afterEach, describe, expect, it } from "vitest";
-import { createDataDir, startTeam } from "../testing";
+import { createApiClient, createDataDir, startTeam } from "../testing";
 import { runConcord } from "../testing/cli";
 
 type Team = Awaited<ReturnType<typeof startTeam>>;
@@ -121,6 +121,18 @@ describe("rounds and agreement on the command line", () => {
     expect(runConcord(dataDir, ["meeting", "agenda", "--round", round.id, "--tolerance", "-1"]).stderr).toBe(
       'The tolerance is a whole number of characters, or "turn".\n',
     );
+    const api = createApiClient(t.server.url);
+    const meeting = await api.request<{ meeting: { id: string } }>(
+      "POST",
+      `/api/projects/${t.project.id}/meetings`,
+      {
+        token: t.tokens.owner,
+        body: { roundId: round.id, title: "Pilot meeting" },
+      },
+    );
+    const minutes = runConcord(dataDir, ["minutes", "--meeting", meeting.body.meeting.id, "--format", "md"]);
+    expect(minutes.stdout).toMatch(/^# Minutes: Pilot meeting\n/);
+    expect(minutes.stdout).toContain("## Open items");
     const figures = json(["agreement", "--round", round.id, "--unit", "turn"]);
     const matrix = [
       [1, 0],

@@ -6,6 +6,8 @@ import { createUserStore } from "../accounts/user-store";
 import { createAuditLog } from "../db/audit-log";
 import type { SqliteDatabase } from "../db/database";
 import { createSqliteDocumentStorage } from "../db/sqlite-document-storage";
+import { meetingMinutes } from "../projects/meeting-minutes";
+import { createMeetingStore } from "../projects/meeting-store";
 import { createProjectStore } from "../projects/project-store";
 import { roundAgenda } from "../projects/round-agenda";
 import { roundCandidates } from "../projects/round-candidates";
@@ -46,6 +48,7 @@ export function createRoundCommands(db: SqliteDatabase) {
   const users = createUserStore(db);
   const audit = createAuditLog(db);
   const storage = createSqliteDocumentStorage(db);
+  const meetings = createMeetingStore(db);
   const rooms = { read: async (room: string) => documentFromStorage(await storage.load(room)) };
 
   const roundById = (roundId: string): Round => {
@@ -124,6 +127,15 @@ export function createRoundCommands(db: SqliteDatabase) {
       const tolerance = toleranceOf(input.tolerance);
       const items = await roundAgenda(rooms, transcripts, round, tolerance);
       return { roundId: round.id, tolerance, items };
+    },
+
+    /** A meeting's minutes, as Markdown or a printable page. */
+    async minutes(input: { meetingId: string; format?: string }) {
+      const meeting = meetings.find(input.meetingId);
+      if (!meeting) throw new CliError(`There is no meeting ${input.meetingId}.`);
+      const format = input.format ?? "md";
+      if (format !== "md" && format !== "html") throw new CliError("Choose the format: md or html.");
+      return meetingMinutes({ rooms, meetings, users, transcripts }, meeting, format);
     },
 
     /** The dashboard's figures, whatever the round's state: the command line is the administrator's. */

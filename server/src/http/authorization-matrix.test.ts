@@ -258,6 +258,7 @@ const routeTable: readonly RouteRow[] = [
     body: (f) => ({ roundId: f.rounds.revealed }),
   },
   { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId", expect: members },
+  { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId/minutes", expect: members },
   {
     method: "POST",
     path: "/api/projects/:projectId/meetings/:meetingId/facilitator",

@@ -76,6 +76,8 @@ export interface MeetingStore {
     facilitatorId: string;
   }): Meeting;
   get(projectId: string, meetingId: string): Meeting | null;
+  /** A meeting by its id alone (for the command line). */
+  find(meetingId: string): Meeting | null;
   list(projectId: string): Meeting[];
   setFacilitator(meetingId: string, userId: string): void;
   setAttendeesDecide(meetingId: string, allowed: boolean): void;
@@ -111,6 +113,7 @@ export function createMeetingStore(db: SqliteDatabase, now: () => number = Date.
   const byProject = db.prepare<[string], MeetingRow>(
     "SELECT * FROM meetings WHERE project_id = ? ORDER BY created_at, id",
   );
+  const byMeetingId = db.prepare<[string], MeetingRow>("SELECT * FROM meetings WHERE id = ?");
   const facilitator = db.prepare("UPDATE meetings SET facilitator_id = ? WHERE id = ?");
   const attendeesDecide = db.prepare("UPDATE meetings SET attendees_decide = ? WHERE id = ?");
   const logOf = db.prepare<[string], DecisionRow>(
@@ -186,6 +189,10 @@ export function createMeetingStore(db: SqliteDatabase, now: () => number = Date.
     },
     get(projectId, meetingId) {
       const row = byId.get(projectId, meetingId);
+      return row ? toMeeting(row) : null;
+    },
+    find(meetingId) {
+      const row = byMeetingId.get(meetingId);
       return row ? toMeeting(row) : null;
     },
     list: (projectId) => byProject.all(projectId).map(toMeeting),

@@ -126,6 +126,28 @@ describe("consensus meetings over the API", () => {
     expect(reopened.status).toBe(201);
     expect(await storedCodings(t)).toEqual([]);
     expect((await as("owner").get<MeetingAnswer>(`/${meeting.id}`)).body.log).toHaveLength(3);
+
+    // The minutes say what was decided and why, what was not taken, and who was there.
+    const minutes = await fetch(
+      `${t.server.url}/api/projects/${t.project.id}/meetings/${meeting.id}/minutes`,
+      {
+        headers: { authorization: `Bearer ${t.tokens.observer}` },
+      },
+    );
+    const text = await minutes.text();
+    expect(minutes.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
+    expect(text).toContain("- Decided: no code here.");
+    expect(text).toContain("> Not trust after all.");
+    expect(text).toContain("Not taken (decided meanwhile by someone else)");
+    expect(text).toMatch(/## Attendance\n\n- owner\n- (coder|colleague)\n- (coder|colleague)/);
+    const page = await fetch(
+      `${t.server.url}/api/projects/${t.project.id}/meetings/${meeting.id}/minutes?format=html`,
+      {
+        headers: { authorization: `Bearer ${t.tokens.observer}` },
+      },
+    );
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await page.text()).toContain("<h1>Minutes: Meeting on Pilot</h1>");
   });
 
   it("refuse a decision by someone who does not facilitate, on an item that does not exist, or with a rationale too long", async () => {

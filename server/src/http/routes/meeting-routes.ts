@@ -10,6 +10,7 @@ import { formatRoomName, isId, transcriptContent } from "@concord/schema";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { writeDecidedCodings } from "../../projects/decision-codings";
+import { meetingMinutes } from "../../projects/meeting-minutes";
 import type { Meeting } from "../../projects/meeting-store";
 import { roundAgenda } from "../../projects/round-agenda";
 import type { Services } from "../../services";
@@ -95,6 +96,18 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
   app.get("/:meetingId", (c) => {
     const { project } = requireProjectRole(c, services, "observer");
     return c.json(withDecisions(meetingIn(c, project.id)));
+  });
+
+  app.get("/:meetingId/minutes", async (c) => {
+    const { project } = requireProjectRole(c, services, "observer");
+    const meeting = meetingIn(c, project.id);
+    const format = c.req.query("format") ?? "md";
+    if (format !== "md" && format !== "html") throw badRequest("Choose the format: md or html.");
+    const minutes = await meetingMinutes(services, meeting, format);
+    // Everything written into the page is escaped, and the app's content policy runs no inline script.
+    return c.body(minutes, 200, {
+      "content-type": format === "html" ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8",
+    });
   });
 
   // The facilitator hands the role over (an owner may take it, say when the facilitator has gone).

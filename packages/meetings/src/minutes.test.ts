@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import type { DisagreementItem } from "./agenda";
+import { type MinutesInput, minutesHtml, minutesMarkdown } from "./minutes";
+
+const item = (id: string, start: number): DisagreementItem => ({
+  kind: "disagreement",
+  id,
+  transcriptId: "t",
+  codeId: "trust",
+  start,
+  end: start + 10,
+  reason: "presence",
+  coders: { with: ["ann"], without: ["bob"] },
+  versions: { ann: [], bob: [] },
+  alternatives: {},
+  impact: 10,
+});
+const names: Record<string, string> = { ann: "Ann", bob: "Bob", lee: "Lee <Lead>" };
+const input: MinutesInput = {
+  title: "Pilot meeting",
+  heldAt: Date.UTC(2026, 11, 1, 18, 0),
+  tolerance: { kind: "characters", characters: 5 },
+  facilitatorId: "lee",
+  agenda: [item("i1", 0), item("i2", 40)],
+  log: [
+    {
+      itemId: "i1",
+      version: 1,
+      outcome: { kind: "union" },
+      rationale: "Both are trust.",
+      attendees: ["ann", "bob"],
+      decidedBy: "lee",
+      decidedAt: Date.UTC(2026, 11, 1, 18, 5),
+      accepted: true,
+    },
+    {
+      itemId: "i1",
+      version: 1,
+      outcome: { kind: "none" },
+      rationale: "",
+      attendees: ["bob"],
+      decidedBy: "bob",
+      decidedAt: Date.UTC(2026, 11, 1, 18, 5),
+      accepted: false,
+    },
+  ],
+  nameOf: (id) => names[id] ?? id,
+  codeName: (id) => (id === "trust" ? "Trust" : id),
+  transcriptName: () => "Chief Officer 6",
+};
+
+describe("a meeting's minutes", () => {
+  it("list attendance, each decision with its rationale and the attempts not taken, and the open items", () => {
+    expect(minutesMarkdown(input)).toBe(`# Minutes: Pilot meeting
+
+## Meeting
+
+Held 2026-12-01 18:00 UTC, facilitated by Lee <Lead>.
+Boundaries agreed within 5 characters. 1 of 2 items decided.
+
+## Attendance
+
+- Lee <Lead>
+- Ann
+- Bob
+
+## Decisions
+
+### 1. Chief Officer 6, characters 0–10: “Trust” (applied by some, not others)
+
+- Decided: the union of every version.
+- By Lee <Lead>, 2026-12-01 18:05 UTC (version 1).
+- Not taken (decided meanwhile by someone else): no code here, by Bob, 2026-12-01 18:05 UTC.
+
+> Both are trust.
+
+## Open items
+
+- Chief Officer 6, characters 40–50: “Trust” (applied by some, not others)
+`);
+  });
+
+  it("print as a page with everything escaped", () => {
+    const html = minutesHtml({ ...input, title: "<script>alert(1)</script>" });
+    expect(html).toContain("<h1>Minutes: &lt;script&gt;alert(1)&lt;/script&gt;</h1>");
+    expect(html).toContain("facilitated by Lee &lt;Lead&gt;.");
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("<blockquote><p>Both are trust.</p></blockquote>");
+  });
+});

@@ -1,0 +1,180 @@
+import type { AgendaItem, Tolerance } from "./agenda";
+import type { Outcome } from "./outcome";
+
+/** A decision as the minutes report it. */
+export interface MinutesDecision {
+  readonly itemId: string;
+  readonly version: number;
+  readonly outcome: Outcome;
+  readonly rationale: string;
+  readonly attendees: readonly string[];
+  readonly decidedBy: string;
+  readonly decidedAt: number;
+  readonly accepted: boolean;
+}
+
+/** What the minutes are made of, with the names to write in them. */
+export interface MinutesInput {
+  readonly title: string;
+  readonly heldAt: number;
+  readonly tolerance: Tolerance;
+  readonly facilitatorId: string | null;
+  readonly agenda: readonly AgendaItem[];
+  /** Every attempt, oldest first (refused ones included: the minutes name them). */
+  readonly log: readonly MinutesDecision[];
+  readonly nameOf: (userId: string) => string;
+  readonly codeName: (codeId: string) => string;
+  readonly transcriptName: (transcriptId: string) => string;
+}
+
+/** One part of the minutes: a heading and its lines, shared by the Markdown and the HTML. */
+interface Section {
+  readonly heading: string;
+  readonly level: 2 | 3;
+  readonly lines: readonly { readonly kind: "text" | "item" | "quote"; readonly text: string }[];
+}
+
+const date = (at: number) => new Date(at).toISOString().replace("T", " ").slice(0, 16);
+
+function outcomeWords(outcome: Outcome, input: MinutesInput, codeId: string | null): string {
+  switch (outcome.kind) {
+    case "keep":
+      return `keep ${input.nameOf(outcome.coderId)}'s version`;
+    case "union":
+      return "the union of every version";
+    case "intersection":
+      return "the intersection of every version";
+    case "ranges":
+      return `boundaries set by hand (${outcome.ranges.map((r) => `${r.start}–${r.end}`).join(", ")})`;
+    case "code":
+      return `code it “${input.codeName(outcome.codeId)}” instead of “${codeId ? input.codeName(codeId) : "its code"}”`;
+    case "none":
+      return "no code here";
+  }
+}
+
+function itemTitle(item: AgendaItem, input: MinutesInput): string {
+  const where = item.transcriptId ? input.transcriptName(item.transcriptId) : "the project";
+  if (item.kind === "thread")
+    return `Thread on ${where}${item.codeId ? `, “${input.codeName(item.codeId)}”` : ""}`;
+  const reasons = {
+    presence: "applied by some, not others",
+    substitution: "different codes",
+    boundaries: "boundaries differ",
+  };
+  return `${where}, characters ${item.start}–${item.end}: “${input.codeName(item.codeId)}” (${reasons[item.reason]})`;
+}
+
+function sections(input: MinutesInput): Section[] {
+  const accepted = input.log.filter((d) => d.accepted);
+  const current = new Map(accepted.map((d) => [d.itemId, d]));
+  const present = new Set<string>(input.facilitatorId ? [input.facilitatorId] : []);
+  for (const d of input.log) for (const id of [d.decidedBy, ...d.attendees]) present.add(id);
+  const tolerance =
+    input.tolerance.kind === "turn" ? "the same turn" : `${input.tolerance.characters} characters`;
+  const result: Section[] = [
+    {
+      heading: "Meeting",
+      level: 2,
+      lines: [
+        {
+          kind: "text",
+          text: `Held ${date(input.heldAt)} UTC, facilitated by ${input.facilitatorId ? input.nameOf(input.facilitatorId) : "nobody"}.`,
+        },
+        {
+          kind: "text",
+          text: `Boundaries agreed within ${tolerance}. ${current.size} of ${input.agenda.length} items decided.`,
+        },
+      ],
+    },
+    {
+      heading: "Attendance",
+      level: 2,
+      lines: [...present].map((id) => ({ kind: "item" as const, text: input.nameOf(id) })),
+    },
+    { heading: "Decisions", level: 2, lines: [] },
+  ];
+  input.agenda.forEach((item, i) => {
+    const decision = current.get(item.id);
+    if (!decision) return;
+    const earlier = input.log.filter((d) => d.itemId === item.id && d !== decision);
+    result.push({
+      heading: `${i + 1}. ${itemTitle(item, input)}`,
+      level: 3,
+      lines: [
+        { kind: "item", text: `Decided: ${outcomeWords(decision.outcome, input, item.codeId)}.` },
+        {
+          kind: "item",
+          text: `By ${input.nameOf(decision.decidedBy)}, ${date(decision.decidedAt)} UTC (version ${decision.version}).`,
+        },
+        ...earlier.map((d) => ({
+          kind: "item" as const,
+          text: `${d.accepted ? "Earlier version" : "Not taken (decided meanwhile by someone else)"}: ${outcomeWords(d.outcome, input, item.codeId)}, by ${input.nameOf(d.decidedBy)}, ${date(d.decidedAt)} UTC.`,
+        })),
+        ...(decision.rationale.trim()
+          ? decision.rationale
+              .trim()
+              .split(/\r?\n/)
+              .map((line) => ({ kind: "quote" as const, text: line }))
+          : [{ kind: "text" as const, text: "No rationale was written." }]),
+      ],
+    });
+  });
+  const open = input.agenda.filter((item) => !current.has(item.id));
+  result.push({
+    heading: "Open items",
+    level: 2,
+    lines: open.length
+      ? open.map((item) => ({ kind: "item" as const, text: itemTitle(item, input) }))
+      : [{ kind: "text", text: "None." }],
+  });
+  return result;
+}
+
+/** The minutes as Markdown: the meeting, attendance, each decision with its rationale, open items. */
+export function minutesMarkdown(input: MinutesInput): string {
+  const out = [`# Minutes: ${input.title}`, ""];
+  for (const section of sections(input)) {
+    out.push(`${"#".repeat(section.level)} ${section.heading}`, "");
+    let previous: string | null = null;
+    for (const line of section.lines) {
+      // A quote stands apart from the list before it.
+      if (previous !== null && previous !== line.kind && (line.kind === "quote" || previous === "quote"))
+        out.push("");
+      out.push(
+        line.kind === "item" ? `- ${line.text}` : line.kind === "quote" ? `> ${line.text}` : line.text,
+      );
+      previous = line.kind;
+    }
+    if (section.lines.length > 0) out.push("");
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
+
+/** The minutes as a printable HTML page, everything written escaped. */
+export function minutesHtml(input: MinutesInput): string {
+  const body: string[] = [`<h1>Minutes: ${escapeHtml(input.title)}</h1>`];
+  for (const section of sections(input)) {
+    body.push(`<h${section.level}>${escapeHtml(section.heading)}</h${section.level}>`);
+    const items = section.lines.filter((l) => l.kind === "item");
+    const quotes = section.lines.filter((l) => l.kind === "quote");
+    for (const line of section.lines.filter((l) => l.kind === "text"))
+      body.push(`<p>${escapeHtml(line.text)}</p>`);
+    if (items.length) body.push(`<ul>${items.map((l) => `<li>${escapeHtml(l.text)}</li>`).join("")}</ul>`);
+    if (quotes.length)
+      body.push(`<blockquote>${quotes.map((l) => `<p>${escapeHtml(l.text)}</p>`).join("")}</blockquote>`);
+  }
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Minutes: ${escapeHtml(input.title)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f2328}blockquote{border-left:4px solid #d0d7de;margin:0.5rem 0;padding-left:0.75rem}@media print{body{margin:0}}</style>
+</head><body>
+${body.join("\n")}
+</body></html>
+`;
+}

@@ -1,0 +1,33 @@
+import { type MinutesInput, minutesHtml, minutesMarkdown } from "@concord/meetings";
+import { formatRoomName, listCodes } from "@concord/schema";
+import type { UserStore } from "../accounts/user-store";
+import type { RoomDocuments } from "../sync/room-documents";
+import type { Meeting, MeetingStore } from "./meeting-store";
+import type { TranscriptStore } from "./transcript-store";
+
+/** A meeting's minutes as Markdown or as a printable page, with people, codes and transcripts named. */
+export async function meetingMinutes(
+  stores: {
+    readonly rooms: Pick<RoomDocuments, "read">;
+    readonly meetings: MeetingStore;
+    readonly users: Pick<UserStore, "findById">;
+    readonly transcripts: Pick<TranscriptStore, "get">;
+  },
+  meeting: Meeting,
+  format: "md" | "html",
+): Promise<string> {
+  const project = await stores.rooms.read(formatRoomName({ kind: "project", projectId: meeting.projectId }));
+  const codes = new Map(listCodes(project).map((code) => [code.id, code.name]));
+  const input: MinutesInput = {
+    title: meeting.title,
+    heldAt: meeting.createdAt,
+    tolerance: meeting.tolerance,
+    facilitatorId: meeting.facilitatorId,
+    agenda: meeting.agenda,
+    log: stores.meetings.log(meeting.id),
+    nameOf: (id) => stores.users.findById(id)?.name ?? "a former member",
+    codeName: (id) => codes.get(id) ?? "a deleted code",
+    transcriptName: (id) => stores.transcripts.get(meeting.projectId, id)?.name ?? "a deleted transcript",
+  };
+  return format === "html" ? minutesHtml(input) : minutesMarkdown(input);
+}
