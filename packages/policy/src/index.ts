@@ -1,5 +1,11 @@
 export { coderOf, parseNewCoding } from "./coding-values";
-export { documentPolicy, type RoundLookup, type WriterLookup } from "./document-policy";
+export {
+  documentPolicy,
+  type MeetingLookup,
+  type PolicyLookups,
+  type RoundLookup,
+  type WriterLookup,
+} from "./document-policy";
 export {
   type CodingRemoved,
   type LayerTarget,
@@ -11,4 +17,5 @@ export {
   type Writer,
 } from "./document-rules";
 export { memoShape, transcriptShape } from "./document-shapes";
+export { MAX_RATIONALE_LENGTH, type MeetingTarget, reviewMeetingUpdate } from "./meeting-rules";
 export { type RichTextShape, richTextProblem } from "./rich-text-shapes";

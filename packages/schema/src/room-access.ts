@@ -22,6 +22,8 @@ export interface ProjectState {
  *   read it before reveal only if the round was made with monitor on; after reveal every member reads.
  * - discussion room: every member reads; nobody writes (comments go through the API, and the server
  *   writes them, so that who wrote what is the server's fact, and observers can comment too).
+ * - meeting room: owners and coders write (the document rules say what: the facilitator's place,
+ *   rationales); observers attend and read.
  * - inbox room: only its owner reads; only the server writes. It belongs to no project, so its
  *   access is decided by {@link inboxAccess}, never here.
  * - an archived project is read-only for everyone.
@@ -49,6 +51,9 @@ export function roomAccess(
       break;
     case "discussion":
       access = "read-only";
+      break;
+    case "meeting":
+      access = role === "observer" ? "read-only" : "read-write";
       break;
     case "inbox":
       return null;

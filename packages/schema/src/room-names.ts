@@ -9,6 +9,8 @@
  * - `discussion.<projectId>` and `discussion.<projectId>.<transcriptId>`: comment threads on codes, and
  *   on a transcript's passages and codings (written by the server only, read by every member)
  * - `inbox.<userId>`: a signal that someone's inbox changed (theirs alone to read)
+ * - `meeting.<projectId>.<meetingId>`: a consensus meeting's live state (the facilitator's place in
+ *   the agenda, the rationales typed while items are discussed)
  */
 export type RoomName =
   | { readonly kind: "project"; readonly projectId: string }
@@ -21,7 +23,8 @@ export type RoomName =
       readonly userId: string;
     }
   | { readonly kind: "discussion"; readonly projectId: string; readonly transcriptId: string | null }
-  | { readonly kind: "inbox"; readonly userId: string };
+  | { readonly kind: "inbox"; readonly userId: string }
+  | { readonly kind: "meeting"; readonly projectId: string; readonly meetingId: string };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -46,6 +49,9 @@ export function parseRoomName(name: string): RoomName | null {
     return { kind, projectId: ids[0] as string, transcriptId: ids[1] ?? null };
   }
   if (kind === "inbox" && ids.length === 1) return { kind, userId: ids[0] as string };
+  if (kind === "meeting" && ids.length === 2) {
+    return { kind, projectId: ids[0] as string, meetingId: ids[1] as string };
+  }
   return null;
 }
 
@@ -64,5 +70,7 @@ export function formatRoomName(room: RoomName): string {
         : `discussion.${room.projectId}`;
     case "inbox":
       return `inbox.${room.userId}`;
+    case "meeting":
+      return `meeting.${room.projectId}.${room.meetingId}`;
   }
 }

@@ -360,6 +360,17 @@ const roomTable: readonly { kind: string; expect: Record<Actor, RoomAccessExpect
     },
   },
   {
+    // A meeting's live room: observers attend and read; coders and owners write rationales.
+    kind: "meeting",
+    expect: {
+      anonymous: CloseCode.unauthorized,
+      outsider: CloseCode.forbidden,
+      observer: "read-only",
+      coder: "read-write",
+      owner: "read-write",
+    },
+  },
+  {
     // A name no round makes: the round does not exist, or the person is not one of its coders.
     kind: "layer (of no round)",
     expect: {
@@ -378,7 +389,13 @@ const roomTable: readonly { kind: string; expect: Record<Actor, RoomAccessExpect
  */
 function writeText(room: string, doc: Y.Doc, text: string, userId: string): void {
   if (room.startsWith("project.")) createCode(doc, { name: text }, userId);
-  else if (room.startsWith("layer.")) {
+  else if (room.startsWith("meeting.")) {
+    // A rationale for an item of its own: each writer types into theirs.
+    const rationale = doc.getMap("rationale");
+    const key = `item-${userId}`;
+    if (!rationale.has(key)) rationale.set(key, new Y.Text());
+    (rationale.get(key) as Y.Text).insert(0, text);
+  } else if (room.startsWith("layer.")) {
     // A layer holds codings only: the text is the code's id, on the transcript's first words.
     applyCode(doc, transcriptText, { start: 0, end: 5 }, text.replace(/[^A-Za-z0-9]/g, "-"), userId);
   } else if (room.startsWith("transcript.")) {
@@ -389,6 +406,12 @@ function writeText(room: string, doc: Y.Doc, text: string, userId: string): void
 }
 
 function readText(room: string, doc: Y.Doc): string {
+  if (room.startsWith("meeting.")) {
+    return [...doc.getMap("rationale").values()]
+      .map((text) => String(text))
+      .sort()
+      .join(" | ");
+  }
   if (room.startsWith("layer.")) {
     const codes: string[] = [];
     forEachCoding(doc, (coding) => {
@@ -669,6 +692,7 @@ describe("the authorization matrix", () => {
           "layer (the coder's, open round with monitor)": layer(fixture.rounds.monitored),
           "layer (the coder's, revealed round)": layer(fixture.rounds.revealed),
           "layer (of no round)": layer("nope"),
+          meeting: `meeting.${fixture.project}.${fixture.meeting}`,
         };
         const name = names[room.kind] as string;
         await expectRoomAccess(name, actor, expected);

@@ -13,9 +13,8 @@ export function policyFor(services: () => Services): (roomName: string) => Updat
   return (roomName) => {
     const room = parseRoomName(roomName);
     if (room === null) return null;
-    return documentPolicy(
-      roomName,
-      (projectId, connection): Writer | null => {
+    return documentPolicy(roomName, {
+      writerOf: (projectId, connection): Writer | null => {
         const { projects, rounds } = services();
         const project = projects.get(projectId);
         if (!project || connection.principal === null) return null;
@@ -25,8 +24,9 @@ export function policyFor(services: () => Services): (roomName: string) => Updat
           room.kind === "transcript" && rounds.codesBlind(projectId, room.transcriptId, connection.principal);
         return { userId: connection.principal, role, codebookLocked: project.codebookLocked, codesBlind };
       },
-      (projectId, roundId) => services().rounds.get(projectId, roundId),
-    );
+      roundOf: (projectId, roundId) => services().rounds.get(projectId, roundId),
+      meetingOf: (projectId, meetingId) => services().meetings.get(projectId, meetingId),
+    });
   };
 }
 

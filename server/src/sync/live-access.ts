@@ -69,7 +69,13 @@ export function createLiveAccess(
     closeTranscriptRooms(projectId, transcriptId, code, reason) {
       for (const room of registry.loadedRooms()) {
         const name = parseRoomName(room.name);
-        if (name && name.kind !== "inbox" && name.kind !== "project" && name.projectId === projectId) {
+        if (
+          name &&
+          name.kind !== "inbox" &&
+          name.kind !== "project" &&
+          name.kind !== "meeting" &&
+          name.projectId === projectId
+        ) {
           if (name.transcriptId === transcriptId) room.closeConnections(() => true, code, reason);
         }
       }

@@ -51,7 +51,11 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
       const access = roomAccess(room, principal.user.id, role, state, round);
       if (!access) return { allowed: false, code: CloseCode.forbidden, reason: "not allowed in this room" };
       // Transcript, layer and transcript discussion rooms exist only for transcripts the project has (and has not deleted).
-      const transcriptId = room.kind === "project" ? null : room.transcriptId;
+      // A meeting room exists only for a meeting of its project.
+      if (room.kind === "meeting" && !services.meetings.get(room.projectId, room.meetingId)) {
+        return { allowed: false, code: CloseCode.notFound, reason: "no such meeting" };
+      }
+      const transcriptId = room.kind === "project" || room.kind === "meeting" ? null : room.transcriptId;
       if (transcriptId !== null && !services.transcripts.get(room.projectId, transcriptId)) {
         return { allowed: false, code: CloseCode.notFound, reason: "no such transcript" };
       }
