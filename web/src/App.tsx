@@ -1,6 +1,7 @@
 import { lazy, type ReactNode, Suspense } from "react";
 import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 import { InboxButton } from "./discussion/InboxButton";
+import { MeetingPage } from "./meetings/MeetingPage";
 import { AccountPage } from "./pages/AccountPage";
 import { InvitePage } from "./pages/InvitePage";
 import { ProjectPage } from "./pages/ProjectPage";
@@ -107,6 +108,13 @@ export function App() {
             {(params) => (
               <SignedIn>
                 <TranscriptPage projectId={params.id} transcriptId={params.transcriptId} />
+              </SignedIn>
+            )}
+          </Route>
+          <Route path="/projects/:id/meetings/:meetingId">
+            {(params) => (
+              <SignedIn>
+                <MeetingPage projectId={params.id} meetingId={params.meetingId} />
               </SignedIn>
             )}
           </Route>

@@ -1,7 +1,7 @@
 import { type CodeEntry, counted, type Round } from "@concord/schema";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
-import { Link } from "wouter";
+import { Link, useLocation } from "wouter";
 import { api, type Member } from "../api/api-client";
 
 const STATUS_WORDS: Record<Round["status"], string> = {
@@ -216,6 +216,29 @@ export function RoundsSection(props: {
     }
   };
   const owner = props.role === "owner" && !props.archived;
+  const [, navigate] = useLocation();
+  const [meetings, setMeetings] = useState<{ id: string; roundId: string | null; title: string }[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refresh is the trigger
+  useEffect(() => {
+    api<{ meetings: { id: string; roundId: string | null; title: string }[] }>(
+      "GET",
+      `/projects/${props.projectId}/meetings`,
+    ).then(
+      (r) => setMeetings(r.meetings),
+      () => {},
+    );
+  }, [props.projectId, props.refresh]);
+  const prepareMeeting = async (round: Round) => {
+    setProblem(null);
+    try {
+      const made = await api<{ meeting: { id: string } }>("POST", `/projects/${props.projectId}/meetings`, {
+        roundId: round.id,
+      });
+      navigate(`/projects/${props.projectId}/meetings/${made.meeting.id}`);
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
   const nameOf = (id: string) => props.members.find((m) => m.userId === id)?.name ?? "a former member";
   const transcriptName = (id: string) =>
     props.transcripts.find((t) => t.id === id)?.name ?? "a deleted transcript";
@@ -273,6 +296,18 @@ export function RoundsSection(props: {
                 {comparable && (
                   <Link href={`/projects/${props.projectId}/rounds/${round.id}`}>Agreement</Link>
                 )}
+                {round.status === "revealed" && props.role !== "observer" && !props.archived && (
+                  <button type="button" className="link-button" onClick={() => void prepareMeeting(round)}>
+                    Prepare a meeting
+                  </button>
+                )}
+                {meetings
+                  .filter((m) => m.roundId === round.id)
+                  .map((m) => (
+                    <Link key={m.id} href={`/projects/${props.projectId}/meetings/${m.id}`}>
+                      {m.title}
+                    </Link>
+                  ))}
                 {owner && round.status === "open" && (
                   <button type="button" className="link-button" onClick={() => void move(round, "close")}>
                     Close for coding

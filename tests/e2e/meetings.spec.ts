@@ -1,0 +1,167 @@
+import { fileURLToPath } from "node:url";
+import { applyCode } from "@concord/anchoring";
+import { createCode, forEachCoding } from "@concord/schema";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { accessibilityProblems } from "../support/accessibility";
+import { type Member, tokenFor } from "../support/team";
+import { startTeamSession, type TeamSession } from "../support/team-session";
+
+const interview = fileURLToPath(
+  new URL("../../../shared/fixtures/transcripts/pdpilot/P1.txt", import.meta.url),
+);
+
+let session: TeamSession;
+const pages: Page[] = [];
+
+/** The stock client in `room` with `token`, synced; its document and a way to leave. */
+async function join(room: string, token: string) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${session.app.url.replace("http", "ws")}/sync`, room, doc, {
+    WebSocketPolyfill: WebSocket as never,
+    disableBc: true,
+    params: { token },
+  });
+  await new Promise<void>((resolve) => provider.on("sync", (synced: boolean) => synced && resolve()));
+  return { doc, leave: () => provider.destroy() };
+}
+
+async function call(member: Member, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${session.app.url}/api${path}`, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      origin: session.app.url,
+      cookie: `concord_session=${member.cookie}`,
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+beforeAll(async () => {
+  session = await startTeamSession(2, interview);
+  const { team } = session;
+  const [lead, ann, bob] = team.members as [Member, Member, Member];
+  const project = await join(`project.${team.projectId}`, team.token);
+  const trust = createCode(
+    project.doc,
+    { name: "Trust", description: "Confidence that others will act well." },
+    team.leadId,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  project.leave();
+  const { round } = await call(lead, "POST", `/projects/${team.projectId}/rounds`, {
+    name: "Pilot",
+    transcriptIds: [team.transcriptId],
+    coderIds: [ann.id, bob.id],
+  });
+  const roundId = (round as { id: string }).id;
+  const text = await join(`transcript.${team.projectId}.${team.transcriptId}`, team.token);
+  // Ann and Bob code the first turn with different boundaries; only Bob codes the fourth.
+  for (const [member, ranges] of [
+    [ann, [[0, 30]]],
+    [
+      bob,
+      [
+        [0, 60],
+        [300, 340],
+      ],
+    ],
+  ] as const) {
+    const layer = await join(
+      `layer.${team.projectId}.${team.transcriptId}.${roundId}.${member.id}`,
+      await tokenFor(session.app.url, member),
+    );
+    for (const [start, end] of ranges) applyCode(layer.doc, text.doc, { start, end }, trust, member.id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    layer.leave();
+  }
+  text.leave();
+  await call(lead, "POST", `/projects/${team.projectId}/rounds/${roundId}/close`);
+  await call(lead, "POST", `/projects/${team.projectId}/rounds/${roundId}/reveal`);
+  for (const member of [lead, ann, bob]) {
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addCookies([{ name: "concord_session", value: member.cookie, url: session.app.url }]);
+    pages.push(await context.newPage());
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await session?.stop();
+});
+
+describe("a consensus meeting", () => {
+  it("is prepared from a revealed round, and the others join it from the project page", async () => {
+    const [lead, ann, bob] = pages as [Page, Page, Page];
+    await lead.goto(`${session.app.url}/projects/${session.team.projectId}`);
+    await lead.getByRole("button", { name: "Prepare a meeting" }).click();
+    await lead.getByRole("navigation", { name: "Agenda" }).waitFor();
+    for (const page of [ann, bob]) {
+      await page.goto(`${session.app.url}/projects/${session.team.projectId}`);
+      await page.getByRole("link", { name: "Meeting on Pilot" }).click();
+      await page.getByRole("navigation", { name: "Agenda" }).waitFor();
+    }
+    expect(await lead.locator(".agenda li").count()).toBe(2);
+    expect(await accessibilityProblems(lead)).toEqual([]);
+  });
+
+  it("has everyone follow the facilitator, type the rationale together, and see the decision land", async () => {
+    const [lead, ann, bob] = pages as [Page, Page, Page];
+    const items = lead.locator(".agenda li button");
+    await items.nth(1).click();
+    await items.nth(0).click();
+    for (const page of [ann, bob]) {
+      await expect
+        .poll(() => page.locator(".agenda li.current").getAttribute("data-item"))
+        .toBe(await lead.locator(".agenda li.current").getAttribute("data-item"));
+    }
+    // Each coder's version of the passage, side by side, and the code's definition.
+    expect(await ann.locator(".version").count()).toBe(2);
+    expect(await ann.locator(".definition").textContent()).toContain("Confidence that others will act well.");
+    const field = ann.getByLabel("Rationale for “Trust” here");
+    await field.click();
+    await ann.keyboard.type("Both coders see trust; Bob's reading is the fuller one.");
+    await expect
+      .poll(() => lead.getByLabel("Rationale for “Trust” here").inputValue())
+      .toBe("Both coders see trust; Bob's reading is the fuller one.");
+    expect(await accessibilityProblems(ann)).toEqual([]);
+    await lead.getByRole("button", { name: "Keep Coder 2's version" }).click();
+    for (const page of [lead, ann, bob]) {
+      await expect
+        .poll(() => page.locator("[data-decision]").textContent(), { timeout: 10_000 })
+        .toContain("keep Coder 2's version");
+    }
+    await lead.screenshot({ path: "/tmp/concord-meeting.png", fullPage: true });
+    // A non-facilitator steps away to another item and comes back.
+    await bob.locator(".agenda li button").nth(1).click();
+    await bob.getByRole("button", { name: "Back to the facilitator" }).click();
+    expect(await bob.locator(".agenda li.current").getAttribute("data-item")).toBe(
+      await lead.locator(".agenda li.current").getAttribute("data-item"),
+    );
+  });
+
+  it("writes the decision into the shared codings and the minutes", async () => {
+    const { team } = session;
+    const text = await join(`transcript.${team.projectId}.${team.transcriptId}`, team.token);
+    const decided: { decisionId?: string; quote: string }[] = [];
+    forEachCoding(text.doc, (coding) =>
+      decided.push({ decisionId: coding.decisionId, quote: coding.anchor.quote.exact }),
+    );
+    text.leave();
+    expect(decided).toHaveLength(1);
+    expect(decided[0]?.decisionId).toBeTruthy();
+    const lead = pages[0] as Page;
+    const meetingUrl = lead.url();
+    const minutes = await lead.evaluate(async (url) => {
+      const path = new URL(url).pathname;
+      return (await fetch(`/api${path}/minutes?format=md`)).text();
+    }, meetingUrl);
+    expect(minutes).toContain("> Both coders see trust; Bob's reading is the fuller one.");
+    expect(minutes).toContain("- Decided: keep Coder 2's version.");
+    expect(minutes).toContain("## Open items");
+  });
+});

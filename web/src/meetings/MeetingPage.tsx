@@ -1,0 +1,356 @@
+import type { AgendaItem, DisagreementItem, Outcome } from "@concord/meetings";
+import { listCodes, projectCodes } from "@concord/schema";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Link } from "wouter";
+import * as Y from "yjs";
+import { api, type Member } from "../api/api-client";
+import { projectPeople } from "../collab/person-colours";
+import { useSession } from "../session";
+import { PresenceBar, usePresence } from "../workspace/PresenceBar";
+import { useObserved } from "../workspace/use-observed";
+import { useRoom } from "../workspace/use-room";
+import { SharedTextArea } from "./SharedTextArea";
+
+interface Decision {
+  readonly id: string;
+  readonly itemId: string;
+  readonly version: number;
+  readonly outcome: Outcome;
+  readonly rationale: string;
+  readonly decidedBy: string;
+  readonly decidedAt: number;
+  readonly accepted: boolean;
+}
+
+interface MeetingAnswer {
+  readonly meeting: {
+    readonly id: string;
+    readonly roundId: string | null;
+    readonly title: string;
+    readonly agenda: readonly AgendaItem[];
+    readonly facilitatorId: string | null;
+    readonly attendeesDecide: boolean;
+  };
+  readonly decisions: Readonly<Record<string, Decision>>;
+  readonly log: readonly Decision[];
+}
+
+const REASONS: Record<DisagreementItem["reason"], string> = {
+  presence: "applied by some coders, not others",
+  substitution: "different codes on the same passage",
+  boundaries: "the same code, with boundaries further apart than the tolerance",
+};
+
+/**
+ * A consensus meeting: the agenda, the item the facilitator is on (everyone follows it, and can step
+ * away and come back), each coder's version of it, the code's definition, the rationale everyone
+ * types together, and the decision, written into the shared codings by the server.
+ */
+export function MeetingPage({ projectId, meetingId }: { projectId: string; meetingId: string }) {
+  const { user } = useSession();
+  const [answer, setAnswer] = useState<MeetingAnswer | null>(null);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [transcripts, setTranscripts] = useState<{ id: string; name: string }[]>([]);
+  const [quotes, setQuotes] = useState<Map<string, string>>(new Map());
+  const [problem, setProblem] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [following, setFollowing] = useState(true);
+  const [ownItem, setOwnItem] = useState<string | null>(null);
+  const base = `/projects/${projectId}/meetings/${meetingId}`;
+  const load = useCallback(
+    () => api<MeetingAnswer>("GET", base).then(setAnswer, (error: Error) => setProblem(error.message)),
+    [base],
+  );
+  useEffect(() => {
+    void load();
+    // Decisions made by others show within moments.
+    const timer = setInterval(() => void load(), 3000);
+    return () => clearInterval(timer);
+  }, [load]);
+  const roundId = answer?.meeting.roundId ?? null;
+  useEffect(() => {
+    Promise.all([
+      api<{ members: Member[] }>("GET", `/projects/${projectId}/members`),
+      api<{ transcripts: { id: string; name: string }[] }>("GET", `/projects/${projectId}/transcripts`),
+    ]).then(
+      ([m, t]) => {
+        projectPeople.setMembers(m.members);
+        setMembers(m.members);
+        setTranscripts(t.transcripts);
+      },
+      () => {},
+    );
+  }, [projectId]);
+  useEffect(() => {
+    if (!roundId) return;
+    api<{ layers: { codings: { id: string; quote: string }[] }[] }>(
+      "GET",
+      `/projects/${projectId}/rounds/${roundId}/layers`,
+    ).then(
+      (r) => setQuotes(new Map(r.layers.flatMap((l) => l.codings.map((c) => [c.id, c.quote])))),
+      () => {},
+    );
+  }, [projectId, roundId]);
+
+  const room = useRoom(`meeting.${projectId}.${meetingId}`);
+  const projectRoom = useRoom(`project.${projectId}`);
+  const doc = room.connection?.doc ?? null;
+  const awareness = room.connection?.provider.awareness ?? null;
+  const present = usePresence(awareness);
+  useEffect(() => {
+    if (user && awareness)
+      awareness.setLocalStateField("user", {
+        id: user.id,
+        name: user.name,
+        color: projectPeople.of(user.id),
+      });
+  }, [user, awareness]);
+  const place = useObserved(
+    doc ? doc.getMap("place") : null,
+    () => (doc?.getMap("place").get("item") as string) ?? null,
+  );
+  const projectDoc = projectRoom.connection?.doc ?? null;
+  const codes = useObserved(projectDoc ? projectCodes(projectDoc) : null, () =>
+    projectDoc ? listCodes(projectDoc) : [],
+  );
+  const rationales = useObserved(
+    doc ? doc.getMap("rationale") : null,
+    () => new Map(doc?.getMap("rationale").entries() ?? []),
+  );
+
+  const agenda = answer?.meeting.agenda ?? [];
+  const facilitates = answer?.meeting.facilitatorId === user?.id;
+  const facilitatorItem = place ?? agenda[0]?.id ?? null;
+  const currentId = following || facilitates ? facilitatorItem : ownItem;
+  const current = agenda.find((item) => item.id === currentId) ?? null;
+  const role = members.find((m) => m.userId === user?.id)?.role;
+  const canDecide =
+    facilitates || (answer?.meeting.attendeesDecide === true && role !== "observer" && role !== undefined);
+  const nameOf = (id: string) => members.find((m) => m.userId === id)?.name ?? "a former member";
+  const codeName = (id: string) => codes.find((c) => c.id === id)?.name ?? "a deleted code";
+  const decided = useMemo(() => new Set(Object.keys(answer?.decisions ?? {})), [answer]);
+
+  const goTo = (itemId: string) => {
+    if (facilitates && doc) {
+      doc.transact(() => {
+        // The facilitator opens each item's rationale, so that nobody's first keystroke races another's.
+        if (!doc.getMap("rationale").has(itemId)) doc.getMap("rationale").set(itemId, new Y.Text());
+        doc.getMap("place").set("item", itemId);
+        doc.getMap("place").set("at", Date.now());
+      });
+    } else {
+      setFollowing(false);
+      setOwnItem(itemId);
+    }
+  };
+
+  const decide = async (outcome: Outcome) => {
+    if (!current) return;
+    setNote(null);
+    const rationale = (rationales.get(current.id) as Y.Text | undefined)?.toString() ?? "";
+    try {
+      await api("POST", `${base}/items/${encodeURIComponent(current.id)}/decisions`, {
+        basedOn: answer?.decisions[current.id]?.version ?? 0,
+        outcome,
+        rationale,
+      });
+      setNote("Decided: the agreed codings are in the transcript's shared codings.");
+    } catch (error) {
+      setNote((error as Error).message);
+    }
+    await load();
+  };
+
+  if (problem) {
+    return (
+      <main className="page">
+        <p role="alert">{problem}</p>
+        <Link href={`/projects/${projectId}`}>Back to the project</Link>
+      </main>
+    );
+  }
+  if (!answer || !user) return <main className="page">Opening the meeting…</main>;
+  const decision = current ? answer.decisions[current.id] : undefined;
+  const code = current?.codeId ? codes.find((c) => c.id === current.codeId) : undefined;
+  return (
+    <main className="page wide meeting-page">
+      <div className="workspace-bar">
+        <Link href={`/projects/${projectId}`}>← Back to the project</Link>
+        <h2>{answer.meeting.title}</h2>
+        <PresenceBar present={present} selfId={user.id} following={null} onFollow={() => {}} />
+      </div>
+      <p>
+        Facilitated by {answer.meeting.facilitatorId ? nameOf(answer.meeting.facilitatorId) : "nobody"} ·{" "}
+        {decided.size} of {agenda.length} items decided ·{" "}
+        <a href={`/api${base}/minutes?format=md`} download>
+          Minutes (Markdown)
+        </a>{" "}
+        ·{" "}
+        <a href={`/api${base}/minutes?format=html`} target="_blank" rel="noreferrer">
+          Printable minutes
+        </a>
+      </p>
+      {!facilitates && !following && (
+        <p className="notice" role="status">
+          You stepped away from the facilitator's item.{" "}
+          <button type="button" className="link-button" onClick={() => setFollowing(true)}>
+            Back to the facilitator
+          </button>
+        </p>
+      )}
+      <div className="meeting-columns">
+        <nav aria-label="Agenda">
+          <h3>Agenda</h3>
+          <progress max={agenda.length} value={decided.size} aria-label="Items decided" />
+          <ol className="agenda">
+            {agenda.map((item) => (
+              <li key={item.id} data-item={item.id} className={item.id === currentId ? "current" : undefined}>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-current={item.id === currentId}
+                  onClick={() => goTo(item.id)}
+                >
+                  {item.kind === "disagreement" ? codeName(item.codeId) : "Thread"} ·{" "}
+                  {transcripts.find((t) => t.id === item.transcriptId)?.name ?? ""}
+                  {item.start !== null && ` · ${item.start}–${item.end}`}
+                </button>{" "}
+                {decided.has(item.id) && <span className="decided-mark">decided</span>}
+                {item.id === facilitatorItem && <span className="hint"> (facilitator)</span>}
+              </li>
+            ))}
+          </ol>
+        </nav>
+        {current?.kind === "disagreement" && (
+          <section aria-labelledby="item-heading" className="meeting-item">
+            <h3 id="item-heading">
+              “{codeName(current.codeId)}” in {transcripts.find((t) => t.id === current.transcriptId)?.name},
+              characters {current.start}–{current.end}
+            </h3>
+            <p className="hint">{REASONS[current.reason]}</p>
+            {code && (
+              <dl className="definition">
+                {code.description && (
+                  <>
+                    <dt>Definition</dt>
+                    <dd>{code.description}</dd>
+                  </>
+                )}
+                {code.inclusion && (
+                  <>
+                    <dt>Include</dt>
+                    <dd>{code.inclusion}</dd>
+                  </>
+                )}
+                {code.exclusion && (
+                  <>
+                    <dt>Exclude</dt>
+                    <dd>{code.exclusion}</dd>
+                  </>
+                )}
+                {code.example && (
+                  <>
+                    <dt>Example</dt>
+                    <dd>{code.example}</dd>
+                  </>
+                )}
+              </dl>
+            )}
+            <div className="versions">
+              {Object.entries(current.versions).map(([coderId, codings]) => (
+                <div key={coderId} className="version" data-version={nameOf(coderId)}>
+                  <h4>{nameOf(coderId)}</h4>
+                  {codings.length === 0 ? (
+                    <p className="hint">
+                      Did not apply it
+                      {current.alternatives[coderId]
+                        ? `; applied ${current.alternatives[coderId]?.map(codeName).join(", ")} instead`
+                        : ""}
+                      .
+                    </p>
+                  ) : (
+                    codings.map((c) => (
+                      <q key={c.id} title={`characters ${c.start}–${c.end}`}>
+                        {quotes.get(c.id) ?? `characters ${c.start}–${c.end}`}
+                      </q>
+                    ))
+                  )}
+                </div>
+              ))}
+            </div>
+            <h4>Rationale</h4>
+            <SharedTextArea
+              text={(rationales.get(current.id) as Y.Text | undefined) ?? null}
+              readOnly={role === "observer"}
+              label={`Rationale for “${codeName(current.codeId)}” here`}
+              maxLength={20_000}
+            />
+            {!rationales.get(current.id) && (
+              <p className="hint">
+                The rationale opens when the facilitator brings the meeting to this item.
+              </p>
+            )}
+            {decision && (
+              <p className="decision" role="status" data-decision>
+                Decided (version {decision.version}) by {nameOf(decision.decidedBy)}:{" "}
+                {outcomeWords(decision.outcome, nameOf, codeName)}.
+              </p>
+            )}
+            {canDecide && (
+              <fieldset className="decide">
+                <legend className="visually-hidden">{decision ? "Change the decision" : "Decide"}</legend>
+                {Object.entries(current.versions)
+                  .filter(([, codings]) => codings.length > 0)
+                  .map(([coderId]) => (
+                    <button
+                      key={coderId}
+                      type="button"
+                      onClick={() => void decide({ kind: "keep", coderId })}
+                    >
+                      Keep {nameOf(coderId)}'s version
+                    </button>
+                  ))}
+                <button type="button" onClick={() => void decide({ kind: "union" })}>
+                  Union
+                </button>
+                <button type="button" onClick={() => void decide({ kind: "intersection" })}>
+                  Intersection
+                </button>
+                <button type="button" className="secondary" onClick={() => void decide({ kind: "none" })}>
+                  No code
+                </button>
+              </fieldset>
+            )}
+            {note && (
+              <p className="hint" role="status">
+                {note}
+              </p>
+            )}
+          </section>
+        )}
+        {!current && <p className="hint">Nothing on the agenda: the coders agreed everywhere.</p>}
+      </div>
+    </main>
+  );
+}
+
+function outcomeWords(
+  outcome: Outcome,
+  nameOf: (id: string) => string,
+  codeName: (id: string) => string,
+): string {
+  switch (outcome.kind) {
+    case "keep":
+      return `keep ${nameOf(outcome.coderId)}'s version`;
+    case "union":
+      return "the union of every version";
+    case "intersection":
+      return "the intersection of every version";
+    case "ranges":
+      return "boundaries set by hand";
+    case "code":
+      return `code it “${codeName(outcome.codeId)}”`;
+    case "none":
+      return "no code here";
+  }
+}
