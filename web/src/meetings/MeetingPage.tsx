@@ -1,4 +1,4 @@
-import type { AgendaItem, DisagreementItem, Outcome } from "@concord/meetings";
+import type { AgendaItem, Outcome } from "@concord/meetings";
 import { listCodes, projectCodes } from "@concord/schema";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
@@ -9,7 +9,7 @@ import { useSession } from "../session";
 import { PresenceBar, usePresence } from "../workspace/PresenceBar";
 import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
-import { SharedTextArea } from "./SharedTextArea";
+import { MeetingItem } from "./MeetingItem";
 
 interface Decision {
   readonly id: string;
@@ -34,12 +34,6 @@ interface MeetingAnswer {
   readonly decisions: Readonly<Record<string, Decision>>;
   readonly log: readonly Decision[];
 }
-
-const REASONS: Record<DisagreementItem["reason"], string> = {
-  presence: "applied by some coders, not others",
-  substitution: "different codes on the same passage",
-  boundaries: "the same code, with boundaries further apart than the tolerance",
-};
 
 /**
  * A consensus meeting: the agenda, the item the facilitator is on (everyone follows it, and can step
@@ -222,135 +216,23 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
           </ol>
         </nav>
         {current?.kind === "disagreement" && (
-          <section aria-labelledby="item-heading" className="meeting-item">
-            <h3 id="item-heading">
-              “{codeName(current.codeId)}” in {transcripts.find((t) => t.id === current.transcriptId)?.name},
-              characters {current.start}–{current.end}
-            </h3>
-            <p className="hint">{REASONS[current.reason]}</p>
-            {code && (
-              <dl className="definition">
-                {code.description && (
-                  <>
-                    <dt>Definition</dt>
-                    <dd>{code.description}</dd>
-                  </>
-                )}
-                {code.inclusion && (
-                  <>
-                    <dt>Include</dt>
-                    <dd>{code.inclusion}</dd>
-                  </>
-                )}
-                {code.exclusion && (
-                  <>
-                    <dt>Exclude</dt>
-                    <dd>{code.exclusion}</dd>
-                  </>
-                )}
-                {code.example && (
-                  <>
-                    <dt>Example</dt>
-                    <dd>{code.example}</dd>
-                  </>
-                )}
-              </dl>
-            )}
-            <div className="versions">
-              {Object.entries(current.versions).map(([coderId, codings]) => (
-                <div key={coderId} className="version" data-version={nameOf(coderId)}>
-                  <h4>{nameOf(coderId)}</h4>
-                  {codings.length === 0 ? (
-                    <p className="hint">
-                      Did not apply it
-                      {current.alternatives[coderId]
-                        ? `; applied ${current.alternatives[coderId]?.map(codeName).join(", ")} instead`
-                        : ""}
-                      .
-                    </p>
-                  ) : (
-                    codings.map((c) => (
-                      <q key={c.id} title={`characters ${c.start}–${c.end}`}>
-                        {quotes.get(c.id) ?? `characters ${c.start}–${c.end}`}
-                      </q>
-                    ))
-                  )}
-                </div>
-              ))}
-            </div>
-            <h4>Rationale</h4>
-            <SharedTextArea
-              text={(rationales.get(current.id) as Y.Text | undefined) ?? null}
-              readOnly={role === "observer"}
-              label={`Rationale for “${codeName(current.codeId)}” here`}
-              maxLength={20_000}
-            />
-            {!rationales.get(current.id) && (
-              <p className="hint">
-                The rationale opens when the facilitator brings the meeting to this item.
-              </p>
-            )}
-            {decision && (
-              <p className="decision" role="status" data-decision>
-                Decided (version {decision.version}) by {nameOf(decision.decidedBy)}:{" "}
-                {outcomeWords(decision.outcome, nameOf, codeName)}.
-              </p>
-            )}
-            {canDecide && (
-              <fieldset className="decide">
-                <legend className="visually-hidden">{decision ? "Change the decision" : "Decide"}</legend>
-                {Object.entries(current.versions)
-                  .filter(([, codings]) => codings.length > 0)
-                  .map(([coderId]) => (
-                    <button
-                      key={coderId}
-                      type="button"
-                      onClick={() => void decide({ kind: "keep", coderId })}
-                    >
-                      Keep {nameOf(coderId)}'s version
-                    </button>
-                  ))}
-                <button type="button" onClick={() => void decide({ kind: "union" })}>
-                  Union
-                </button>
-                <button type="button" onClick={() => void decide({ kind: "intersection" })}>
-                  Intersection
-                </button>
-                <button type="button" className="secondary" onClick={() => void decide({ kind: "none" })}>
-                  No code
-                </button>
-              </fieldset>
-            )}
-            {note && (
-              <p className="hint" role="status">
-                {note}
-              </p>
-            )}
-          </section>
+          <MeetingItem
+            item={current}
+            decision={decision}
+            code={code}
+            transcriptName={transcripts.find((t) => t.id === current.transcriptId)?.name ?? "a transcript"}
+            quotes={quotes}
+            rationale={(rationales.get(current.id) as Y.Text | undefined) ?? null}
+            readOnly={role === "observer"}
+            canDecide={canDecide}
+            onDecide={(outcome) => void decide(outcome)}
+            note={note}
+            nameOf={nameOf}
+            codeName={codeName}
+          />
         )}
         {!current && <p className="hint">Nothing on the agenda: the coders agreed everywhere.</p>}
       </div>
     </main>
   );
-}
-
-function outcomeWords(
-  outcome: Outcome,
-  nameOf: (id: string) => string,
-  codeName: (id: string) => string,
-): string {
-  switch (outcome.kind) {
-    case "keep":
-      return `keep ${nameOf(outcome.coderId)}'s version`;
-    case "union":
-      return "the union of every version";
-    case "intersection":
-      return "the intersection of every version";
-    case "ranges":
-      return "boundaries set by hand";
-    case "code":
-      return `code it “${codeName(outcome.codeId)}”`;
-    case "none":
-      return "no code here";
-  }
 }

@@ -1,0 +1,172 @@
+import type { DisagreementItem, Outcome } from "@concord/meetings";
+import type { CodeEntry } from "@concord/schema";
+import type * as Y from "yjs";
+import { SharedTextArea } from "./SharedTextArea";
+
+const REASONS: Record<DisagreementItem["reason"], string> = {
+  presence: "applied by some coders, not others",
+  substitution: "different codes on the same passage",
+  boundaries: "the same code, with boundaries further apart than the tolerance",
+};
+
+/** A decision as the meeting page shows it. */
+export interface ShownDecision {
+  readonly version: number;
+  readonly outcome: Outcome;
+  readonly decidedBy: string;
+}
+
+/**
+ * The item a meeting is on: where and why it is on the agenda, the code's definition, each coder's
+ * version side by side, the rationale typed together, and the decision (buttons for who decides).
+ */
+export function MeetingItem(props: {
+  item: DisagreementItem;
+  decision: ShownDecision | undefined;
+  code: CodeEntry | undefined;
+  transcriptName: string;
+  quotes: ReadonlyMap<string, string>;
+  rationale: Y.Text | null;
+  readOnly: boolean;
+  canDecide: boolean;
+  onDecide: (outcome: Outcome) => void;
+  note: string | null;
+  nameOf: (userId: string) => string;
+  codeName: (codeId: string) => string;
+}) {
+  const {
+    item,
+    decision,
+    code,
+    transcriptName,
+    quotes,
+    rationale,
+    readOnly,
+    canDecide,
+    onDecide,
+    note,
+    nameOf,
+    codeName,
+  } = props;
+  return (
+    <section aria-labelledby="item-heading" className="meeting-item">
+      <h3 id="item-heading">
+        “{codeName(item.codeId)}” in {transcriptName}, characters {item.start}–{item.end}
+      </h3>
+      <p className="hint">{REASONS[item.reason]}</p>
+      {code && (
+        <dl className="definition">
+          {code.description && (
+            <>
+              <dt>Definition</dt>
+              <dd>{code.description}</dd>
+            </>
+          )}
+          {code.inclusion && (
+            <>
+              <dt>Include</dt>
+              <dd>{code.inclusion}</dd>
+            </>
+          )}
+          {code.exclusion && (
+            <>
+              <dt>Exclude</dt>
+              <dd>{code.exclusion}</dd>
+            </>
+          )}
+          {code.example && (
+            <>
+              <dt>Example</dt>
+              <dd>{code.example}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      <div className="versions">
+        {Object.entries(item.versions).map(([coderId, codings]) => (
+          <div key={coderId} className="version" data-version={nameOf(coderId)}>
+            <h4>{nameOf(coderId)}</h4>
+            {codings.length === 0 ? (
+              <p className="hint">
+                Did not apply it
+                {item.alternatives[coderId]
+                  ? `; applied ${item.alternatives[coderId]?.map(codeName).join(", ")} instead`
+                  : ""}
+                .
+              </p>
+            ) : (
+              codings.map((c) => (
+                <q key={c.id} title={`characters ${c.start}–${c.end}`}>
+                  {quotes.get(c.id) ?? `characters ${c.start}–${c.end}`}
+                </q>
+              ))
+            )}
+          </div>
+        ))}
+      </div>
+      <h4>Rationale</h4>
+      <SharedTextArea
+        text={rationale}
+        readOnly={readOnly}
+        label={`Rationale for “${codeName(item.codeId)}” here`}
+        maxLength={20_000}
+      />
+      {!rationale && (
+        <p className="hint">The rationale opens when the facilitator brings the meeting to this item.</p>
+      )}
+      {decision && (
+        <p className="decision" role="status" data-decision>
+          Decided (version {decision.version}) by {nameOf(decision.decidedBy)}:{" "}
+          {outcomeWords(decision.outcome, nameOf, codeName)}.
+        </p>
+      )}
+      {canDecide && (
+        <fieldset className="decide">
+          <legend className="visually-hidden">{decision ? "Change the decision" : "Decide"}</legend>
+          {Object.entries(item.versions)
+            .filter(([, codings]) => codings.length > 0)
+            .map(([coderId]) => (
+              <button key={coderId} type="button" onClick={() => onDecide({ kind: "keep", coderId })}>
+                Keep {nameOf(coderId)}'s version
+              </button>
+            ))}
+          <button type="button" onClick={() => onDecide({ kind: "union" })}>
+            Union
+          </button>
+          <button type="button" onClick={() => onDecide({ kind: "intersection" })}>
+            Intersection
+          </button>
+          <button type="button" className="secondary" onClick={() => onDecide({ kind: "none" })}>
+            No code
+          </button>
+        </fieldset>
+      )}
+      {note && (
+        <p className="hint" role="status">
+          {note}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function outcomeWords(
+  outcome: Outcome,
+  nameOf: (id: string) => string,
+  codeName: (id: string) => string,
+): string {
+  switch (outcome.kind) {
+    case "keep":
+      return `keep ${nameOf(outcome.coderId)}'s version`;
+    case "union":
+      return "the union of every version";
+    case "intersection":
+      return "the intersection of every version";
+    case "ranges":
+      return "boundaries set by hand";
+    case "code":
+      return `code it “${codeName(outcome.codeId)}”`;
+    case "none":
+      return "no code here";
+  }
+}
