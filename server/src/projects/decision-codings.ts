@@ -33,7 +33,9 @@ export async function writeDecidedCodings(
       for (const id of gone) codings.delete(id);
     }
     const index = indexTranscript(transcriptContent(doc));
-    return agreed.map((coding) => {
+    // The text may have been corrected since the round: what no longer lies on it is left out.
+    const fitting = agreed.filter((coding) => coding.start < Math.min(coding.end, index.length));
+    return fitting.map((coding) => {
       const id = createLocalId();
       writeCoding(doc, id, {
         codeId: coding.codeId,

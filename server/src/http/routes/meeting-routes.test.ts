@@ -175,6 +175,19 @@ describe("consensus meetings over the API", () => {
     expect(stranger.body.message).toBe("That coder is not one of the coders compared here.");
     expect(await storedCodings(t)).toEqual([]);
     expect((await as("owner").get<MeetingAnswer>(`/${meeting.id}`)).body.log).toEqual([]);
+    // An item whose transcript was deleted since the meeting began is refused in words.
+    await createApiClient(t.server.url).request(
+      "DELETE",
+      `/api/projects/${t.project.id}/transcripts/${t.transcript.id}`,
+      {
+        token: t.tokens.owner,
+      },
+    );
+    const gone = await decide("owner", item, {});
+    expect([gone.status, gone.body.message]).toEqual([
+      404,
+      "This item's transcript has been deleted: there is nothing to decide on.",
+    ]);
   });
 
   it("keep decided codings from any client's removal: they change only by reopening the decision", async () => {

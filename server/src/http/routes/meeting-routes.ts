@@ -144,6 +144,8 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
         `A rationale holds at most ${MAX_RATIONALE.toLocaleString("en")} characters.`,
       );
     const decided = item as DisagreementItem;
+    if (!services.transcripts.get(project.id, decided.transcriptId))
+      throw notFound("This item's transcript has been deleted: there is nothing to decide on.");
     const text = await rooms.read(
       formatRoomName({ kind: "transcript", projectId: project.id, transcriptId: decided.transcriptId }),
     );
