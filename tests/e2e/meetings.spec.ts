@@ -144,6 +144,22 @@ describe("a consensus meeting", () => {
     );
   });
 
+  it("goes on when the facilitator hands over, and a page that reloads comes back to the same place", async () => {
+    const [lead, ann, bob] = pages as [Page, Page, Page];
+    await lead.getByLabel("Hand the facilitation to").selectOption({ label: "Coder 1" });
+    await lead.getByRole("button", { name: "Hand over" }).click();
+    await ann.getByRole("button", { name: "Union" }).waitFor({ timeout: 10_000 });
+    await ann.locator(".agenda li button").nth(1).click();
+    const second = await ann.locator(".agenda li").nth(1).getAttribute("data-item");
+    for (const page of [lead, bob]) {
+      await expect.poll(() => page.locator(".agenda li.current").getAttribute("data-item")).toBe(second);
+    }
+    await ann.reload();
+    await ann.getByRole("navigation", { name: "Agenda" }).waitFor();
+    await expect.poll(() => ann.locator(".agenda li.current").getAttribute("data-item")).toBe(second);
+    expect(await accessibilityProblems(lead)).toEqual([]);
+  });
+
   it("writes the decision into the shared codings and the minutes", async () => {
     const { team } = session;
     const text = await join(`transcript.${team.projectId}.${team.transcriptId}`, team.token);

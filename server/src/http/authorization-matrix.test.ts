@@ -260,6 +260,12 @@ const routeTable: readonly RouteRow[] = [
   { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId", expect: members },
   { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId/minutes", expect: members },
   {
+    method: "PATCH",
+    path: "/api/projects/:projectId/meetings/:meetingId",
+    expect: owners,
+    body: () => ({ attendeesDecide: true }),
+  },
+  {
     method: "POST",
     path: "/api/projects/:projectId/meetings/:meetingId/facilitator",
     expect: owners,

@@ -9,6 +9,7 @@ import { useSession } from "../session";
 import { PresenceBar, usePresence } from "../workspace/PresenceBar";
 import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
+import { FacilitationControls } from "./FacilitationControls";
 import { MeetingItem } from "./MeetingItem";
 
 interface Decision {
@@ -138,6 +139,17 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
     }
   };
 
+  /** A change to the meeting's facilitation: done, or said why not; then the meeting read again. */
+  const settle = async (request: Promise<unknown>) => {
+    setNote(null);
+    try {
+      await request;
+    } catch (error) {
+      setNote((error as Error).message);
+    }
+    await load();
+  };
+
   const decide = async (outcome: Outcome) => {
     if (!current) return;
     setNote(null);
@@ -184,6 +196,16 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
           Printable minutes
         </a>
       </p>
+      <FacilitationControls
+        selfId={user.id}
+        facilitates={facilitates}
+        isOwner={role === "owner"}
+        facilitatorPresent={present.some((p) => p.userId === answer.meeting.facilitatorId)}
+        attendeesDecide={answer.meeting.attendeesDecide}
+        candidates={members.filter((m) => m.role !== "observer" && m.userId !== answer.meeting.facilitatorId)}
+        onHandOver={(userId) => void settle(api("POST", `${base}/facilitator`, { userId }))}
+        onAttendeesDecide={(allowed) => void settle(api("PATCH", base, { attendeesDecide: allowed }))}
+      />
       {!facilitates && !following && (
         <p className="notice" role="status">
           You stepped away from the facilitator's item.{" "}

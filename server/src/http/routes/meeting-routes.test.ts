@@ -95,11 +95,24 @@ describe("consensus meetings over the API", () => {
   });
 
   it("take one of two decisions made at once, write it once into the shared codings, and log both", async () => {
-    const { as, roundId, reveal, t, trust } = await revealedRound();
+    const { as, api, roundId, reveal, t, trust } = await revealedRound();
     await reveal();
     const made = await as("owner").post<MeetingAnswer>("", { roundId, tolerance: 3 });
     const meeting = made.body.meeting;
-    t.server.services.meetings.setAttendeesDecide(meeting.id, true);
+    expect(
+      (
+        await api.request("PATCH", `/api/projects/${t.project.id}/meetings/${meeting.id}`, {
+          token: t.tokens.coder,
+          body: { attendeesDecide: true },
+        })
+      ).status,
+    ).toBe(403);
+    const allowed = await api.request<MeetingAnswer & { meeting: { attendeesDecide: boolean } }>(
+      "PATCH",
+      `/api/projects/${t.project.id}/meetings/${meeting.id}`,
+      { token: t.tokens.owner, body: { attendeesDecide: true } },
+    );
+    expect(allowed.body.meeting.attendeesDecide).toBe(true);
     const item = meeting.agenda[0]?.id as string;
     const path = `/${meeting.id}/items/${encodeURIComponent(item)}/decisions`;
     const [a, b] = await Promise.all([

@@ -43,6 +43,7 @@ const decisionBody = z.object({
   rationale: z.string().max(1_000_000),
 });
 const facilitatorBody = z.object({ userId: id });
+const settingsBody = z.object({ attendeesDecide: z.boolean() });
 
 /**
  * Consensus meetings under /api/projects/:projectId/meetings. Every member reads them; coders and
@@ -108,6 +109,16 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     return c.body(minutes, 200, {
       "content-type": format === "html" ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8",
     });
+  });
+
+  // The facilitator lets every attending coder and owner decide, or only themselves.
+  app.patch("/:meetingId", async (c) => {
+    const { project, userId } = requireProjectRole(c, services, "coder");
+    const meeting = meetingIn(c, project.id);
+    if (meeting.facilitatorId !== userId) throw forbidden("Only the facilitator says who decides.");
+    const { attendeesDecide } = await readBody(c, settingsBody);
+    meetings.setAttendeesDecide(meeting.id, attendeesDecide);
+    return c.json(withDecisions(meetingIn(c, project.id)));
   });
 
   // The facilitator hands the role over (an owner may take it, say when the facilitator has gone).
