@@ -9,6 +9,7 @@ import * as Y from "yjs";
 import { accessibilityProblems } from "../support/accessibility";
 import { type Member, tokenFor } from "../support/team";
 import { startTeamSession, type TeamSession } from "../support/team-session";
+import { selectInTurn } from "../support/transcript-page";
 
 const interview = fileURLToPath(
   new URL("../../../shared/fixtures/transcripts/pdpilot/P1.txt", import.meta.url),
@@ -95,6 +96,22 @@ afterAll(async () => {
 });
 
 describe("a consensus meeting", () => {
+  it("takes a thread marked for the meeting onto its agenda", async () => {
+    const lead = pages[0] as Page;
+    await lead.goto(
+      `${session.app.url}/projects/${session.team.projectId}/transcripts/${session.team.transcriptId}`,
+    );
+    await lead.locator(".transcript .speaker").first().waitFor();
+    await selectInTurn(lead, 90, 0, 10);
+    await lead.getByRole("button", { name: "Comment…" }).click();
+    await lead.getByLabel("New comment").fill("Trust, or only courtesy?");
+    await lead.getByRole("button", { name: "Comment", exact: true }).click();
+    await lead.getByRole("button", { name: "For the meeting" }).click();
+    await lead.getByRole("button", { name: "Marked for the meeting" }).waitFor();
+    await lead.goto(`${session.app.url}/projects/${session.team.projectId}`);
+    await lead.getByText("for the meeting", { exact: true }).waitFor();
+  });
+
   it("is prepared from a revealed round, and the others join it from the project page", async () => {
     const [lead, ann, bob] = pages as [Page, Page, Page];
     await lead.goto(`${session.app.url}/projects/${session.team.projectId}`);
@@ -105,7 +122,7 @@ describe("a consensus meeting", () => {
       await page.getByRole("link", { name: "Meeting on Pilot" }).click();
       await page.getByRole("navigation", { name: "Agenda" }).waitFor();
     }
-    expect(await lead.locator(".agenda li").count()).toBe(2);
+    expect(await lead.locator(".agenda li").count()).toBe(3);
     expect(await accessibilityProblems(lead)).toEqual([]);
   });
 
@@ -158,6 +175,14 @@ describe("a consensus meeting", () => {
     await ann.getByRole("navigation", { name: "Agenda" }).waitFor();
     await expect.poll(() => ann.locator(".agenda li.current").getAttribute("data-item")).toBe(second);
     expect(await accessibilityProblems(lead)).toEqual([]);
+  });
+
+  it("resolves the marked thread when its item is decided", async () => {
+    const ann = pages[1] as Page;
+    await ann.locator(".agenda li button").nth(2).click();
+    await ann.getByText("Trust, or only courtesy?").waitFor();
+    await ann.getByRole("button", { name: "Decide: resolve the thread" }).click();
+    await ann.locator("[data-decision]").getByText("the thread is resolved").waitFor({ timeout: 10_000 });
   });
 
   it("writes the decision into the shared codings and the minutes", async () => {

@@ -12,6 +12,7 @@ export {
   listThreads,
   MAX_COMMENT_LENGTH,
   MAX_MENTIONS,
+  markForMeeting,
   type Resolution,
   readThread,
   reattachThread,

@@ -3,9 +3,12 @@ import * as Y from "yjs";
 import { DiscussionError } from "./discussion-error";
 import {
   deleteComment,
+  discussionThreads,
   editComment,
   listThreads,
   MAX_COMMENT_LENGTH,
+  markForMeeting,
+  readThread,
   reply,
   setResolved,
   startThread,
@@ -146,5 +149,25 @@ describe("two people acting on one thread at once", () => {
         ?.comments.map((c) => c.id)
         .sort(),
     ).toEqual(["c1", "c2", "c3"]);
+  });
+});
+
+describe("a thread marked for the meeting", () => {
+  it("says who marked it and when, until someone takes the mark away", () => {
+    const doc = new Y.Doc();
+    startThread(
+      doc,
+      "t1",
+      { kind: "code", codeId: "trust" },
+      { id: "c1", authorId: "ann", body: "Trust or habit?", mentions: [], at: 1 },
+    );
+    expect(readThread(discussionThreads(doc).get("t1") as Y.Map<unknown>).forMeeting).toBeNull();
+    markForMeeting(doc, "t1", "bob", true, 5);
+    expect(readThread(discussionThreads(doc).get("t1") as Y.Map<unknown>).forMeeting).toEqual({
+      by: "bob",
+      at: 5,
+    });
+    markForMeeting(doc, "t1", "ann", false, 6);
+    expect(readThread(discussionThreads(doc).get("t1") as Y.Map<unknown>).forMeeting).toBeNull();
   });
 });

@@ -45,6 +45,8 @@ export interface Thread {
   /** Resolved, unless someone replied after it was resolved: a reply reopens the conversation. */
   readonly resolved: boolean;
   readonly comments: readonly Comment[];
+  /** Marked to be talked over in the next consensus meeting: who marked it, and when; null if not. */
+  readonly forMeeting: { readonly by: string; readonly at: number } | null;
 }
 
 /** What a new comment says. */
@@ -188,6 +190,18 @@ export function setResolved(
   thread.set("resolution", { resolved, by: actorId, at } satisfies Resolution);
 }
 
+/** Marks a thread to be talked over in a consensus meeting, or takes the mark away (anyone may). */
+export function markForMeeting(
+  doc: Y.Doc,
+  threadId: string,
+  actorId: string,
+  marked: boolean,
+  at: number,
+): void {
+  const thread = threadMap(doc, threadId);
+  thread.set("forMeeting", marked ? { by: actorId, at } : null);
+}
+
 /** Points an orphaned (or misplaced) passage thread at a new passage. */
 export function reattachThread(doc: Y.Doc, threadId: string, anchor: StoredAnchor): void {
   const thread = threadMap(doc, threadId);
@@ -221,6 +235,7 @@ export function readThread(map: Y.Map<unknown>): Thread {
     resolution,
     resolved: resolution?.resolved === true && lastWord <= resolution.at,
     comments,
+    forMeeting: (map.get("forMeeting") as { by: string; at: number } | null | undefined) ?? null,
   };
 }
 

@@ -55,12 +55,12 @@ describe("a meeting's minutes", () => {
 
 ## Meeting
 
-Held 2026-12-01 18:00 UTC, facilitated by Lee <Lead>.
+Held 2026-12-01 18:00 UTC, facilitated by Lee \\<Lead\\>.
 Boundaries agreed within 5 characters. 1 of 2 items decided.
 
 ## Attendance
 
-- Lee <Lead>
+- Lee \\<Lead\\>
 - Ann
 - Bob
 
@@ -69,7 +69,7 @@ Boundaries agreed within 5 characters. 1 of 2 items decided.
 ### 1. Chief Officer 6, characters 0–10: “Trust” (applied by some, not others)
 
 - Decided: the union of every version.
-- By Lee <Lead>, 2026-12-01 18:05 UTC (version 1).
+- By Lee \\<Lead\\>, 2026-12-01 18:05 UTC (version 1).
 - Not taken (decided meanwhile by someone else): no code here, by Bob, 2026-12-01 18:05 UTC.
 
 > Both are trust.
@@ -78,6 +78,16 @@ Boundaries agreed within 5 characters. 1 of 2 items decided.
 
 - Chief Officer 6, characters 40–50: “Trust” (applied by some, not others)
 `);
+  });
+
+  it("escape what Markdown or HTML would read as markup", () => {
+    const markdown = minutesMarkdown({
+      ...input,
+      title: "<script>alert(1)</script> [x](javascript:alert(1))",
+    });
+    expect(markdown.split("\n")[0]).toBe(
+      "# Minutes: \\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1))",
+    );
   });
 
   it("print as a page with everything escaped", () => {

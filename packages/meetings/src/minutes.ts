@@ -131,19 +131,27 @@ function sections(input: MinutesInput): Section[] {
   return result;
 }
 
+/**
+ * A value as Markdown text: the punctuation Markdown and HTML give meaning to is escaped, so that a
+ * name, a code or a rationale reads as written and never as markup.
+ */
+function markdownText(text: string): string {
+  // Brackets escaped, no link or image can form, so parentheses may stay as they read.
+  return text.replace(/[\\`*_[\]<>~|&#]/g, "\\$&");
+}
+
 /** The minutes as Markdown: the meeting, attendance, each decision with its rationale, open items. */
 export function minutesMarkdown(input: MinutesInput): string {
-  const out = [`# Minutes: ${input.title}`, ""];
+  const out = [`# Minutes: ${markdownText(input.title)}`, ""];
   for (const section of sections(input)) {
-    out.push(`${"#".repeat(section.level)} ${section.heading}`, "");
+    out.push(`${"#".repeat(section.level)} ${markdownText(section.heading)}`, "");
     let previous: string | null = null;
     for (const line of section.lines) {
       // A quote stands apart from the list before it.
       if (previous !== null && previous !== line.kind && (line.kind === "quote" || previous === "quote"))
         out.push("");
-      out.push(
-        line.kind === "item" ? `- ${line.text}` : line.kind === "quote" ? `> ${line.text}` : line.text,
-      );
+      const text = markdownText(line.text);
+      out.push(line.kind === "item" ? `- ${text}` : line.kind === "quote" ? `> ${text}` : text);
       previous = line.kind;
     }
     if (section.lines.length > 0) out.push("");

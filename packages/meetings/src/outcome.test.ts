@@ -58,6 +58,10 @@ describe("what a decision leaves in the shared codings", () => {
     expect(outcomeProblem(item, { kind: "keep", coderId: "cat" }, 100)).toBe(
       "That coder is not one of the coders compared here.",
     );
+    for (const inherited of ["constructor", "toString", "__proto__"])
+      expect(outcomeProblem(item, { kind: "keep", coderId: inherited }, 100)).toBe(
+        "That coder is not one of the coders compared here.",
+      );
     expect(outcomeProblem(item, { kind: "ranges", ranges: [{ start: 90, end: 120 }] }, 100)).toBe(
       "The stretch 90–120 is not text of this transcript.",
     );

@@ -26,7 +26,7 @@ export interface AgreedCoding extends Stretch {
 
 /** Why an outcome cannot apply to an item, in words; or null. */
 export function outcomeProblem(item: DisagreementItem, outcome: Outcome, textLength: number): string | null {
-  if (outcome.kind === "keep" && !(outcome.coderId in item.versions))
+  if (outcome.kind === "keep" && !Object.hasOwn(item.versions, outcome.coderId))
     return "That coder is not one of the coders compared here.";
   const ranges = outcome.kind === "ranges" || outcome.kind === "code" ? outcome.ranges : undefined;
   if (outcome.kind === "ranges" && (ranges ?? []).length === 0) return "Give at least one stretch of text.";

@@ -208,6 +208,12 @@ const routeTable: readonly RouteRow[] = [
   },
   {
     method: "PUT",
+    path: "/api/projects/:projectId/discussions/:scope/threads/:threadId/meeting",
+    expect: members,
+    body: () => ({ forMeeting: true }),
+  },
+  {
+    method: "PUT",
     path: "/api/projects/:projectId/discussions/:scope/threads/:threadId/anchor",
     // The fixture's thread is the owner's: its author or an owner re-attaches it.
     expect: owners,

@@ -1,10 +1,15 @@
-import { type AgendaItem, buildAgenda, type Tolerance } from "@concord/meetings";
-import { effectiveCodeId, type Round } from "@concord/schema";
+import { indexTranscript } from "@concord/anchoring";
+import { listThreads, placeThreads } from "@concord/discussion";
+import { type AgendaItem, type AgendaThread, buildAgenda, type Tolerance } from "@concord/meetings";
+import { effectiveCodeId, formatRoomName, type Round, transcriptContent } from "@concord/schema";
 import type { RoomDocuments } from "../sync/room-documents";
 import { readRoundLayers } from "./round-layers";
 import type { TranscriptStore } from "./transcript-store";
 
-/** The agenda of a revealed round's layers: every passage where its coders differ. */
+/**
+ * The agenda of a revealed round: every passage where its coders differ, and the open threads marked
+ * for the meeting on its transcripts and on the project's codes.
+ */
 export async function roundAgenda(
   rooms: Pick<RoomDocuments, "read">,
   transcripts: Pick<TranscriptStore, "get">,
@@ -20,7 +25,11 @@ export async function roundAgenda(
         .filter((layer) => layer.transcriptId === t.id)
         .flatMap((layer) => layer.codings.map((c) => ({ ...c, coderId: layer.coderId }))),
     })),
-    [],
+    await markedThreads(
+      rooms,
+      round.projectId,
+      placed.transcripts.map((t) => t.id),
+    ),
     {
       coders: round.coderIds,
       tolerance,
@@ -28,4 +37,29 @@ export async function roundAgenda(
       effectiveCode: (id) => effectiveCodeId(placed.codebook, id),
     },
   );
+}
+
+/** Open threads marked for the meeting: on the transcripts' passages (placed), and on codes. */
+async function markedThreads(
+  rooms: Pick<RoomDocuments, "read">,
+  projectId: string,
+  transcriptIds: readonly string[],
+): Promise<AgendaThread[]> {
+  const found: AgendaThread[] = [];
+  for (const transcriptId of transcriptIds) {
+    const discussion = await rooms.read(formatRoomName({ kind: "discussion", projectId, transcriptId }));
+    const marked = listThreads(discussion).filter((t) => t.forMeeting !== null && !t.resolved);
+    if (marked.length === 0) continue;
+    const text = await rooms.read(formatRoomName({ kind: "transcript", projectId, transcriptId }));
+    const { placed, orphans } = placeThreads(text, indexTranscript(transcriptContent(text)), marked);
+    for (const p of placed)
+      found.push({ id: p.thread.id, transcriptId, start: p.start, end: p.end, codeId: null });
+    for (const t of orphans) found.push({ id: t.id, transcriptId, start: null, end: null, codeId: null });
+  }
+  const project = await rooms.read(formatRoomName({ kind: "discussion", projectId, transcriptId: null }));
+  for (const t of listThreads(project)) {
+    if (t.forMeeting === null || t.resolved || t.target.kind !== "code") continue;
+    found.push({ id: t.id, transcriptId: null, start: null, end: null, codeId: t.target.codeId });
+  }
+  return found;
 }

@@ -71,6 +71,7 @@ export function OpenThreads(props: {
               ) : (
                 <span>{about}</span>
               )}
+              {thread.forMeeting && <span className="decided-mark">for the meeting</span>}{" "}
               <span className="hint">
                 {first ? props.nameOf(first.authorId) : ""} · {thread.comments.length} comment
                 {thread.comments.length === 1 ? "" : "s"} · {latest ? sinceWhen(latest.createdAt) : ""}

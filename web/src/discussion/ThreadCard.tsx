@@ -30,6 +30,9 @@ export function ThreadCard(props: {
   const resolve = useAction(async () => {
     await api.resolve(thread.id, !thread.resolved);
   });
+  const mark = useAction(async () => {
+    await api.markForMeeting(thread.id, thread.forMeeting === null);
+  });
   const remove = useAction(async (commentId: string) => {
     await api.remove(thread.id, commentId);
   });
@@ -53,6 +56,17 @@ export function ThreadCard(props: {
             disabled={resolve.busy}
           >
             {thread.resolved ? "Reopen" : "Resolve"}
+          </button>
+        )}
+        {!props.readOnly && !thread.resolved && (
+          <button
+            type="button"
+            className="link-button"
+            aria-pressed={thread.forMeeting !== null}
+            onClick={() => void mark.run()}
+            disabled={mark.busy}
+          >
+            {thread.forMeeting ? "Marked for the meeting" : "For the meeting"}
           </button>
         )}
       </header>
@@ -115,7 +129,7 @@ export function ThreadCard(props: {
           </li>
         ))}
       </ol>
-      <FormError message={resolve.error ?? remove.error} />
+      <FormError message={resolve.error ?? mark.error ?? remove.error} />
       {props.orphan && props.onReattach && !props.readOnly && (
         <button type="button" className="secondary" onClick={props.onReattach}>
           Attach to the selected text

@@ -20,6 +20,8 @@ export function discussionApi(projectId: string, scope: DiscussionScope) {
       api("DELETE", `${base}/${threadId}/comments/${commentId}`),
     resolve: (threadId: string, resolved: boolean): Answer =>
       api("PUT", `${base}/${threadId}/resolution`, { resolved }),
+    markForMeeting: (threadId: string, forMeeting: boolean): Answer =>
+      api("PUT", `${base}/${threadId}/meeting`, { forMeeting }),
     reattach: (threadId: string, anchor: StoredAnchor): Answer =>
       api("PUT", `${base}/${threadId}/anchor`, { anchor }),
   };

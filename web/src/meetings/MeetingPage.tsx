@@ -11,6 +11,7 @@ import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
 import { FacilitationControls } from "./FacilitationControls";
 import { MeetingItem } from "./MeetingItem";
+import { SharedTextArea } from "./SharedTextArea";
 
 interface Decision {
   readonly id: string;
@@ -48,6 +49,9 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
   const [transcripts, setTranscripts] = useState<{ id: string; name: string }[]>([]);
   const [quotes, setQuotes] = useState<Map<string, string>>(new Map());
   const [problem, setProblem] = useState<string | null>(null);
+  const [threads, setThreads] = useState<
+    Map<string, readonly { id: string; authorId: string; body: string }[]>
+  >(new Map());
   const [note, setNote] = useState<string | null>(null);
   const [following, setFollowing] = useState(true);
   const [ownItem, setOwnItem] = useState<string | null>(null);
@@ -63,6 +67,14 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
     return () => clearInterval(timer);
   }, [load]);
   const roundId = answer?.meeting.roundId ?? null;
+  useEffect(() => {
+    api<{
+      threads: { thread: { id: string; comments: { id: string; authorId: string; body: string }[] } }[];
+    }>("GET", `/projects/${projectId}/discussions/threads?state=all`).then(
+      (r) => setThreads(new Map(r.threads.map(({ thread }) => [thread.id, thread.comments]))),
+      () => {},
+    );
+  }, [projectId]);
   useEffect(() => {
     Promise.all([
       api<{ members: Member[] }>("GET", `/projects/${projectId}/members`),
@@ -252,6 +264,35 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
             nameOf={nameOf}
             codeName={codeName}
           />
+        )}
+        {current?.kind === "thread" && (
+          <section aria-labelledby="item-heading" className="meeting-item">
+            <h3 id="item-heading">A thread marked for the meeting</h3>
+            <ol className="thread-comments">
+              {(threads.get(current.threadId) ?? []).map((comment) => (
+                <li key={comment.id}>
+                  <strong>{nameOf(comment.authorId)}</strong>: {comment.body}
+                </li>
+              ))}
+            </ol>
+            <h4>Rationale</h4>
+            <SharedTextArea
+              text={(rationales.get(current.id) as Y.Text | undefined) ?? null}
+              readOnly={role === "observer"}
+              label="Rationale for this thread"
+              maxLength={20_000}
+            />
+            {decision && (
+              <p className="decision" role="status" data-decision>
+                Decided (version {decision.version}) by {nameOf(decision.decidedBy)}: the thread is resolved.
+              </p>
+            )}
+            {canDecide && !decision && (
+              <button type="button" onClick={() => void decide({ kind: "none" })}>
+                Decide: resolve the thread
+              </button>
+            )}
+          </section>
         )}
         {!current && <p className="hint">Nothing on the agenda: the coders agreed everywhere.</p>}
       </div>

@@ -7,6 +7,7 @@ import {
   editComment,
   listThreads,
   MAX_MENTIONS,
+  markForMeeting,
   readThread,
   reattachThread,
   reply,
@@ -63,6 +64,7 @@ const words = {
 const startBody = z.object({ target, ...words });
 const commentBody = z.object(words);
 const resolutionBody = z.object({ resolved: z.boolean() });
+const meetingBody = z.object({ forMeeting: z.boolean() });
 const anchorBody = z.object({ anchor });
 
 /**
@@ -328,6 +330,17 @@ export function discussionRoutes(services: Services): Hono<ApiEnv> {
     const threadId = c.req.param("threadId");
     const thread = await changeThread(scope, threadId, (doc) => {
       setResolved(doc, threadId, userId, resolved, Date.now());
+    });
+    return c.json({ thread });
+  });
+
+  // Anyone marks a thread to be talked over in the next meeting (or takes the mark away).
+  app.put("/:scope/threads/:threadId/meeting", async (c) => {
+    const { userId, scope } = participant(c);
+    const { forMeeting } = await readBody(c, meetingBody);
+    const threadId = c.req.param("threadId");
+    const thread = await changeThread(scope, threadId, (doc) => {
+      markForMeeting(doc, threadId, userId, forMeeting, Date.now());
     });
     return c.json({ thread });
   });

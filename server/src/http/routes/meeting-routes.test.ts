@@ -1,5 +1,6 @@
-import { applyCode, removeCoding } from "@concord/anchoring";
-import { createCode, forEachCoding } from "@concord/schema";
+import { applyCode, createAnchor, indexTranscript, removeCoding } from "@concord/anchoring";
+import { discussionThreads, readThread } from "@concord/discussion";
+import { createCode, forEachCoding, transcriptContent } from "@concord/schema";
 import { CloseCode, documentFromStorage } from "@concord/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -186,6 +187,17 @@ describe("consensus meetings over the API", () => {
     expect([long.status, long.body.message]).toEqual([413, "A rationale holds at most 20,000 characters."]);
     const stranger = await decide("owner", item, { outcome: { kind: "keep", coderId: t.ids.observer } });
     expect(stranger.body.message).toBe("That coder is not one of the coders compared here.");
+    const inherited = await decide("owner", item, { outcome: { kind: "keep", coderId: "constructor" } });
+    expect([inherited.status, inherited.body.message]).toEqual([
+      400,
+      "That coder is not one of the coders compared here.",
+    ]);
+    const madeUp = await decide("owner", item, { outcome: { kind: "code", codeId: "doesNotExist" } });
+    expect(madeUp.body.message).toBe(
+      "Choose a code of the codebook that is in use (not archived, not merged).",
+    );
+    const ahead = await decide("owner", item, { basedOn: 99 });
+    expect(ahead.body.message).toBe("This item stands at version 0: decide it from there.");
     expect(await storedCodings(t)).toEqual([]);
     expect((await as("owner").get<MeetingAnswer>(`/${meeting.id}`)).body.log).toEqual([]);
     // An item whose transcript was deleted since the meeting began is refused in words.
@@ -201,6 +213,43 @@ describe("consensus meetings over the API", () => {
       404,
       "This item's transcript has been deleted: there is nothing to decide on.",
     ]);
+  });
+
+  it("put threads marked for the meeting on the agenda, and resolve one when it is decided", async () => {
+    const { as, api, roundId, reveal, t } = await revealedRound();
+    await reveal();
+    const text = await t.server.services.rooms.read(t.transcriptRoom);
+    const discussions = `/api/projects/${t.project.id}/discussions/${t.transcript.id}/threads`;
+    const thread = await api.request<{ thread: { id: string } }>("POST", discussions, {
+      token: t.tokens.observer,
+      body: {
+        target: { kind: "passage", anchor: createAnchor(indexTranscript(transcriptContent(text)), 0, 12) },
+        body: "Is this trust, or habit?",
+      },
+    });
+    const marked = await api.request("PUT", `${discussions}/${thread.body.thread.id}/meeting`, {
+      token: t.tokens.observer,
+      body: { forMeeting: true },
+    });
+    expect(marked.status).toBe(200);
+    const meeting = (await as("owner").post<MeetingAnswer>("", { roundId })).body.meeting;
+    const item = meeting.agenda.find((i) => i.id === `thread:${thread.body.thread.id}`);
+    expect(item).toBeDefined();
+    const decided = await as("owner").post(
+      `/${meeting.id}/items/${encodeURIComponent(item?.id ?? "")}/decisions`,
+      {
+        basedOn: 0,
+        outcome: { kind: "none" },
+        rationale: "Habit, we agreed.",
+      },
+    );
+    expect(decided.status).toBe(201);
+    const doc = await t.server.services.rooms.read(`discussion.${t.project.id}.${t.transcript.id}`);
+    const after = readThread(discussionThreads(doc).get(thread.body.thread.id) as Y.Map<unknown>);
+    expect(after.resolved).toBe(true);
+    expect(after.comments.at(-1)?.body).toMatch(
+      /^Decided in the meeting “Meeting on Pilot” \(decision .+, version 1\): Habit, we agreed\.$/,
+    );
   });
 
   it("keep decided codings from any client's removal: they change only by reopening the decision", async () => {

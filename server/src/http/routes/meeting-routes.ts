@@ -1,14 +1,17 @@
 import { indexTranscript } from "@concord/anchoring";
+import { discussionThreads, reply, setResolved } from "@concord/discussion";
 import {
   agreedCodings,
   type DisagreementItem,
   type Outcome,
   outcomeProblem,
+  type ThreadItem,
   type Tolerance,
 } from "@concord/meetings";
-import { formatRoomName, isId, transcriptContent } from "@concord/schema";
+import { formatRoomName, isId, listCodes, transcriptContent } from "@concord/schema";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { createId } from "../../db/secrets";
 import { writeDecidedCodings } from "../../projects/decision-codings";
 import { meetingMinutes } from "../../projects/meeting-minutes";
 import type { Meeting } from "../../projects/meeting-store";
@@ -146,7 +149,6 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       throw forbidden("Only the meeting's facilitator decides its items.");
     const item = meeting.agenda.find((i) => i.id === c.req.param("itemId"));
     if (!item) throw notFound("That item is not on this meeting's agenda.");
-    if (item.kind !== "disagreement") throw badRequest("A thread is resolved, not decided with codings.");
     const body = await readBody(c, decisionBody);
     if (body.rationale.length > MAX_RATIONALE)
       throw new ApiError(
@@ -154,6 +156,12 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
         ErrorCode.payloadTooLarge,
         `A rationale holds at most ${MAX_RATIONALE.toLocaleString("en")} characters.`,
       );
+    // A version nobody has seen yet is a mistake, not a race: refused, and not logged.
+    const standing = meetings.current(meeting.id).get(item.id)?.version ?? 0;
+    if (body.basedOn > standing)
+      throw badRequest(`This item stands at version ${standing}: decide it from there.`);
+    if (item.kind === "thread")
+      return c.json(await decideThread(meeting, item, body.basedOn, body.rationale, userId, project.id), 201);
     const decided = item as DisagreementItem;
     if (!services.transcripts.get(project.id, decided.transcriptId))
       throw notFound("This item's transcript has been deleted: there is nothing to decide on.");
@@ -166,6 +174,15 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       indexTranscript(transcriptContent(text)).length,
     );
     if (problem) throw badRequest(problem);
+    const chosen = body.outcome;
+    if (chosen.kind === "code") {
+      const projectDoc = await rooms.read(formatRoomName({ kind: "project", projectId: project.id }));
+      const live = listCodes(projectDoc).find((code) => code.id === chosen.codeId);
+      if (!live || live.archived || live.mergedInto !== null)
+        throw badRequest("Choose a code of the codebook that is in use (not archived, not merged).");
+    }
+    // Worked out before anything is recorded, so that a decision is never logged without its codings.
+    const agreed = agreedCodings(decided, body.outcome as Outcome);
     // Decided and recorded in one SQLite transaction: of two racing deciders exactly one is accepted.
     const result = meetings.decide({
       meetingId: meeting.id,
@@ -192,7 +209,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       { projectId: project.id, transcriptId: decided.transcriptId },
       result.accepted,
       result.replaces?.id ?? null,
-      agreedCodings(decided, body.outcome as Outcome),
+      agreed,
     );
     audit.record({
       actorId: userId,
@@ -203,6 +220,45 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     });
     return c.json({ decision: result.accepted, codingIds }, 201);
   });
+
+  /**
+   * Decides a thread marked for the meeting: the decision is logged like any, and the thread gets
+   * the rationale as a reply that says which meeting decided, and is resolved.
+   */
+  const decideThread = async (
+    meeting: Meeting,
+    item: ThreadItem,
+    basedOn: number,
+    rationale: string,
+    userId: string,
+    projectId: string,
+  ) => {
+    const result = meetings.decide({
+      meetingId: meeting.id,
+      itemId: item.id,
+      basedOn,
+      outcome: { kind: "none" },
+      rationale,
+      attendees: [userId],
+      decidedBy: userId,
+    });
+    if ("refused" in result) throw conflict("Someone decided this item first. Reopen it to change it.");
+    const room = formatRoomName({ kind: "discussion", projectId, transcriptId: item.transcriptId });
+    const words = rationale.trim() || "(no rationale was written)";
+    await rooms.change(room, (doc) => {
+      if (!discussionThreads(doc).has(item.threadId)) return;
+      reply(doc, item.threadId, {
+        id: createId(),
+        authorId: userId,
+        body: `Decided in the meeting “${meeting.title}” (decision ${result.accepted.id}, version ${result.accepted.version}): ${words}`,
+        mentions: [],
+        at: Date.now(),
+      });
+      setResolved(doc, item.threadId, userId, true, Date.now() + 1);
+    });
+    await services.liveAccess.signalThreadsChanged(projectId);
+    return { decision: result.accepted, codingIds: [] };
+  };
 
   return app;
 }
