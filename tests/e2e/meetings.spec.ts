@@ -152,6 +152,11 @@ describe("a consensus meeting", () => {
         .poll(() => page.locator("[data-decision]").textContent(), { timeout: 10_000 })
         .toContain("keep Coder 2's version");
     }
+    await expect
+      .poll(() => lead.locator("[data-agreement]").textContent())
+      .toMatch(
+        /among the coders before the meeting; each coder with what has been decided: Coder 1 1\.000, Coder 2 0\.\d{3}\./,
+      );
     await lead.screenshot({ path: "/tmp/concord-meeting.png", fullPage: true });
     // A non-facilitator steps away to another item and comes back.
     await bob.locator(".agenda li button").nth(1).click();

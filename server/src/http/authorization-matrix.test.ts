@@ -265,6 +265,7 @@ const routeTable: readonly RouteRow[] = [
   },
   { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId", expect: members },
   { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId/minutes", expect: members },
+  { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId/agreement", expect: members },
   {
     method: "PATCH",
     path: "/api/projects/:projectId/meetings/:meetingId",

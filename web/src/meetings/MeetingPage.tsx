@@ -24,6 +24,13 @@ interface Decision {
   readonly accepted: boolean;
 }
 
+interface AgreementAnswer {
+  readonly before: { readonly krippendorffAlpha: number | null };
+  readonly after: readonly { readonly coderId: string; readonly krippendorffAlpha: number | null }[];
+}
+
+const alpha = (value: number | null) => (value === null ? "–" : value.toFixed(3));
+
 interface MeetingAnswer {
   readonly meeting: {
     readonly id: string;
@@ -56,10 +63,16 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
   const [following, setFollowing] = useState(true);
   const [ownItem, setOwnItem] = useState<string | null>(null);
   const base = `/projects/${projectId}/meetings/${meetingId}`;
-  const load = useCallback(
-    () => api<MeetingAnswer>("GET", base).then(setAnswer, (error: Error) => setProblem(error.message)),
-    [base],
-  );
+  const [agreement, setAgreement] = useState<AgreementAnswer | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setAnswer(await api<MeetingAnswer>("GET", base));
+    } catch (error) {
+      setProblem((error as Error).message);
+      return;
+    }
+    api<AgreementAnswer>("GET", `${base}/agreement?unit=turn`).then(setAgreement, () => {});
+  }, [base]);
   useEffect(() => {
     void load();
     // Decisions made by others show within moments.
@@ -218,6 +231,13 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
         onHandOver={(userId) => void settle(api("POST", `${base}/facilitator`, { userId }))}
         onAttendeesDecide={(allowed) => void settle(api("PATCH", base, { attendeesDecide: allowed }))}
       />
+      {agreement && (
+        <p className="hint" data-agreement>
+          Krippendorff's alpha at the turn unit: {alpha(agreement.before.krippendorffAlpha)} among the coders
+          before the meeting; each coder with what has been decided:{" "}
+          {agreement.after.map((a) => `${nameOf(a.coderId)} ${alpha(a.krippendorffAlpha)}`).join(", ")}.
+        </p>
+      )}
       {!facilitates && !following && (
         <p className="notice" role="status">
           You stepped away from the facilitator's item.{" "}

@@ -1,3 +1,4 @@
+import { krippendorffAlpha } from "@concord/agreement";
 import { applyCode, createAnchor, indexTranscript, removeCoding } from "@concord/anchoring";
 import { discussionThreads, readThread } from "@concord/discussion";
 import { createCode, forEachCoding, transcriptContent } from "@concord/schema";
@@ -162,6 +163,41 @@ describe("consensus meetings over the API", () => {
     );
     expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(await page.text()).toContain("<h1>Minutes: Meeting on Pilot</h1>");
+  });
+
+  it("say agreement before the meeting and, for each coder, with what the meeting decided", async () => {
+    const { as, roundId, reveal, t } = await revealedRound();
+    await reveal();
+    const meeting = (await as("owner").post<MeetingAnswer>("", { roundId, tolerance: 3 })).body.meeting;
+    // The first turn's item: keep the coder's version; the second turn's stays undecided.
+    const first = meeting.agenda.find((i) => i.start === 0);
+    await as("owner").post(`/${meeting.id}/items/${encodeURIComponent(first?.id ?? "")}/decisions`, {
+      basedOn: 0,
+      outcome: { kind: "keep", coderId: t.ids.coder },
+      rationale: "The first words only.",
+    });
+    const figures = await as("observer").get<{
+      before: { krippendorffAlpha: number | null };
+      after: { coderId: string; krippendorffAlpha: number | null }[];
+    }>(`/${meeting.id}/agreement?unit=turn`);
+    // Turns coded: the coder [1, 0], the colleague [1, 1], the decisions [1, 0].
+    expect(figures.body.before.krippendorffAlpha).toBeCloseTo(
+      krippendorffAlpha([
+        [1, 0],
+        [1, 1],
+      ]) as number,
+      12,
+    );
+    expect(figures.body.after).toEqual([
+      expect.objectContaining({ coderId: t.ids.coder, krippendorffAlpha: 1 }),
+      expect.objectContaining({
+        coderId: t.ids.colleague,
+        krippendorffAlpha: krippendorffAlpha([
+          [1, 1],
+          [1, 0],
+        ]),
+      }),
+    ]);
   });
 
   it("refuse a decision by someone who does not facilitate, on an item that does not exist, or with a rationale too long", async () => {

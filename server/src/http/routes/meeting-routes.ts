@@ -1,3 +1,4 @@
+import { AGREEMENT_UNITS, type AgreementUnit } from "@concord/agreement";
 import { indexTranscript } from "@concord/anchoring";
 import { discussionThreads, reply, setResolved } from "@concord/discussion";
 import {
@@ -13,6 +14,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { createId } from "../../db/secrets";
 import { writeDecidedCodings } from "../../projects/decision-codings";
+import { meetingAgreement } from "../../projects/meeting-agreement";
 import { meetingMinutes } from "../../projects/meeting-minutes";
 import type { Meeting } from "../../projects/meeting-store";
 import { roundAgenda } from "../../projects/round-agenda";
@@ -100,6 +102,17 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
   app.get("/:meetingId", (c) => {
     const { project } = requireProjectRole(c, services, "observer");
     return c.json(withDecisions(meetingIn(c, project.id)));
+  });
+
+  // Agreement among the round's coders, and of each coder's layer with what the meeting decided.
+  app.get("/:meetingId/agreement", async (c) => {
+    const { project } = requireProjectRole(c, services, "observer");
+    const meeting = meetingIn(c, project.id);
+    const round = meeting.roundId ? rounds.get(project.id, meeting.roundId) : null;
+    if (!round) throw notFound("This meeting's round is gone.");
+    const unit = (c.req.query("unit") ?? "turn") as AgreementUnit;
+    if (!AGREEMENT_UNITS.includes(unit)) throw badRequest("Choose the unit: turn, character or transcript.");
+    return c.json(await meetingAgreement(services, meeting.id, round, unit));
   });
 
   app.get("/:meetingId/minutes", async (c) => {
