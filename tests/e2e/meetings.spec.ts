@@ -102,8 +102,14 @@ describe("a consensus meeting", () => {
       `${session.app.url}/projects/${session.team.projectId}/transcripts/${session.team.transcriptId}`,
     );
     await lead.locator(".transcript .speaker").first().waitFor();
-    await selectInTurn(lead, 90, 0, 10);
-    await lead.getByRole("button", { name: "Comment…" }).click();
+    await lead.locator('[data-connection="online"]').waitFor();
+    // The page may still be drawing when the first selection is made: select again until it is taken up.
+    const comment = lead.getByRole("button", { name: "Comment…" });
+    for (let attempt = 0; attempt < 10 && !(await comment.isVisible()); attempt++) {
+      await selectInTurn(lead, 90, 0, 10);
+      await comment.waitFor({ timeout: 1000 }).catch(() => {});
+    }
+    await comment.click();
     await lead.getByLabel("New comment").fill("Trust, or only courtesy?");
     await lead.getByRole("button", { name: "Comment", exact: true }).click();
     await lead.getByRole("button", { name: "For the meeting" }).click();

@@ -32,6 +32,11 @@ export type Tolerance =
   | { readonly kind: "characters"; readonly characters: number }
   | { readonly kind: "turn" };
 
+/** The tolerance a person asks for: a number of characters (0 if none is given), or "turn". */
+export function toleranceOf(value: number | "turn" | undefined): Tolerance {
+  return value === "turn" ? { kind: "turn" } : { kind: "characters", characters: value ?? 0 };
+}
+
 /** What the agenda is built from, and how it is laid out. */
 export interface AgendaOptions {
   /** The coders compared (a round's, or those chosen for shared codings). */

@@ -8,6 +8,7 @@ export {
   type DisagreementItem,
   type ThreadItem,
   type Tolerance,
+  toleranceOf,
 } from "./agenda";
 export { type MinutesDecision, type MinutesInput, minutesHtml, minutesMarkdown } from "./minutes";
 export { type AgreedCoding, agreedCodings, type Outcome, outcomeProblem, type Stretch } from "./outcome";

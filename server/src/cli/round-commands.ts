@@ -1,5 +1,5 @@
 import { AGREEMENT_UNITS, type AgreementUnit } from "@concord/agreement";
-import type { Tolerance } from "@concord/meetings";
+import { type Tolerance, toleranceOf } from "@concord/meetings";
 import { formatRoomName, type Round, type RoundStatus } from "@concord/schema";
 import { documentFromStorage } from "@concord/sync";
 import { createUserStore } from "../accounts/user-store";
@@ -19,13 +19,12 @@ import { createTranscriptStore } from "../projects/transcript-store";
 import { CliError } from "./admin-commands";
 
 /** `--tolerance`: a number of characters (0 if not given), or "turn". */
-function toleranceOf(value: string | undefined): Tolerance {
-  if (value === undefined) return { kind: "characters", characters: 0 };
-  if (value === "turn") return { kind: "turn" };
+function toleranceFrom(value: string | undefined): Tolerance {
+  if (value === undefined || value === "turn") return toleranceOf(value);
   const characters = Number(value);
   if (!Number.isSafeInteger(characters) || characters < 0)
     throw new CliError('The tolerance is a whole number of characters, or "turn".');
-  return { kind: "characters", characters };
+  return toleranceOf(characters);
 }
 
 /** A comma-separated list on the command line, without blanks. */
@@ -124,7 +123,7 @@ export function createRoundCommands(db: SqliteDatabase) {
         throw new CliError(
           `The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`,
         );
-      const tolerance = toleranceOf(input.tolerance);
+      const tolerance = toleranceFrom(input.tolerance);
       const items = await roundAgenda(rooms, transcripts, round, tolerance);
       return { roundId: round.id, tolerance, items };
     },

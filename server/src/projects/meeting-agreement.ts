@@ -1,12 +1,6 @@
 import type { AgreementFigure, AgreementUnit } from "@concord/agreement";
-import { indexTranscript, resolveAnchor } from "@concord/anchoring";
-import {
-  effectiveCodeId,
-  forEachCoding,
-  formatRoomName,
-  type Round,
-  transcriptContent,
-} from "@concord/schema";
+import { resolveAnchor } from "@concord/anchoring";
+import { effectiveCodeId, forEachCoding, type Round } from "@concord/schema";
 import type { RoomDocuments } from "../sync/room-documents";
 import type { MeetingStore } from "./meeting-store";
 import { agreementOf } from "./round-figures";
@@ -37,21 +31,19 @@ export async function meetingAgreement(
 }> {
   const placed = await readRoundLayers(stores.rooms, stores.transcripts, round, () => true);
   const decisions = new Set([...stores.meetings.current(meetingId).values()].map((d) => d.id));
-  const transcripts = await Promise.all(
-    placed.transcripts.map(async (transcript) => {
-      const text = await stores.rooms.read(
-        formatRoomName({ kind: "transcript", projectId: round.projectId, transcriptId: transcript.id }),
-      );
-      const index = indexTranscript(transcriptContent(text));
-      const decided: { codeId: string; start: number; end: number }[] = [];
-      forEachCoding(text, (coding) => {
+  // The texts the layers were just placed on: no document is read twice.
+  const transcripts = placed.transcripts.map((transcript) => {
+    const decided: { codeId: string; start: number; end: number }[] = [];
+    const text = placed.texts.get(transcript.id);
+    if (text) {
+      forEachCoding(text.doc, (coding) => {
         if (coding.decisionId === undefined || !decisions.has(coding.decisionId)) return;
-        const range = resolveAnchor(text, index, coding.anchor);
+        const range = resolveAnchor(text.doc, text.index, coding.anchor);
         if (range) decided.push({ codeId: effectiveCodeId(placed.codebook, coding.codeId), ...range });
       });
-      return { ...transcript, layers: { ...transcript.layers, [DECIDED]: decided } };
-    }),
-  );
+    }
+    return { ...transcript, layers: { ...transcript.layers, [DECIDED]: decided } };
+  });
   const before = agreementOf(round, placed, unit).overall;
   const withDecided = agreementOf(
     { ...round, coderIds: [...round.coderIds, DECIDED] },

@@ -1,4 +1,4 @@
-import type { AgendaItem, Outcome, Tolerance } from "@concord/meetings";
+import type { AgendaItem, MinutesDecision, Outcome, Tolerance } from "@concord/meetings";
 import type { SqliteDatabase } from "../db/database";
 import { createId } from "../db/secrets";
 
@@ -18,19 +18,13 @@ export interface Meeting {
   readonly endedAt: number | null;
 }
 
-/** One attempt to decide an item: accepted (a version of the item's decision) or refused (it lost a race). */
-export interface Decision {
+/**
+ * One attempt to decide an item: accepted (a version of the item's decision) or refused (it lost a
+ * race); as the minutes read it, with its id and meeting.
+ */
+export interface Decision extends MinutesDecision {
   readonly id: string;
   readonly meetingId: string;
-  readonly itemId: string;
-  /** The version of the item's decision it is (1 first, 2 after a reopening…), or would have been. */
-  readonly version: number;
-  readonly outcome: Outcome;
-  readonly rationale: string;
-  readonly attendees: readonly string[];
-  readonly decidedBy: string;
-  readonly decidedAt: number;
-  readonly accepted: boolean;
 }
 
 interface MeetingRow {

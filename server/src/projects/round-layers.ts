@@ -16,6 +16,7 @@ import {
   type Round,
   transcriptContent,
 } from "@concord/schema";
+import type * as Y from "yjs";
 import type { RoomDocuments } from "../sync/room-documents";
 import type { TranscriptStore } from "./transcript-store";
 
@@ -43,6 +44,8 @@ export interface RoundLayers {
   /** The round's transcripts that still exist, in the round's order. */
   readonly transcripts: readonly RoundTranscript[];
   readonly layers: readonly PlacedLayer[];
+  /** Each transcript's document and canonical index, as the codings were placed on them. */
+  readonly texts: ReadonlyMap<string, { readonly doc: Y.Doc; readonly index: TranscriptIndex }>;
 }
 
 /**
@@ -60,12 +63,14 @@ export async function readRoundLayers(
   const codebook = new Map(listCodes(projectDoc).map((code) => [code.id, code]));
   const placedTranscripts: RoundTranscript[] = [];
   const layers: PlacedLayer[] = [];
+  const texts = new Map<string, { doc: Y.Doc; index: TranscriptIndex }>();
   for (const transcriptId of round.transcriptIds) {
     if (!transcripts.get(round.projectId, transcriptId)) continue;
     const text = await rooms.read(
       formatRoomName({ kind: "transcript", projectId: round.projectId, transcriptId }),
     );
     const index = indexTranscript(transcriptContent(text));
+    texts.set(transcriptId, { doc: text, index });
     const byCoder: Record<string, LayerCoding[]> = {};
     for (const coderId of round.coderIds.filter(include)) {
       const layer = await rooms.read(
@@ -104,7 +109,7 @@ export async function readRoundLayers(
       layers: byCoder,
     });
   }
-  return { codebook, transcripts: placedTranscripts, layers };
+  return { codebook, transcripts: placedTranscripts, layers, texts };
 }
 
 /** The canonical text from code point `start` to `end`, found through the blocks (no walk from the start). */

@@ -3,8 +3,9 @@ import { listCodes, projectCodes } from "@concord/schema";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
 import * as Y from "yjs";
-import { api, type Member } from "../api/api-client";
+import { api } from "../api/api-client";
 import { projectPeople } from "../collab/person-colours";
+import { useProjectDirectory } from "../pages/use-project-directory";
 import { useSession } from "../session";
 import { PresenceBar, usePresence } from "../workspace/PresenceBar";
 import { useObserved } from "../workspace/use-observed";
@@ -52,10 +53,9 @@ interface MeetingAnswer {
 export function MeetingPage({ projectId, meetingId }: { projectId: string; meetingId: string }) {
   const { user } = useSession();
   const [answer, setAnswer] = useState<MeetingAnswer | null>(null);
-  const [members, setMembers] = useState<Member[]>([]);
-  const [transcripts, setTranscripts] = useState<{ id: string; name: string }[]>([]);
   const [quotes, setQuotes] = useState<Map<string, string>>(new Map());
   const [problem, setProblem] = useState<string | null>(null);
+  const { members, transcripts } = useProjectDirectory(projectId);
   const [threads, setThreads] = useState<
     Map<string, readonly { id: string; authorId: string; body: string }[]>
   >(new Map());
@@ -85,19 +85,6 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
       threads: { thread: { id: string; comments: { id: string; authorId: string; body: string }[] } }[];
     }>("GET", `/projects/${projectId}/discussions/threads?state=all`).then(
       (r) => setThreads(new Map(r.threads.map(({ thread }) => [thread.id, thread.comments]))),
-      () => {},
-    );
-  }, [projectId]);
-  useEffect(() => {
-    Promise.all([
-      api<{ members: Member[] }>("GET", `/projects/${projectId}/members`),
-      api<{ transcripts: { id: string; name: string }[] }>("GET", `/projects/${projectId}/transcripts`),
-    ]).then(
-      ([m, t]) => {
-        projectPeople.setMembers(m.members);
-        setMembers(m.members);
-        setTranscripts(t.transcripts);
-      },
       () => {},
     );
   }, [projectId]);

@@ -2,7 +2,8 @@ import type { AgreementFigure, AgreementUnit, RoundAgreement } from "@concord/ag
 import type { Round } from "@concord/schema";
 import { useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
-import { api, type Member } from "../api/api-client";
+import { api } from "../api/api-client";
+import { useProjectDirectory } from "../pages/use-project-directory";
 import { AgreementHeatMap, type HeatCell } from "./AgreementHeatMap";
 import { agreementCsv } from "./agreement-csv";
 import { DisagreementList, type PlacedLayer } from "./DisagreementList";
@@ -40,22 +41,9 @@ export function AgreementPage({ projectId, roundId }: { projectId: string; round
   const [round, setRound] = useState<Round | null>(null);
   const [result, setResult] = useState<RoundAgreement | null>(null);
   const [layers, setLayers] = useState<readonly PlacedLayer[]>([]);
-  const [members, setMembers] = useState<Member[]>([]);
-  const [transcripts, setTranscripts] = useState<{ id: string; name: string }[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
+  const { members, transcripts } = useProjectDirectory(projectId, setProblem);
   const [cell, setCell] = useState<{ codeId: string; coders: readonly [string, string] } | null>(null);
-  useEffect(() => {
-    Promise.all([
-      api<{ members: Member[] }>("GET", `/projects/${projectId}/members`),
-      api<{ transcripts: { id: string; name: string }[] }>("GET", `/projects/${projectId}/transcripts`),
-    ]).then(
-      ([m, t]) => {
-        setMembers(m.members);
-        setTranscripts(t.transcripts);
-      },
-      (error: Error) => setProblem(error.message),
-    );
-  }, [projectId]);
   useEffect(() => {
     let stopped = false;
     const base = `/projects/${projectId}/rounds/${roundId}`;

@@ -7,7 +7,7 @@ import {
   type Outcome,
   outcomeProblem,
   type ThreadItem,
-  type Tolerance,
+  toleranceOf,
 } from "@concord/meetings";
 import { formatRoomName, isId, listCodes, transcriptContent } from "@concord/schema";
 import { type Context, Hono } from "hono";
@@ -65,11 +65,12 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     if (!meeting) throw notFound("There is no such meeting in this project.");
     return meeting;
   };
-  const withDecisions = (meeting: Meeting) => ({
-    meeting,
-    decisions: Object.fromEntries(meetings.current(meeting.id)),
-    log: meetings.log(meeting.id),
-  });
+  const withDecisions = (meeting: Meeting) => {
+    const log = meetings.log(meeting.id);
+    // Each item's current decision is its last accepted one: read from the log, not asked again.
+    const decisions = Object.fromEntries(log.filter((d) => d.accepted).map((d) => [d.itemId, d]));
+    return { meeting, decisions, log };
+  };
 
   app.get("/", (c) => {
     const { project } = requireProjectRole(c, services, "observer");
@@ -84,8 +85,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     if (!round) throw notFound("There is no such round in this project.");
     if (round.status !== "revealed")
       throw conflict(`The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`);
-    const tolerance: Tolerance =
-      body.tolerance === "turn" ? { kind: "turn" } : { kind: "characters", characters: body.tolerance ?? 0 };
+    const tolerance = toleranceOf(body.tolerance);
     const agenda = await roundAgenda(rooms, services.transcripts, round, tolerance);
     const meeting = meetings.create({
       projectId: project.id,
