@@ -2,17 +2,17 @@
 // Hocuspocus (SQLite extension), on the same workload, servers and clients in separate processes.
 // Usage: npm run bench  (from the repository root; builds Concord first). Options by environment:
 // BENCH_SERVERS=concord,y-websocket,hocuspocus  BENCH_ROOMS=20  BENCH_SECONDS=20  BENCH_RATE=2
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { type Setup, startServer } from "./servers";
 import { type LatencySummary, summarise } from "./stats";
 import type { ServerKind, WorkloadRequest, WorkloadResult } from "./workload";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const repoRoot = join(here, "..", "..", "..");
 const run = promisify(execFile);
 
 const settings = {
@@ -27,116 +27,6 @@ const settings = {
   // Flags for every server's Node (a V8 heap setting, say), so that all of them run alike.
   nodeFlags: (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean),
 };
-
-interface ServerUnderTest {
-  readonly child: ChildProcess;
-  readonly port: number;
-  stop(): Promise<void>;
-}
-
-/** A free loopback port, picked by the OS. */
-async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/** Who the clients are and which rooms they use: Concord's need a signed-in member and real transcripts. */
-interface Setup {
-  readonly rooms: string[];
-  readonly token?: string;
-  readonly coderId: string;
-}
-
-/** Concord's data folder gets an owner with a token and `count` transcripts before the server starts. */
-async function seedConcord(dataDir: string, count: number): Promise<Setup> {
-  const seeded = await run(
-    process.execPath,
-    ["--import", "tsx", join(repoRoot, "server", "src", "testing", "seed-bench.ts"), dataDir, String(count)],
-    { cwd: repoRoot },
-  );
-  const { rooms, token, userId } = JSON.parse(seeded.stdout) as {
-    rooms: string[];
-    token: string;
-    userId: string;
-  };
-  return { rooms, token, coderId: userId };
-}
-
-async function startServer(kind: ServerKind, rooms: number): Promise<ServerUnderTest & { setup: Setup }> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), `bench-${kind}-`));
-  const setup: Setup =
-    kind === "concord"
-      ? await seedConcord(dataDir, rooms)
-      : {
-          rooms: Array.from({ length: rooms }, (_, i) => `bench-${String(i).padStart(2, "0")}`),
-          coderId: "bench",
-        };
-  const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1" };
-  const command: Record<ServerKind, { args: string[]; env: NodeJS.ProcessEnv }> = {
-    concord: {
-      args: [join(repoRoot, "server", "dist", "main.js")],
-      env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: "warn", WEB_ROOT: "" },
-    },
-    "y-websocket": {
-      args: [join(here, "node_modules", "@y", "websocket-server", "src", "server.js")],
-      env: { ...env, YPERSISTENCE: join(dataDir, "leveldb") },
-    },
-    hocuspocus: {
-      args: [join(here, "servers", "hocuspocus.mjs")],
-      env: { ...env, DATABASE: join(dataDir, "hocuspocus.sqlite") },
-    },
-  };
-  const { args, env: childEnv } = command[kind];
-  const child = spawn(process.execPath, [...settings.nodeFlags, ...args], {
-    env: childEnv,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  await Promise.race([
-    waitForPort(port),
-    exited.then(() => {
-      throw new Error(`${kind} exited before listening`);
-    }),
-  ]);
-  return {
-    child,
-    port,
-    setup,
-    async stop() {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function waitForPort(port: number): Promise<void> {
-  const { connect } = await import("node:net");
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1");
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listened on port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Resident memory of a process in MiB, from /proc. */
 function rssMiB(pid: number): number {
@@ -195,7 +85,7 @@ interface ServerReport {
 
 async function benchmark(kind: ServerKind): Promise<ServerReport> {
   process.stderr.write(`\n${kind}: starting\n`);
-  let server = await startServer(kind, settings.rooms);
+  let server = await startServer(kind, settings.rooms, settings.nodeFlags);
   const pid = server.child.pid as number;
   const idle = rssMiB(pid);
   // The loaded figure is the peak over the phase once every client is in, sampled four times a
@@ -227,7 +117,7 @@ async function benchmark(kind: ServerKind): Promise<ServerReport> {
     `${kind}: latency phase done (${sent} updates, ${deliveries}/${expected} deliveries)\n`,
   );
 
-  server = await startServer(kind, 1);
+  server = await startServer(kind, 1, settings.nodeFlags);
   const [throughput] = await runClients(
     kind,
     server.port,

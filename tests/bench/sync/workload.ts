@@ -1,10 +1,8 @@
 // One client process of the benchmark: connects editors and observers for some rooms to one server,
 // runs a phase, and prints a JSON result on stdout. Editors and observers of a room live in the same
 // process so that a single clock times each update from edit to arrival.
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
+import type * as Y from "yjs";
+import { type Client, connect } from "./clients";
 
 export type ServerKind = "concord" | "y-websocket" | "hocuspocus";
 
@@ -32,57 +30,6 @@ export interface WorkloadResult {
   /** Throughput phase: updates that reached every observer, and the time it took. */
   readonly fullyDelivered: number;
   readonly elapsedMs: number;
-}
-
-interface Client {
-  readonly doc: Y.Doc;
-  whenSynced(): Promise<void>;
-  destroy(): void;
-}
-
-function connect(kind: ServerKind, port: number, room: string, token?: string): Client {
-  const doc = new Y.Doc();
-  if (kind === "hocuspocus") {
-    let synced = false;
-    const waiters: (() => void)[] = [];
-    // One socket per client, as with y-websocket, rather than Hocuspocus's multiplexing.
-    const socket = new HocuspocusProviderWebsocket({
-      url: `ws://127.0.0.1:${port}`,
-      WebSocketPolyfill: WebSocket,
-    });
-    const provider = new HocuspocusProvider({
-      websocketProvider: socket,
-      name: room,
-      document: doc,
-      onSynced: () => {
-        synced = true;
-        for (const resolve of waiters.splice(0)) resolve();
-      },
-    });
-    provider.attach();
-    return {
-      doc,
-      whenSynced: () => (synced ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
-      destroy: () => {
-        provider.destroy();
-        socket.destroy();
-      },
-    };
-  }
-  const base = kind === "concord" ? `ws://127.0.0.1:${port}/sync` : `ws://127.0.0.1:${port}`;
-  const provider = new WebsocketProvider(base, room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    params: token ? { token } : {},
-  });
-  return {
-    doc,
-    whenSynced: () =>
-      provider.synced
-        ? Promise.resolve()
-        : new Promise((resolve) => provider.once("sync", () => resolve(undefined))),
-    destroy: () => provider.destroy(),
-  };
 }
 
 async function connectInBatches(request: WorkloadRequest, perRoom: number) {
