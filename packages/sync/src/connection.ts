@@ -17,6 +17,8 @@ export interface ConnectionIdentity {
    */
   readonly credential?: string | null;
   readonly access: Access;
+  /** Where the connection logs (the caller's logger, already naming it); by default the room's, with `id`. */
+  readonly logger?: Logger;
 }
 
 /**

@@ -41,6 +41,43 @@ export interface SocketSession {
   closed(): void;
 }
 
+/**
+ * A socket's session with a room that may still be loading: messages wait until it has loaded.
+ * A class rather than closures, so that an open socket costs one small object here.
+ */
+class RoomSession implements SocketSession {
+  private room: Room | null = null;
+  private connection: Connection | null = null;
+  private queued: Uint8Array[] | null = null;
+  private isClosed = false;
+
+  attach(room: Room, socket: SyncSocket, identity: ConnectionIdentity): void {
+    if (this.isClosed) return;
+    this.room = room;
+    this.connection = room.connect(socket, identity);
+    const queued = this.queued ?? [];
+    this.queued = null;
+    for (const bytes of queued) room.receive(this.connection, bytes);
+  }
+
+  failed(socket: SyncSocket): void {
+    if (!this.isClosed) socket.close(CloseCode.internalError, "room could not be loaded");
+  }
+
+  receive(bytes: Uint8Array): void {
+    if (this.room && this.connection) this.room.receive(this.connection, bytes);
+    else if (!this.isClosed) {
+      this.queued ??= [];
+      this.queued.push(bytes);
+    }
+  }
+
+  closed(): void {
+    this.isClosed = true;
+    if (this.room && this.connection) this.room.disconnect(this.connection);
+  }
+}
+
 interface RoomEntry {
   readonly ready: Promise<Room>;
   room: Room | null;
@@ -98,31 +135,12 @@ export class RoomRegistry {
       clearTimeout(entry.idleTimer);
       entry.idleTimer = null;
     }
-    let connection: Connection | null = null;
-    let room: Room | null = null;
-    let closed = false;
-    const queued: Uint8Array[] = [];
+    const session = new RoomSession();
     entry.ready.then(
-      (loaded) => {
-        if (closed) return;
-        room = loaded;
-        connection = loaded.connect(socket, identity);
-        for (const bytes of queued.splice(0)) loaded.receive(connection, bytes);
-      },
-      () => {
-        if (!closed) socket.close(CloseCode.internalError, "room could not be loaded");
-      },
+      (loaded) => session.attach(loaded, socket, identity),
+      () => session.failed(socket),
     );
-    return {
-      receive(bytes) {
-        if (room && connection) room.receive(connection, bytes);
-        else if (!closed) queued.push(bytes);
-      },
-      closed() {
-        closed = true;
-        if (room && connection) room.disconnect(connection);
-      },
-    };
+    return session;
   }
 
   /**

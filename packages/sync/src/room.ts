@@ -170,7 +170,7 @@ export class Room {
     const connection = new Connection(
       identity,
       socket,
-      withFields(this.logger, { conn: identity.id }),
+      identity.logger ?? withFields(this.logger, { conn: identity.id }),
       this.options.maxBufferedBytes,
     );
     if (this.failed) {

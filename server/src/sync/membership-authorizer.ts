@@ -30,8 +30,7 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
         principal: principal.user.id,
         credential: credentialOf(principal),
         access,
-        stillSignedIn: () =>
-          resolvePrincipal(services, { bearer: token, cookie })?.user.id === principal.user.id,
+        stillSignedIn: signInCheck(services, token, cookie, principal.user.id),
       });
       if (room.kind === "inbox") {
         const access = inboxAccess(room, principal.user.id);
@@ -62,4 +61,23 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
       return allow(access);
     },
   };
+}
+
+/**
+ * Whether the credential a socket opened with still signs in the same person. Made outside the
+ * authorizer so that an open socket keeps only these, not the user's record, and owns copies of
+ * the secrets: a token read from the query is a slice of the whole request URL.
+ */
+function signInCheck(
+  services: Services,
+  token: string | null,
+  cookie: string | null,
+  userId: string,
+): () => boolean {
+  const credentials = { bearer: ownCopy(token), cookie: ownCopy(cookie) };
+  return () => resolvePrincipal(services, credentials)?.user.id === userId;
+}
+
+function ownCopy(text: string | null): string | null {
+  return text === null ? null : Buffer.from(text, "utf8").toString("utf8");
 }
