@@ -8,6 +8,7 @@ import { type AuditLog, createAuditLog } from "./db/audit-log";
 import type { SqliteDatabase } from "./db/database";
 import { createNotificationStore, type NotificationStore } from "./discussions/notification-store";
 import { type CodeCountCache, createCodeCountCache } from "./projects/code-count-cache";
+import { CodeHistory } from "./projects/code-history";
 import { type CodingRemovalStore, createCodingRemovalStore } from "./projects/coding-removal-store";
 import { createImportPreparer, type ImportPreparer } from "./projects/import-preparer";
 import { createImportSlots, type ImportSlots } from "./projects/import-slots";
@@ -37,6 +38,8 @@ export interface Services {
   readonly rounds: RoundStore;
   /** Consensus meetings: their agendas and every attempt to decide an item. */
   readonly meetings: MeetingStore;
+  /** Every change to every code: who, when, before and after, and the meeting item behind it. */
+  readonly codeHistory: CodeHistory;
   /** Reads and seeds import bodies in a worker thread, off the main thread. */
   readonly imports: ImportPreparer;
   /** How many imports may be in flight at once. */
@@ -82,6 +85,7 @@ export function createServices(
     transcripts: createTranscriptStore(db),
     rounds,
     meetings: createMeetingStore(db),
+    codeHistory: new CodeHistory(db),
     imports: createImportPreparer(),
     importSlots: createImportSlots({ perPerson: 2, queued: 4 }),
     documents,

@@ -10,5 +10,12 @@ export {
   type Tolerance,
   toleranceOf,
 } from "./agenda";
-export { type MinutesDecision, type MinutesInput, minutesHtml, minutesMarkdown } from "./minutes";
+export {
+  type MinutesAttendance,
+  type MinutesCodebookChange,
+  type MinutesDecision,
+  type MinutesInput,
+  minutesHtml,
+  minutesMarkdown,
+} from "./minutes";
 export { type AgreedCoding, agreedCodings, type Outcome, outcomeProblem, type Stretch } from "./outcome";

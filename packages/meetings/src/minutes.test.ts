@@ -15,7 +15,7 @@ const item = (id: string, start: number): DisagreementItem => ({
   alternatives: {},
   impact: 10,
 });
-const names: Record<string, string> = { ann: "Ann", bob: "Bob", lee: "Lee <Lead>" };
+const names: Record<string, string> = { ann: "Ann", bob: "Bob", cat: "Cat", lee: "Lee <Lead>" };
 const input: MinutesInput = {
   title: "Pilot meeting",
   heldAt: Date.UTC(2026, 11, 1, 18, 0),
@@ -44,13 +44,31 @@ const input: MinutesInput = {
       accepted: false,
     },
   ],
+  attendance: [
+    { userId: "ann", firstSeen: Date.UTC(2026, 11, 1, 18, 1), lastSeen: Date.UTC(2026, 11, 1, 18, 3) },
+    { userId: "cat", firstSeen: Date.UTC(2026, 11, 1, 18, 2), lastSeen: Date.UTC(2026, 11, 1, 18, 2) },
+  ],
+  codebookChanges: [
+    {
+      itemId: "i1",
+      codeId: "trust",
+      kind: "edit",
+      fields: {
+        description: { before: "Trust.", after: "Trust between partners." },
+        archived: { before: false, after: false },
+      },
+      note: "",
+      actorId: "lee",
+      at: Date.UTC(2026, 11, 1, 18, 6),
+    },
+  ],
   nameOf: (id) => names[id] ?? id,
   codeName: (id) => (id === "trust" ? "Trust" : id),
   transcriptName: () => "Chief Officer 6",
 };
 
 describe("a meeting's minutes", () => {
-  it("list attendance, each decision with its rationale and the attempts not taken, and the open items", () => {
+  it("list attendance (who joined, and when), each decision with its rationale, its codebook changes and the attempts not taken, and the open items", () => {
     expect(minutesMarkdown(input)).toBe(`# Minutes: Pilot meeting
 
 ## Meeting
@@ -61,7 +79,8 @@ Boundaries agreed within 5 characters. 1 of 2 items decided.
 ## Attendance
 
 - Lee \\<Lead\\>
-- Ann
+- Ann (joined 18:01, last joined 18:03 UTC)
+- Cat (joined 18:02, last joined 18:02 UTC)
 - Bob
 
 ## Decisions
@@ -70,9 +89,14 @@ Boundaries agreed within 5 characters. 1 of 2 items decided.
 
 - Decided: the union of every version.
 - By Lee \\<Lead\\>, 2026-12-01 18:05 UTC (version 1).
+- Codebook: “Trust” refined (definition: “Trust.” → “Trust between partners.”; archived: no → no), by Lee \\<Lead\\>, 2026-12-01 18:06 UTC.
 - Not taken (decided meanwhile by someone else): no code here, by Bob, 2026-12-01 18:05 UTC.
 
 > Both are trust.
+
+## Codebook changes
+
+- “Trust” refined (definition: “Trust.” → “Trust between partners.”; archived: no → no), by Lee \\<Lead\\>, 2026-12-01 18:06 UTC (item 1).
 
 ## Open items
 

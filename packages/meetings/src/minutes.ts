@@ -13,6 +13,25 @@ export interface MinutesDecision {
   readonly accepted: boolean;
 }
 
+/** A change a meeting made to the codebook, as the minutes report it. */
+export interface MinutesCodebookChange {
+  readonly itemId: string;
+  readonly codeId: string;
+  readonly kind: "create" | "edit" | "merge" | "split";
+  /** Each changed field, before and after. */
+  readonly fields: Readonly<Record<string, { readonly before: unknown; readonly after: unknown }>>;
+  readonly note: string;
+  readonly actorId: string | null;
+  readonly at: number;
+}
+
+/** Someone who had the meeting open, first and last. */
+export interface MinutesAttendance {
+  readonly userId: string;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+}
+
 /** What the minutes are made of, with the names to write in them. */
 export interface MinutesInput {
   readonly title: string;
@@ -22,6 +41,10 @@ export interface MinutesInput {
   readonly agenda: readonly AgendaItem[];
   /** Every attempt, oldest first (refused ones included: the minutes name them). */
   readonly log: readonly MinutesDecision[];
+  /** Who had the meeting open (the server saw them join its room). */
+  readonly attendance: readonly MinutesAttendance[];
+  /** The changes the meeting made to the codebook, oldest first. */
+  readonly codebookChanges: readonly MinutesCodebookChange[];
   readonly nameOf: (userId: string) => string;
   readonly codeName: (codeId: string) => string;
   readonly transcriptName: (transcriptId: string) => string;
@@ -65,11 +88,64 @@ function itemTitle(item: AgendaItem, input: MinutesInput): string {
   return `${where}, characters ${item.start}–${item.end}: “${input.codeName(item.codeId)}” (${reasons[item.reason]})`;
 }
 
+const time = (at: number) => new Date(at).toISOString().slice(11, 16);
+
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  name: "name",
+  description: "definition",
+  inclusion: "include when",
+  exclusion: "exclude when",
+  example: "example",
+  archived: "archived",
+  mergedInto: "merged into",
+  parentId: "parent",
+  color: "colour",
+};
+
+function fieldValue(key: string, value: unknown, input: MinutesInput): string {
+  if (value === null || value === undefined || value === "") return "(none)";
+  if ((key === "mergedInto" || key === "parentId") && typeof value === "string")
+    return `“${input.codeName(value)}”`;
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  return `“${String(value)}”`;
+}
+
+/** A codebook change in words: what happened to which code, and each field before and after. */
+function changeWords(change: MinutesCodebookChange, input: MinutesInput): string {
+  const code = `“${input.codeName(change.codeId)}”`;
+  const what =
+    change.kind === "edit"
+      ? `${code} refined`
+      : change.kind === "merge"
+        ? `${code} ${change.note || "merged"}`
+        : change.kind === "split"
+          ? `${code} ${change.note}`
+          : `${code} created`;
+  const fields =
+    change.kind === "edit"
+      ? Object.entries(change.fields).map(
+          ([key, { before, after }]) =>
+            `${FIELD_NAMES[key] ?? key}: ${fieldValue(key, before, input)} → ${fieldValue(key, after, input)}`,
+        )
+      : [];
+  const who = change.actorId ? `, by ${input.nameOf(change.actorId)}` : "";
+  return `${what}${fields.length ? ` (${fields.join("; ")})` : ""}${who}, ${date(change.at)} UTC`;
+}
+
 function sections(input: MinutesInput): Section[] {
   const accepted = input.log.filter((d) => d.accepted);
   const current = new Map(accepted.map((d) => [d.itemId, d]));
   const present = new Set<string>(input.facilitatorId ? [input.facilitatorId] : []);
+  for (const a of input.attendance) present.add(a.userId);
   for (const d of input.log) for (const id of [d.decidedBy, ...d.attendees]) present.add(id);
+  const seen = new Map(input.attendance.map((a) => [a.userId, a]));
+  const attendee = (id: string) => {
+    const a = seen.get(id);
+    return a
+      ? `${input.nameOf(id)} (joined ${time(a.firstSeen)}, last joined ${time(a.lastSeen)} UTC)`
+      : input.nameOf(id);
+  };
+  const changesOf = (itemId: string) => input.codebookChanges.filter((c) => c.itemId === itemId);
   const tolerance =
     input.tolerance.kind === "turn" ? "the same turn" : `${input.tolerance.characters} characters`;
   const result: Section[] = [
@@ -90,7 +166,7 @@ function sections(input: MinutesInput): Section[] {
     {
       heading: "Attendance",
       level: 2,
-      lines: [...present].map((id) => ({ kind: "item" as const, text: input.nameOf(id) })),
+      lines: [...present].map((id) => ({ kind: "item" as const, text: attendee(id) })),
     },
     { heading: "Decisions", level: 2, lines: [] },
   ];
@@ -107,6 +183,10 @@ function sections(input: MinutesInput): Section[] {
           kind: "item",
           text: `By ${input.nameOf(decision.decidedBy)}, ${date(decision.decidedAt)} UTC (version ${decision.version}).`,
         },
+        ...changesOf(item.id).map((c) => ({
+          kind: "item" as const,
+          text: `Codebook: ${changeWords(c, input)}.`,
+        })),
         ...earlier.map((d) => ({
           kind: "item" as const,
           text: `${d.accepted ? "Earlier version" : "Not taken (decided meanwhile by someone else)"}: ${outcomeWords(d.outcome, input, item.codeId)}, by ${input.nameOf(d.decidedBy)}, ${date(d.decidedAt)} UTC.`,
@@ -119,6 +199,19 @@ function sections(input: MinutesInput): Section[] {
           : [{ kind: "text" as const, text: "No rationale was written." }]),
       ],
     });
+  });
+  result.push({
+    heading: "Codebook changes",
+    level: 2,
+    lines: input.codebookChanges.length
+      ? input.codebookChanges.map((c) => {
+          const at = input.agenda.findIndex((item) => item.id === c.itemId);
+          return {
+            kind: "item" as const,
+            text: `${changeWords(c, input)}${at >= 0 ? ` (item ${at + 1})` : ""}.`,
+          };
+        })
+      : [{ kind: "text", text: "None." }],
   });
   const open = input.agenda.filter((item) => !current.has(item.id));
   result.push({

@@ -107,6 +107,33 @@ function loops(codes: Y.Map<unknown>, id: string, key: "parentId" | "mergedInto"
   return false;
 }
 
+/** The fields of one code an accepted update changed, each before and after (null before: new). */
+export interface CodeFieldChanges {
+  readonly codeId: string;
+  /** Whether the update creates the code. */
+  readonly created: boolean;
+  readonly fields: Readonly<Record<string, { readonly before: unknown; readonly after: unknown }>>;
+}
+
+/** What an update does to the codebook: why it may not, or the fields it changes. */
+export interface CodebookChange {
+  readonly problem: Problem;
+  readonly changed: readonly CodeFieldChanges[];
+}
+
+/** The fields a code's history lists (its order among siblings and the change stamps are left out). */
+const HISTORY_FIELDS = new Set([
+  "name",
+  "parentId",
+  "color",
+  "description",
+  "inclusion",
+  "exclusion",
+  "example",
+  "archived",
+  "mergedInto",
+]);
+
 /**
  * What an update may not do to the codebook as a whole, beyond each value's own rule, read from
  * the document as the update leaves it (`UpdateChanges.after`: which of several values written
@@ -114,10 +141,13 @@ function loops(codes: Y.Map<unknown>, id: string, key: "parentId" | "mergedInto"
  * (codes are archived or merged); change a code without naming its writer in `updatedBy`; create
  * a code in someone else's name; put a code under, or merge it into, a code that does not exist,
  * or into itself through others (a circle would hang every reader that walks up the tree).
+ * Also reads, for the code's history, which of its fields the update changes, before and after.
  */
-export function codebookProblem(changes: UpdateChanges, writerId: string): Problem {
+export function readCodebookChange(changes: UpdateChanges, writerId: string): CodebookChange {
   const { ids, codes } = touchedCodes(changes);
-  if (ids.size === 0) return null;
+  const changed: CodeFieldChanges[] = [];
+  const refused = (problem: string): CodebookChange => ({ problem, changed: [] });
+  if (ids.size === 0) return { problem: null, changed };
   const before = (codes as TypePlace | null)?.type ?? null;
   const after = changes.after().getMap("codes");
   // The codebook as readers see it, for the nesting rule (read once, when a parent is set).
@@ -126,43 +156,56 @@ export function codebookProblem(changes: UpdateChanges, writerId: string): Probl
     const was = liveValue(before, id);
     const code = after.get(id);
     if (was instanceof Y.AbstractType) {
-      if (!(code instanceof Y.Map)) return NEVER_DELETED;
-      let changed = false;
-      for (const key of was._map.keys()) {
+      if (!(code instanceof Y.Map)) return refused(NEVER_DELETED);
+      let isChanged = false;
+      const fields: Record<string, { before: unknown; after: unknown }> = {};
+      for (const key of new Set([...was._map.keys(), ...code.keys()])) {
         const old = liveValue(was, key);
-        if (old === undefined) continue;
         const now = code.get(key);
-        if (now === undefined) return NEVER_DELETED;
-        if (JSON.stringify(old) !== JSON.stringify(now)) changed = true;
+        if (old !== undefined && now === undefined) return refused(NEVER_DELETED);
+        if (JSON.stringify(old) === JSON.stringify(now)) continue;
+        isChanged = true;
+        if (HISTORY_FIELDS.has(key)) fields[key] = { before: old ?? null, after: now };
       }
-      for (const key of code.keys()) if (liveValue(was, key) === undefined) changed = true;
-      if (changed && code.get("updatedBy") !== writerId) return "a code change that does not say who made it";
+      if (isChanged && code.get("updatedBy") !== writerId)
+        return refused("a code change that does not say who made it");
+      if (Object.keys(fields).length > 0) changed.push({ codeId: id, created: false, fields });
     } else {
       // A code key written as deleted content only leaves nothing behind.
       if (!(code instanceof Y.Map)) continue;
       if (code.get("createdBy") !== writerId || code.get("updatedBy") !== writerId) {
-        return "a code change in someone else's name";
+        return refused("a code change in someone else's name");
       }
-      if (after.size > MAX_CODES) return `a codebook holds at most ${MAX_CODES.toLocaleString("en")} codes`;
+      if (after.size > MAX_CODES)
+        return refused(`a codebook holds at most ${MAX_CODES.toLocaleString("en")} codes`);
+      const fields: Record<string, { before: unknown; after: unknown }> = {};
+      for (const [key, value] of code.entries()) {
+        if (HISTORY_FIELDS.has(key)) fields[key] = { before: null, after: value };
+      }
+      changed.push({ codeId: id, created: true, fields });
     }
     for (const key of ["parentId", "mergedInto"] as const) {
       const target = code.get(key);
       if (target === null || target === undefined) continue;
       if (typeof target !== "string" || target === id || !(after.get(target) instanceof Y.Map)) {
-        return key === "parentId"
-          ? "a code sits only inside another code of this codebook"
-          : "a code merges only into another code of this codebook";
+        return refused(
+          key === "parentId"
+            ? "a code sits only inside another code of this codebook"
+            : "a code merges only into another code of this codebook",
+        );
       }
       if (loops(after, id, key)) {
-        return key === "parentId"
-          ? "a code cannot sit inside itself, through others"
-          : "codes cannot merge into each other in a circle";
+        return refused(
+          key === "parentId"
+            ? "a code cannot sit inside itself, through others"
+            : "codes cannot merge into each other in a circle",
+        );
       }
       entries ??= listCodes(changes.after());
       if (key === "parentId" && !nestingFits(entries, id, target)) {
-        return `codes nest at most ${MAX_CODE_DEPTH} levels deep`;
+        return refused(`codes nest at most ${MAX_CODE_DEPTH} levels deep`);
       }
     }
   }
-  return null;
+  return { problem: null, changed };
 }

@@ -334,7 +334,7 @@ describe("a project's rules", () => {
       },
     ];
     for (const operation of operations) {
-      expect(projectVerdict(doc, coder, operation)).toEqual({ accepted: true });
+      expect(projectVerdict(doc, coder, operation)).toMatchObject({ accepted: true });
       expect(projectVerdict(doc, { ...coder, codebookLocked: true }, operation)).toEqual({
         accepted: false,
         reason: "the codebook is locked",
@@ -348,7 +348,7 @@ describe("a project's rules", () => {
           for (const [, code] of projectCodes(c))
             if (code.get("createdBy") === "coder") code.set("createdBy", "owner");
         }),
-      ).toEqual({ accepted: true });
+      ).toMatchObject({ accepted: true });
     }
   });
 
@@ -399,7 +399,7 @@ describe("a project's rules", () => {
           updateCode(c, barriers, { name: "Barriers to change" }, "coder");
         }),
       ),
-    ).toEqual({ accepted: true });
+    ).toMatchObject({ accepted: true });
     expect(
       projectVerdict(doc, coder, (c) =>
         (projectCodes(c).get(barriers) as Y.Map<unknown>).set("description", "x"),
@@ -435,7 +435,7 @@ describe("a project's rules", () => {
       accepted: false,
       reason: "codes cannot merge into each other in a circle",
     });
-    expect(projectVerdict(doc, coder, (c) => moveCode(c, barriers, null, null, "coder"))).toEqual({
+    expect(projectVerdict(doc, coder, (c) => moveCode(c, barriers, null, null, "coder"))).toMatchObject({
       accepted: true,
     });
   });
@@ -466,7 +466,7 @@ describe("a project's rules", () => {
     const sixth = [...projectCodes(doc).entries()].find(
       ([, code]) => (code as Y.Map<unknown>).get("name") === `Level ${MAX_CODE_DEPTH - 2}`,
     )?.[0] as string;
-    expect(projectVerdict(doc, coder, (c) => moveCode(c, branch, sixth, null, "coder"))).toEqual({
+    expect(projectVerdict(doc, coder, (c) => moveCode(c, branch, sixth, null, "coder"))).toMatchObject({
       accepted: true,
     });
 
@@ -512,12 +512,42 @@ describe("a project's rules", () => {
     });
   });
 
+  it("leave, for each code's history, the fields a change sets, each before and after (not its order or stamps)", () => {
+    const doc = project();
+    const [barriers] = [...projectCodes(doc).keys()] as [string];
+    const edited = projectVerdict(doc, coder, (c) => {
+      updateCode(c, barriers, { description: "What stands in the way" }, "coder");
+      moveCode(c, barriers, null, null, "coder");
+    });
+    expect(edited).toEqual({
+      accepted: true,
+      effects: [
+        {
+          kind: "code-changed",
+          codeId: barriers,
+          created: false,
+          fields: { description: { before: "", after: "What stands in the way" } },
+        },
+      ],
+    });
+    let made = "";
+    const created = projectVerdict(doc, coder, (c) => {
+      made = createCode(c, { name: "Obstacles" }, "coder");
+    });
+    expect(created.accepted && created.effects?.[0]).toMatchObject({
+      kind: "code-changed",
+      codeId: made,
+      created: true,
+      fields: { name: { before: null, after: "Obstacles" }, mergedInto: { before: null, after: null } },
+    });
+  });
+
   it("take a merge of a code with children, each child named as changed by the merger", () => {
     const doc = project();
     const [barriers] = [...projectCodes(doc).keys()] as [string];
     const money = createCode(doc, { name: "Money" }, "owner");
     createCode(doc, { name: "Funding", parentId: money }, "owner");
-    expect(projectVerdict(doc, coder, (c) => mergeCode(c, money, barriers, "coder"))).toEqual({
+    expect(projectVerdict(doc, coder, (c) => mergeCode(c, money, barriers, "coder"))).toMatchObject({
       accepted: true,
     });
   });

@@ -8,7 +8,7 @@ import type {
   UpdateChanges,
 } from "@concord/sync";
 import * as Y from "yjs";
-import { codebookProblem, keysEmptiedByOverwrite } from "./codebook-rules";
+import { type CodeFieldChanges, keysEmptiedByOverwrite, readCodebookChange } from "./codebook-rules";
 import { coderOf, parseNewCoding, readStoredCoding } from "./coding-values";
 import { memoShape, transcriptShape } from "./document-shapes";
 import { isRoot, rootName, singleValue } from "./places";
@@ -37,8 +37,13 @@ export interface CodingRemoved {
   readonly removedBy: string;
 }
 
+/** A code whose fields an accepted update changed, for the code's history (its writer is the update's). */
+export interface CodeChanged extends CodeFieldChanges {
+  readonly kind: "code-changed";
+}
+
 /** The facts an accepted update leaves to record. */
-export type PolicyEffect = CodingRemoved;
+export type PolicyEffect = CodingRemoved | CodeChanged;
 
 type Problem = string | null;
 
@@ -283,7 +288,7 @@ function codeProblem(insertion: Insertion, writer: Writer): Problem {
  */
 export function reviewProjectUpdate(changes: UpdateChanges, writer: Writer): PolicyVerdict {
   if (!canWriteShared(writer)) return refuse("observers only read");
-  const codebook = codebookProblem(changes, writer.userId);
+  const codebook = readCodebookChange(changes, writer.userId);
   const may = (root: string): Problem => {
     if (root === "codes" && writer.role !== "owner" && writer.codebookLocked) return "the codebook is locked";
     if (root === "codes" || root === "memo:project" || root === "memoEdits" || isCodeMemo(root)) return null;
@@ -301,7 +306,7 @@ export function reviewProjectUpdate(changes: UpdateChanges, writer: Writer): Pol
           : memoProblem(insertion));
     if (problem) return refuse(problem);
   }
-  if (codebook) return refuse(codebook);
+  if (codebook.problem) return refuse(codebook.problem);
   if (keysEmptiedByOverwrite(changes).some(({ parent }) => rootName(parent) === "memoEdits")) {
     return refuse("a memo's record of who edited it is never deleted");
   }
@@ -316,7 +321,8 @@ export function reviewProjectUpdate(changes: UpdateChanges, writer: Writer): Pol
       return refuse("a memo's record of who edited it is never deleted");
     }
   }
-  return { accepted: true };
+  const effects: PolicyEffect[] = codebook.changed.map((change) => ({ kind: "code-changed", ...change }));
+  return { accepted: true, effects };
 }
 
 function isCodeMemo(root: string): boolean {

@@ -160,6 +160,13 @@ export class Room {
     return this.connections.size;
   }
 
+  /** The people (principals) with a connection open, each once. */
+  principals(): string[] {
+    const people = new Set<string>();
+    for (const connection of this.connections) if (connection.principal) people.add(connection.principal);
+    return [...people];
+  }
+
   /** Whether the room still has updates on their way to storage. */
   get isIdle(): boolean {
     return this.pending.length === 0 && this.draining === null && this.compacting === null;

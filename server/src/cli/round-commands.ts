@@ -6,6 +6,7 @@ import { createUserStore } from "../accounts/user-store";
 import { createAuditLog } from "../db/audit-log";
 import type { SqliteDatabase } from "../db/database";
 import { createSqliteDocumentStorage } from "../db/sqlite-document-storage";
+import { CodeHistory } from "../projects/code-history";
 import { meetingMinutes } from "../projects/meeting-minutes";
 import { createMeetingStore } from "../projects/meeting-store";
 import { createProjectStore } from "../projects/project-store";
@@ -48,6 +49,7 @@ export function createRoundCommands(db: SqliteDatabase) {
   const audit = createAuditLog(db);
   const storage = createSqliteDocumentStorage(db);
   const meetings = createMeetingStore(db);
+  const codeHistory = new CodeHistory(db);
   const rooms = { read: async (room: string) => documentFromStorage(await storage.load(room)) };
 
   const roundById = (roundId: string): Round => {
@@ -134,7 +136,7 @@ export function createRoundCommands(db: SqliteDatabase) {
       if (!meeting) throw new CliError(`There is no meeting ${input.meetingId}.`);
       const format = input.format ?? "md";
       if (format !== "md" && format !== "html") throw new CliError("Choose the format: md or html.");
-      return meetingMinutes({ rooms, meetings, users, transcripts }, meeting, format);
+      return meetingMinutes({ rooms, meetings, users, transcripts, codeHistory }, meeting, format);
     },
 
     /** The dashboard's figures, whatever the round's state: the command line is the administrator's. */

@@ -292,4 +292,35 @@ export const migrations: readonly Migration[] = [
         WHERE accepted = 1;
     `,
   },
+  {
+    version: 13,
+    name: "code history and meeting attendance",
+    // Every change to a code, as the server saw it accepted: by whom, when, each field before and
+    // after; a change a meeting made names the meeting, the item and the item's decision. Attendance
+    // is who opened the meeting's room, first and last.
+    sql: `
+      CREATE TABLE code_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        code_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        actor_id TEXT,
+        at INTEGER NOT NULL,
+        meeting_id TEXT REFERENCES meetings (id) ON DELETE SET NULL,
+        item_id TEXT,
+        decision_id TEXT
+      );
+      CREATE INDEX code_changes_by_code ON code_changes (project_id, code_id, seq);
+      CREATE INDEX code_changes_by_meeting ON code_changes (meeting_id, seq);
+      CREATE TABLE meeting_attendance (
+        meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, user_id)
+      );
+    `,
+  },
 ];

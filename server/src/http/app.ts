@@ -10,6 +10,7 @@ import type { Services } from "../services";
 import { ApiError, ErrorCode, notFound } from "./api-error";
 import { type ApiEnv, authenticate } from "./authentication";
 import { authRoutes } from "./routes/auth-routes";
+import { codeRoutes } from "./routes/code-routes";
 import { demoRoutes } from "./routes/demo-routes";
 import { discussionRoutes } from "./routes/discussion-routes";
 import { inboxRoutes } from "./routes/inbox-routes";
@@ -83,6 +84,7 @@ export function createApp(options: AppOptions): Hono<ApiEnv> {
   app.route("/api/projects/:projectId/discussions", discussionRoutes(options.services));
   app.route("/api/projects/:projectId/rounds", roundRoutes(options.services));
   app.route("/api/projects/:projectId/meetings", meetingRoutes(options.services));
+  app.route("/api/projects/:projectId/codes", codeRoutes(options.services));
   app.route("/api/inbox", inboxRoutes(options.services));
   app.route("/api/invites", inviteRoutes(options.services));
   app.route("/api/offers", offerRoutes(options.services));

@@ -60,6 +60,8 @@ const owners: Record<Actor, Verdict> = {
 const PASSWORD = "matrix test passphrase";
 /** The code of the fixture's coding in the revealed round (what the meeting's agenda is about). */
 const FIXTURE_CODE = "fixtureCode";
+/** The name of the code every fixture's codebook holds (left out when a room's text is read back). */
+const FIXTURE_CODE_NAME = "Fixture code";
 const PASSAGE = { start: "AA==", end: "AA==", quote: { prefix: "", exact: "co-production", suffix: "" } };
 
 const routeTable: readonly RouteRow[] = [
@@ -284,6 +286,14 @@ const routeTable: readonly RouteRow[] = [
     expect: owners,
     body: () => ({ basedOn: 0, outcome: { kind: "union" }, rationale: "Both readings hold." }),
   },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/meetings/:meetingId/items/:itemId/codebook",
+    expect: owners,
+    body: (f) => ({ change: { kind: "refine", codeId: f.code, description: "Trust between partners." } }),
+  },
+  // A code's history: every member reads it.
+  { method: "GET", path: "/api/projects/:projectId/codes/:codeId/history", expect: members },
   { method: "GET", path: "/api/inbox", expect: signedIn },
   { method: "POST", path: "/api/inbox/read", expect: signedIn, body: () => ({ all: true }) },
 ];
@@ -435,6 +445,7 @@ function readText(room: string, doc: Y.Doc): string {
   if (room.startsWith("project."))
     return listCodes(doc)
       .map((code) => code.name)
+      .filter((name) => name !== FIXTURE_CODE_NAME)
       .sort()
       .join(" | ");
   if (room.startsWith("transcript.")) {
@@ -458,6 +469,8 @@ interface Fixture {
   readonly comments: Record<"owner" | "coder" | "observer", string>;
   /** Rounds of a second transcript for the coder and the owner: open, closed, revealed, and open with monitor on. */
   readonly rounds: Record<"open" | "closed" | "revealed" | "monitored", string>;
+  /** A code of the project's codebook. */
+  readonly code: string;
   /** The transcript of the rounds (the first one's discussion is no round coder's to keep quiet about). */
   readonly roundTranscript: string;
   /** A meeting on the revealed round, facilitated by the owner, and the one item on its agenda. */
@@ -607,8 +620,12 @@ async function createFixture(): Promise<Fixture> {
     agenda,
     facilitatorId: users.owner.id,
   });
+  const code = await server.services.rooms.change(`project.${project.id}`, (doc) =>
+    createCode(doc, { name: FIXTURE_CODE_NAME }, users.owner.id),
+  );
   return {
     rounds,
+    code,
     roundTranscript: roundTranscript.id,
     meeting: meeting.id,
     meetingItem: agenda[0]?.id ?? "none",
@@ -636,6 +653,7 @@ function fillPath(path: string, fixture: Fixture, actor: Actor, round: RouteRow[
     .replace(":roundId", fixture.rounds[round ?? "open"])
     .replace(":meetingId", fixture.meeting)
     .replace(":itemId", encodeURIComponent(fixture.meetingItem))
+    .replace(":codeId", fixture.code)
     .replace(":projectId", fixture.project)
     .replace(":userId", users.observer.id)
     .replace(":inviteId", fixture.inviteId)

@@ -2,6 +2,7 @@ import { type MinutesInput, minutesHtml, minutesMarkdown } from "@concord/meetin
 import { formatRoomName, listCodes } from "@concord/schema";
 import type { UserStore } from "../accounts/user-store";
 import type { RoomDocuments } from "../sync/room-documents";
+import type { CodeHistory } from "./code-history";
 import type { Meeting, MeetingStore } from "./meeting-store";
 import type { TranscriptStore } from "./transcript-store";
 
@@ -10,6 +11,7 @@ export async function meetingMinutes(
   stores: {
     readonly rooms: Pick<RoomDocuments, "read">;
     readonly meetings: MeetingStore;
+    readonly codeHistory: Pick<CodeHistory, "forMeeting">;
     readonly users: Pick<UserStore, "findById">;
     readonly transcripts: Pick<TranscriptStore, "get">;
   },
@@ -25,6 +27,10 @@ export async function meetingMinutes(
     facilitatorId: meeting.facilitatorId,
     agenda: meeting.agenda,
     log: stores.meetings.log(meeting.id),
+    attendance: stores.meetings.attendance(meeting.id),
+    codebookChanges: stores.codeHistory
+      .forMeeting(meeting.id)
+      .map((change) => ({ ...change, itemId: change.cause?.itemId ?? "" })),
     nameOf: (id) => stores.users.findById(id)?.name ?? "a former member",
     codeName: (id) => codes.get(id) ?? "a deleted code",
     transcriptName: (id) => stores.transcripts.get(meeting.projectId, id)?.name ?? "a deleted transcript",

@@ -93,6 +93,17 @@ export interface MeetingStore {
     attendees: readonly string[];
     decidedBy: string;
   }): DecideResult;
+  /** Notes that `userId` has the meeting open now (the server calls it when they join its room). */
+  noteAttendance(meetingId: string, userId: string): void;
+  /** Who has had the meeting open, in the order they first joined. */
+  attendance(meetingId: string): Attendance[];
+}
+
+/** Someone who had a meeting open: when they first joined and when they last did. */
+export interface Attendance {
+  readonly userId: string;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
 }
 
 /** The {@link MeetingStore} over `db`. */
@@ -120,6 +131,13 @@ export function createMeetingStore(db: SqliteDatabase, now: () => number = Date.
   const insertDecision = db.prepare(
     `INSERT INTO meeting_decisions (id, meeting_id, item_id, version, outcome, rationale, attendees, decided_by, decided_at, accepted)
      VALUES (@id, @meeting_id, @item_id, @version, @outcome, @rationale, @attendees, @decided_by, @decided_at, @accepted)`,
+  );
+  const attend = db.prepare(
+    `INSERT INTO meeting_attendance (meeting_id, user_id, first_seen, last_seen) VALUES (?, ?, ?, ?)
+     ON CONFLICT (meeting_id, user_id) DO UPDATE SET last_seen = excluded.last_seen`,
+  );
+  const attendanceOf = db.prepare<[string], { user_id: string; first_seen: number; last_seen: number }>(
+    "SELECT user_id, first_seen, last_seen FROM meeting_attendance WHERE meeting_id = ? ORDER BY first_seen, user_id",
   );
   const toMeeting = (row: MeetingRow): Meeting => ({
     id: row.id,
@@ -201,5 +219,15 @@ export function createMeetingStore(db: SqliteDatabase, now: () => number = Date.
       return result;
     },
     decide: (input) => decide(input),
+    noteAttendance(meetingId, userId) {
+      const at = now();
+      attend.run(meetingId, userId, at, at);
+    },
+    attendance: (meetingId) =>
+      attendanceOf.all(meetingId).map((row) => ({
+        userId: row.user_id,
+        firstSeen: row.first_seen,
+        lastSeen: row.last_seen,
+      })),
   };
 }

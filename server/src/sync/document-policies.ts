@@ -30,10 +30,17 @@ export function policyFor(services: () => Services): (roomName: string) => Updat
   };
 }
 
-/** Records what accepted updates leave to record: a coding removed by someone other than its coder. */
+/**
+ * Records what accepted updates leave to record: a coding removed by someone other than its coder,
+ * and every change to a code (in the code's history, in its writer's name).
+ */
 export function recordPolicyEffects(services: () => Services, logger: Logger) {
   return (room: Room, effects: readonly unknown[], writer: Connection): void => {
     const name = parseRoomName(room.name);
+    if (name?.kind === "project") {
+      recordCodeChanges(services(), name.projectId, effects as readonly PolicyEffect[], writer.principal);
+      return;
+    }
     if (name?.kind !== "transcript") return;
     const { codingRemovals, audit, liveAccess } = services();
     const told: string[] = [];
@@ -61,4 +68,27 @@ export function recordPolicyEffects(services: () => Services, logger: Logger) {
       logger.warn({ err: error }, "could not tell a coder of a removed coding");
     });
   };
+}
+
+function recordCodeChanges(
+  services: Services,
+  projectId: string,
+  effects: readonly PolicyEffect[],
+  actorId: string | null,
+): void {
+  const at = Date.now();
+  for (const effect of effects) {
+    if (effect.kind !== "code-changed") continue;
+    const merged = typeof effect.fields.mergedInto?.after === "string";
+    services.codeHistory.record({
+      projectId,
+      codeId: effect.codeId,
+      kind: effect.created ? "create" : merged ? "merge" : "edit",
+      fields: effect.fields,
+      note: "",
+      actorId,
+      at,
+      cause: null,
+    });
+  }
 }

@@ -51,8 +51,11 @@ export function createMembershipAuthorizer(services: Services): RoomAuthorizer {
       if (!access) return { allowed: false, code: CloseCode.forbidden, reason: "not allowed in this room" };
       // Transcript, layer and transcript discussion rooms exist only for transcripts the project has (and has not deleted).
       // A meeting room exists only for a meeting of its project.
-      if (room.kind === "meeting" && !services.meetings.get(room.projectId, room.meetingId)) {
-        return { allowed: false, code: CloseCode.notFound, reason: "no such meeting" };
+      if (room.kind === "meeting") {
+        if (!services.meetings.get(room.projectId, room.meetingId))
+          return { allowed: false, code: CloseCode.notFound, reason: "no such meeting" };
+        // Attendance is who opened the meeting's room, as the server let them in.
+        services.meetings.noteAttendance(room.meetingId, principal.user.id);
       }
       const transcriptId = room.kind === "project" || room.kind === "meeting" ? null : room.transcriptId;
       if (transcriptId !== null && !services.transcripts.get(room.projectId, transcriptId)) {

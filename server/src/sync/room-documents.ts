@@ -9,6 +9,8 @@ export interface RoomDocuments {
   change<T>(room: string, change: (doc: Y.Doc) => T): Promise<T>;
   /** The room's whole document as one Yjs update (see {@link RoomRegistry.wholeState}). */
   wholeState(room: string): Promise<Uint8Array>;
+  /** Who has the room open now (nobody if it is not loaded). */
+  presentIn(room: string): string[];
 }
 
 /** {@link RoomDocuments} over the server's room registry and document storage. */
@@ -22,5 +24,6 @@ export function createRoomDocuments(registry: RoomRegistry, storage: DocumentSto
     },
     change: (room, change) => registry.change(room, change),
     wholeState: (room) => registry.wholeState(room),
+    presentIn: (room) => registry.loadedRoom(room)?.principals() ?? [],
   };
 }

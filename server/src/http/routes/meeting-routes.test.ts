@@ -1,7 +1,7 @@
 import { krippendorffAlpha } from "@concord/agreement";
 import { applyCode, createAnchor, indexTranscript, removeCoding } from "@concord/anchoring";
 import { discussionThreads, readThread } from "@concord/discussion";
-import { createCode, forEachCoding, transcriptContent } from "@concord/schema";
+import { createCode, forEachCoding, listCodes, transcriptContent, updateCode } from "@concord/schema";
 import { CloseCode, documentFromStorage } from "@concord/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -306,5 +306,214 @@ describe("consensus meetings over the API", () => {
     await eventually(() => expect(owner.closeCodes).toContain(CloseCode.refused));
     expect(await storedCodings(t)).toHaveLength(1);
     owner.destroy();
+  });
+});
+
+interface HistoryAnswer {
+  changes: {
+    kind: string;
+    note: string;
+    actorId: string | null;
+    fields: Record<string, { before: unknown; after: unknown }>;
+    cause: { meetingId: string; itemId: string; decisionId: string | null } | null;
+  }[];
+}
+
+describe("a meeting's changes to the codebook", () => {
+  it("refine a code's definition on an item, linked to the item's decision, in the code's history", async () => {
+    const { as, api, roundId, reveal, t, trust } = await revealedRound();
+    await reveal();
+    const meeting = (await as("owner").post<MeetingAnswer>("", { roundId })).body.meeting;
+    const item = encodeURIComponent(meeting.agenda[0]?.id as string);
+    const decided = await as("owner").post<{ decision: { id: string } }>(
+      `/${meeting.id}/items/${item}/decisions`,
+      {
+        basedOn: 0,
+        outcome: { kind: "union" },
+        rationale: "Both readings are trust.",
+      },
+    );
+    const refined = await as("owner").post<HistoryAnswer>(`/${meeting.id}/items/${item}/codebook`, {
+      change: { kind: "refine", codeId: trust, description: "Trust between partners, said or shown." },
+    });
+    expect(refined.status).toBe(201);
+    const history = await api.request<HistoryAnswer>(
+      "GET",
+      `/api/projects/${t.project.id}/codes/${trust}/history`,
+      { token: t.tokens.observer },
+    );
+    expect(history.body.changes.map((c) => [c.kind, c.actorId, c.fields.description, c.cause])).toEqual([
+      [
+        "edit",
+        t.ids.owner,
+        { before: "", after: "Trust between partners, said or shown." },
+        { meetingId: meeting.id, itemId: meeting.agenda[0]?.id, decisionId: decided.body.decision.id },
+      ],
+    ]);
+    const minutes = await api.request<{ text: string }>(
+      "GET",
+      `/api/projects/${t.project.id}/meetings/${meeting.id}/minutes`,
+      {
+        token: t.tokens.observer,
+      },
+    );
+    expect(minutes.body.text).toContain(
+      "Codebook: “Trust” refined (definition: (none) → “Trust between partners, said or shown.”)",
+    );
+  });
+
+  it("split a code into new ones beside it, and merge two, each listed in the codes' histories", async () => {
+    const { as, api, roundId, reveal, t, trust } = await revealedRound();
+    await reveal();
+    const meeting = (await as("owner").post<MeetingAnswer>("", { roundId })).body.meeting;
+    const item = encodeURIComponent(meeting.agenda[0]?.id as string);
+    const split = await as("owner").post<HistoryAnswer>(`/${meeting.id}/items/${item}/codebook`, {
+      change: {
+        kind: "split",
+        codeId: trust,
+        into: [
+          { name: "Trust in partners", description: "Said of partner bodies." },
+          { name: "Trust in data" },
+        ],
+        archiveOriginal: true,
+      },
+    });
+    expect(split.status).toBe(201);
+    expect(split.body.changes.map((c) => [c.kind, c.note])).toEqual([
+      ["split", 'split into "Trust in partners", "Trust in data"'],
+      ["split", 'split from "Trust"'],
+      ["split", 'split from "Trust"'],
+    ]);
+    const codes = listCodes(await t.server.services.rooms.read(t.projectRoom));
+    const partners = codes.find((c) => c.name === "Trust in partners");
+    const data = codes.find((c) => c.name === "Trust in data");
+    expect(partners?.description).toBe("Said of partner bodies.");
+    expect(codes.find((c) => c.id === trust)?.archived).toBe(true);
+    const merged = await as("owner").post<HistoryAnswer>(`/${meeting.id}/items/${item}/codebook`, {
+      change: { kind: "merge", codeId: data?.id, intoId: partners?.id },
+    });
+    expect(merged.status).toBe(201);
+    const history = await api.request<HistoryAnswer>(
+      "GET",
+      `/api/projects/${t.project.id}/codes/${data?.id}/history`,
+      { token: t.tokens.coder },
+    );
+    expect(history.body.changes.map((c) => [c.kind, c.note, c.fields.mergedInto?.after ?? null])).toEqual([
+      ["split", 'split from "Trust"', null],
+      ["merge", 'merged into "Trust in partners"', partners?.id],
+    ]);
+  });
+
+  it("refuse a change that does not fit the codebook, writing nothing, and a coder's when the codebook is locked", async () => {
+    const { as, api, roundId, reveal, t, trust } = await revealedRound();
+    await reveal();
+    const meeting = (await as("owner").post<MeetingAnswer>("", { roundId })).body.meeting;
+    const item = encodeURIComponent(meeting.agenda[0]?.id as string);
+    const path = `/${meeting.id}/items/${item}/codebook`;
+    const before = listCodes(await t.server.services.rooms.read(t.projectRoom));
+    const clash = await as("owner").post<{ message: string }>(path, {
+      change: { kind: "split", codeId: trust, into: [{ name: "Trust in data" }, { name: "trust  IN data" }] },
+    });
+    expect([clash.status, clash.body.message]).toEqual([400, 'There is a code "trust  IN data" already.']);
+    const unknown = await as("owner").post<{ message: string }>(path, {
+      change: { kind: "merge", codeId: trust, intoId: "noSuchCode0000" },
+    });
+    expect([unknown.status, unknown.body.message]).toEqual([
+      400,
+      "The code to merge into is not a code of this codebook (or it was merged).",
+    ]);
+    const gone = await as("owner").post(`/${meeting.id}/items/nope/codebook`, {
+      change: { kind: "refine", codeId: trust, description: "x" },
+    });
+    expect(gone.status).toBe(404);
+    expect(listCodes(await t.server.services.rooms.read(t.projectRoom))).toEqual(before);
+    expect(
+      (
+        await api.request<HistoryAnswer>("GET", `/api/projects/${t.project.id}/codes/${trust}/history`, {
+          token: t.tokens.owner,
+        })
+      ).body.changes,
+    ).toEqual([]);
+    await api.request("PATCH", `/api/projects/${t.project.id}/meetings/${meeting.id}`, {
+      token: t.tokens.owner,
+      body: { attendeesDecide: true },
+    });
+    t.server.services.projects.update(t.project.id, { codebookLocked: true });
+    const locked = await as("coder").post<{ message: string }>(path, {
+      change: { kind: "refine", codeId: trust, description: "x" },
+    });
+    expect([locked.status, locked.body.message]).toEqual([
+      403,
+      "The codebook is locked: only owners change it.",
+    ]);
+  });
+});
+
+describe("a code's history from the live codebook", () => {
+  it("lists what a member's stock client changed, in their name as the server saw it", async () => {
+    team = await startTeam();
+    const t = team;
+    const api = createApiClient(t.server.url);
+    const coder = await t.join("coder", t.projectRoom, new Y.Doc());
+    const id = createCode(coder.doc, { name: "Voice" }, t.ids.coder);
+    updateCode(coder.doc, id, { description: "Who speaks for whom." }, t.ids.coder);
+    await eventually(async () => {
+      const history = await api.request<HistoryAnswer>(
+        "GET",
+        `/api/projects/${t.project.id}/codes/${id}/history`,
+        {
+          token: t.tokens.observer,
+        },
+      );
+      expect(
+        history.body.changes.map((c) => [
+          c.kind,
+          c.actorId,
+          c.fields.name?.after,
+          c.fields.description?.after,
+        ]),
+      ).toEqual([
+        ["create", t.ids.coder, "Voice", ""],
+        ["edit", t.ids.coder, undefined, "Who speaks for whom."],
+      ]);
+    });
+    coder.destroy();
+  });
+});
+
+describe("a meeting's attendance", () => {
+  it("is who opened its room, and a decision names who was present then", async () => {
+    const { as, api, roundId, reveal, t } = await revealedRound();
+    await reveal();
+    const meeting = (await as("owner").post<MeetingAnswer>("", { roundId })).body.meeting;
+    const room = `meeting.${t.project.id}.${meeting.id}`;
+    const observer = await t.join("observer", room, new Y.Doc());
+    const colleague = await t.join("colleague", room, new Y.Doc());
+    const item = encodeURIComponent(meeting.agenda[0]?.id as string);
+    const decided = await as("owner").post<{ decision: { attendees: string[] } }>(
+      `/${meeting.id}/items/${item}/decisions`,
+      { basedOn: 0, outcome: { kind: "none" }, rationale: "" },
+    );
+    expect([...decided.body.decision.attendees].sort()).toEqual(
+      [t.ids.owner, t.ids.observer, t.ids.colleague].sort(),
+    );
+    observer.destroy();
+    colleague.destroy();
+    const answer = await as("coder").get<{ attendance: { userId: string }[] }>(`/${meeting.id}`);
+    expect(answer.body.attendance.map((a) => a.userId).sort()).toEqual(
+      [t.ids.observer, t.ids.colleague].sort(),
+    );
+    const minutes = (
+      await api.request<{ text: string }>(
+        "GET",
+        `/api/projects/${t.project.id}/meetings/${meeting.id}/minutes`,
+        {
+          token: t.tokens.owner,
+        },
+      )
+    ).body.text;
+    expect(minutes).toMatch(
+      /## Attendance\n\n- owner\n- observer \(joined \d\d:\d\d, last joined \d\d:\d\d UTC\)/,
+    );
   });
 });

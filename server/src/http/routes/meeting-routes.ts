@@ -15,6 +15,7 @@ import { z } from "zod";
 import { createId } from "../../db/secrets";
 import { writeDecidedCodings } from "../../projects/decision-codings";
 import { meetingAgreement } from "../../projects/meeting-agreement";
+import { CodebookChangeRefused, changeCodebookInMeeting } from "../../projects/meeting-codebook";
 import { meetingMinutes } from "../../projects/meeting-minutes";
 import type { Meeting } from "../../projects/meeting-store";
 import { roundAgenda } from "../../projects/round-agenda";
@@ -47,6 +48,29 @@ const decisionBody = z.object({
   outcome,
   rationale: z.string().max(1_000_000),
 });
+const text = z.string().max(20_000);
+const codeName = z.string().trim().min(1).max(200);
+const definition = {
+  description: text.optional(),
+  inclusion: text.optional(),
+  exclusion: text.optional(),
+  example: text.optional(),
+};
+const codebookBody = z.object({
+  change: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("refine"), codeId: id, name: codeName.optional(), ...definition }),
+    z.object({ kind: z.literal("merge"), codeId: id, intoId: id }),
+    z.object({
+      kind: z.literal("split"),
+      codeId: id,
+      into: z
+        .array(z.object({ name: codeName, ...definition }))
+        .min(2)
+        .max(10),
+      archiveOriginal: z.boolean().default(false),
+    }),
+  ]),
+});
 const facilitatorBody = z.object({ userId: id });
 const settingsBody = z.object({ attendeesDecide: z.boolean() });
 
@@ -65,11 +89,21 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     if (!meeting) throw notFound("There is no such meeting in this project.");
     return meeting;
   };
+  // Who was present at a decision: who had the meeting's room open then, and the decider.
+  const presentAt = (meeting: Meeting, deciderId: string): string[] => [
+    ...new Set([
+      deciderId,
+      ...rooms.presentIn(
+        formatRoomName({ kind: "meeting", projectId: meeting.projectId, meetingId: meeting.id }),
+      ),
+    ]),
+  ];
   const withDecisions = (meeting: Meeting) => {
     const log = meetings.log(meeting.id);
     // Each item's current decision is its last accepted one: read from the log, not asked again.
     const decisions = Object.fromEntries(log.filter((d) => d.accepted).map((d) => [d.itemId, d]));
-    return { meeting, decisions, log };
+    const codebookChanges = services.codeHistory.forMeeting(meeting.id);
+    return { meeting, decisions, log, codebookChanges, attendance: meetings.attendance(meeting.id) };
   };
 
   app.get("/", (c) => {
@@ -151,9 +185,10 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     return c.json(withDecisions(meetingIn(c, project.id)));
   });
 
-  app.post("/:meetingId/items/:itemId/decisions", async (c) => {
+  /** The meeting and the item a decider acts on, or the error that says why they may not. */
+  const decidersItem = (c: Context<ApiEnv>, refusal: string) => {
     const { project, role, userId } = requireProjectRole(c, services, "coder");
-    requireActiveProject(project, "its meetings decide nothing");
+    requireActiveProject(project, refusal);
     const meeting = meetingIn(c, project.id);
     if (
       meeting.facilitatorId !== userId &&
@@ -162,6 +197,39 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       throw forbidden("Only the meeting's facilitator decides its items.");
     const item = meeting.agenda.find((i) => i.id === c.req.param("itemId"));
     if (!item) throw notFound("That item is not on this meeting's agenda.");
+    return { project, role, userId, meeting, item };
+  };
+
+  // A change to the codebook made on an item: refine a code's definition, split a code, merge two.
+  app.post("/:meetingId/items/:itemId/codebook", async (c) => {
+    const { project, role, userId, meeting, item } = decidersItem(c, "its codebook does not change");
+    if (project.codebookLocked && role !== "owner")
+      throw forbidden("The codebook is locked: only owners change it.");
+    const { change } = await readBody(c, codebookBody);
+    const decision = meetings.current(meeting.id).get(item.id) ?? null;
+    try {
+      const changes = await changeCodebookInMeeting(rooms, services.codeHistory, {
+        projectId: project.id,
+        actorId: userId,
+        change,
+        cause: { meetingId: meeting.id, itemId: item.id, decisionId: decision?.id ?? null },
+      });
+      audit.record({
+        actorId: userId,
+        action: "meeting.codebook",
+        projectId: project.id,
+        subject: change.codeId,
+        detail: { meeting: meeting.id, item: item.id, kind: change.kind },
+      });
+      return c.json({ changes }, 201);
+    } catch (error) {
+      if (error instanceof CodebookChangeRefused) throw badRequest(error.message);
+      throw error;
+    }
+  });
+
+  app.post("/:meetingId/items/:itemId/decisions", async (c) => {
+    const { project, userId, meeting, item } = decidersItem(c, "its meetings decide nothing");
     const body = await readBody(c, decisionBody);
     if (body.rationale.length > MAX_RATIONALE)
       throw new ApiError(
@@ -203,7 +271,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       basedOn: body.basedOn,
       outcome: body.outcome as Outcome,
       rationale: body.rationale,
-      attendees: [userId],
+      attendees: presentAt(meeting, userId),
       decidedBy: userId,
     });
     if ("refused" in result) {
@@ -252,7 +320,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       basedOn,
       outcome: { kind: "none" },
       rationale,
-      attendees: [userId],
+      attendees: presentAt(meeting, userId),
       decidedBy: userId,
     });
     if ("refused" in result) throw conflict("Someone decided this item first. Reopen it to change it.");

@@ -1,0 +1,135 @@
+import {
+  type CodeEntry,
+  codeNamed,
+  createCode,
+  type EditableCodeFields,
+  formatRoomName,
+  listCodes,
+  mergeCode,
+  updateCode,
+} from "@concord/schema";
+import type { RoomDocuments } from "../sync/room-documents";
+import type { CodeChange, CodeChangeCause, CodeHistory, FieldChange, NewCodeChange } from "./code-history";
+
+/** The definition of a code as a meeting refines it, or gives a code split off another. */
+export interface Definition {
+  readonly name?: string;
+  readonly description?: string;
+  readonly inclusion?: string;
+  readonly exclusion?: string;
+  readonly example?: string;
+}
+
+/** A change a meeting makes to the codebook. */
+export type MeetingCodebookChange =
+  | ({ readonly kind: "refine"; readonly codeId: string } & Definition)
+  | { readonly kind: "merge"; readonly codeId: string; readonly intoId: string }
+  | {
+      readonly kind: "split";
+      readonly codeId: string;
+      /** The codes it is split into (new codes, beside it). */
+      readonly into: readonly (Definition & { readonly name: string })[];
+      /** Whether the code itself is archived once split (its codings stay, to be coded again). */
+      readonly archiveOriginal: boolean;
+    };
+
+/** Thrown for a change that does not fit the codebook as it stands: the message says why. */
+export class CodebookChangeRefused extends Error {
+  override readonly name = "CodebookChangeRefused";
+}
+
+const HISTORY_KEYS = [
+  "name",
+  "parentId",
+  "color",
+  "description",
+  "inclusion",
+  "exclusion",
+  "example",
+  "archived",
+  "mergedInto",
+] as const;
+
+/** The fields that differ between two readings of a code (`before` null: the code is new). */
+function fieldsChanged(before: CodeEntry | null, after: CodeEntry): Record<string, FieldChange> {
+  const fields: Record<string, FieldChange> = {};
+  for (const key of HISTORY_KEYS) {
+    if (before && before[key] === after[key]) continue;
+    fields[key] = { before: before ? before[key] : null, after: after[key] };
+  }
+  return fields;
+}
+
+function liveCode(codes: readonly CodeEntry[], id: string, what: string): CodeEntry {
+  const code = codes.find((c) => c.id === id);
+  if (!code || code.mergedInto !== null)
+    throw new CodebookChangeRefused(`${what} is not a code of this codebook (or it was merged).`);
+  return code;
+}
+
+/**
+ * Makes a meeting's change to the project's codebook, as the server, in `actorId`'s name, and
+ * writes each code it touches into the code's history with the meeting's item (and its decision)
+ * as the cause. Checked against the codebook inside the change itself, so that it fits the
+ * codebook as it is when it is made. Returns the history entries written.
+ */
+export async function changeCodebookInMeeting(
+  rooms: RoomDocuments,
+  history: CodeHistory,
+  input: {
+    readonly projectId: string;
+    readonly actorId: string;
+    readonly change: MeetingCodebookChange;
+    readonly cause: CodeChangeCause;
+  },
+): Promise<CodeChange[]> {
+  const { projectId, actorId, change, cause } = input;
+  const at = Date.now();
+  const made = await rooms.change(formatRoomName({ kind: "project", projectId }), (doc) => {
+    const before = listCodes(doc);
+    const code = liveCode(before, change.codeId, "The code to change");
+    const entries: NewCodeChange[] = [];
+    const entry = (codeId: string, kind: NewCodeChange["kind"], note: string) => {
+      const after = listCodes(doc).find((c) => c.id === codeId) as CodeEntry;
+      const was = before.find((c) => c.id === codeId) ?? null;
+      entries.push({ projectId, codeId, kind, fields: fieldsChanged(was, after), note, actorId, at, cause });
+    };
+    if (change.kind === "refine") {
+      const { kind: _kind, codeId: _codeId, ...definition } = change;
+      if (definition.name !== undefined) {
+        const same = codeNamed(before, definition.name);
+        if (same && same.id !== code.id)
+          throw new CodebookChangeRefused(`There is a code "${same.name}" already.`);
+      }
+      updateCode(doc, code.id, definition as EditableCodeFields, actorId);
+      entry(code.id, "edit", "");
+    } else if (change.kind === "merge") {
+      const into = liveCode(before, change.intoId, "The code to merge into");
+      if (into.id === code.id) throw new CodebookChangeRefused("A code is not merged into itself.");
+      mergeCode(doc, code.id, into.id, actorId);
+      entry(code.id, "merge", `merged into "${into.name}"`);
+    } else {
+      const names = new Set<string>();
+      for (const part of change.into) {
+        const key = part.name.trim().replace(/\s+/g, " ").toLowerCase();
+        const same = codeNamed(before, part.name);
+        if (same || names.has(key))
+          throw new CodebookChangeRefused(`There is a code "${same?.name ?? part.name}" already.`);
+        names.add(key);
+      }
+      const created = change.into.map((part) => {
+        const id = createCode(doc, { name: part.name, parentId: code.parentId }, actorId);
+        const { name: _name, ...rest } = part;
+        updateCode(doc, id, rest, actorId);
+        return id;
+      });
+      if (change.archiveOriginal) updateCode(doc, code.id, { archived: true }, actorId);
+      const list = change.into.map((part) => `"${part.name.trim()}"`).join(", ");
+      entry(code.id, "split", `split into ${list}`);
+      for (const id of created) entry(id, "split", `split from "${code.name}"`);
+    }
+    return entries;
+  });
+  for (const entry of made) history.record(entry);
+  return history.forMeeting(cause.meetingId).slice(-made.length);
+}
