@@ -88,6 +88,18 @@ export class CodeHistory {
       );
   }
 
+  /**
+   * Links the changes made on a meeting's item before it was decided to the decision that came of
+   * it: a meeting refines a code and then decides the passage, both parts of one decision.
+   */
+  linkDecision(meetingId: string, itemId: string, decisionId: string): void {
+    this.db
+      .prepare(
+        "UPDATE code_changes SET decision_id = ? WHERE meeting_id = ? AND item_id = ? AND decision_id IS NULL",
+      )
+      .run(decisionId, meetingId, itemId);
+  }
+
   /** A code's changes, oldest first. */
   forCode(projectId: string, codeId: string): CodeChange[] {
     return (

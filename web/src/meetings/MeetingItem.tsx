@@ -1,6 +1,8 @@
 import type { DisagreementItem, Outcome } from "@concord/meetings";
 import type { CodeEntry } from "@concord/schema";
 import type * as Y from "yjs";
+import { type CodebookChange, CodebookChangeForm } from "./CodebookChangeForm";
+import { DecisionChoices } from "./DecisionChoices";
 import { SharedTextArea } from "./SharedTextArea";
 
 const REASONS: Record<DisagreementItem["reason"], string> = {
@@ -14,6 +16,16 @@ export interface ShownDecision {
   readonly version: number;
   readonly outcome: Outcome;
   readonly decidedBy: string;
+}
+
+/** A codebook change as the meeting page lists it. */
+export interface ShownCodebookChange {
+  readonly seq: number;
+  readonly codeId: string;
+  readonly kind: string;
+  readonly note: string;
+  readonly actorId: string | null;
+  readonly cause: { readonly itemId: string } | null;
 }
 
 /**
@@ -30,6 +42,13 @@ export function MeetingItem(props: {
   readOnly: boolean;
   canDecide: boolean;
   onDecide: (outcome: Outcome) => void;
+  codes: readonly CodeEntry[];
+  /** The transcript's canonical text, for boundaries set by hand. */
+  text: string | null;
+  /** The codebook changes made on this item. */
+  changes: readonly ShownCodebookChange[];
+  /** Makes a change to the codebook; true once it is made. */
+  onCodebookChange: (change: CodebookChange) => Promise<boolean>;
   note: string | null;
   nameOf: (userId: string) => string;
   codeName: (codeId: string) => string;
@@ -44,6 +63,10 @@ export function MeetingItem(props: {
     readOnly,
     canDecide,
     onDecide,
+    codes,
+    text,
+    changes,
+    onCodebookChange,
     note,
     nameOf,
     codeName,
@@ -121,25 +144,31 @@ export function MeetingItem(props: {
         </p>
       )}
       {canDecide && (
-        <fieldset className="decide">
-          <legend className="visually-hidden">{decision ? "Change the decision" : "Decide"}</legend>
-          {Object.entries(item.versions)
-            .filter(([, codings]) => codings.length > 0)
-            .map(([coderId]) => (
-              <button key={coderId} type="button" onClick={() => onDecide({ kind: "keep", coderId })}>
-                Keep {nameOf(coderId)}'s version
-              </button>
+        <DecisionChoices
+          item={item}
+          decided={decision !== undefined}
+          codes={codes}
+          text={text}
+          nameOf={nameOf}
+          onDecide={onDecide}
+        />
+      )}
+      {changes.length > 0 && (
+        <>
+          <h4>Codebook changes made here</h4>
+          <ul className="codebook-changes">
+            {changes.map((change) => (
+              <li key={change.seq}>
+                “{codeName(change.codeId)}”:{" "}
+                {change.note || (change.kind === "edit" ? "definition refined" : change.kind)}
+                {change.actorId ? `, by ${nameOf(change.actorId)}` : ""}
+              </li>
             ))}
-          <button type="button" onClick={() => onDecide({ kind: "union" })}>
-            Union
-          </button>
-          <button type="button" onClick={() => onDecide({ kind: "intersection" })}>
-            Intersection
-          </button>
-          <button type="button" className="secondary" onClick={() => onDecide({ kind: "none" })}>
-            No code
-          </button>
-        </fieldset>
+          </ul>
+        </>
+      )}
+      {canDecide && code && (
+        <CodebookChangeForm key={code.id} code={code} codes={codes} onChange={onCodebookChange} />
       )}
       {note && (
         <p className="hint" role="status">

@@ -10,9 +10,11 @@ import { useSession } from "../session";
 import { PresenceBar, usePresence } from "../workspace/PresenceBar";
 import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
+import type { CodebookChange } from "./CodebookChangeForm";
 import { FacilitationControls } from "./FacilitationControls";
-import { MeetingItem } from "./MeetingItem";
+import { MeetingItem, type ShownCodebookChange } from "./MeetingItem";
 import { SharedTextArea } from "./SharedTextArea";
+import { useTranscriptText } from "./use-transcript-text";
 
 interface Decision {
   readonly id: string;
@@ -43,6 +45,7 @@ interface MeetingAnswer {
   };
   readonly decisions: Readonly<Record<string, Decision>>;
   readonly log: readonly Decision[];
+  readonly codebookChanges: readonly ShownCodebookChange[];
 }
 
 /**
@@ -136,6 +139,7 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
   const nameOf = (id: string) => members.find((m) => m.userId === id)?.name ?? "a former member";
   const codeName = (id: string) => codes.find((c) => c.id === id)?.name ?? "a deleted code";
   const decided = useMemo(() => new Set(Object.keys(answer?.decisions ?? {})), [answer]);
+  const text = useTranscriptText(projectId, current?.kind === "disagreement" ? current.transcriptId : null);
 
   const goTo = (itemId: string) => {
     if (facilitates && doc) {
@@ -177,6 +181,20 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
       setNote((error as Error).message);
     }
     await load();
+  };
+
+  const changeCodebook = async (change: CodebookChange): Promise<boolean> => {
+    if (!current) return false;
+    setNote(null);
+    try {
+      await api("POST", `${base}/items/${encodeURIComponent(current.id)}/codebook`, { change });
+      setNote("The codebook is changed, and the change is in the code's history and the minutes.");
+      await load();
+      return true;
+    } catch (error) {
+      setNote((error as Error).message);
+      return false;
+    }
   };
 
   if (problem) {
@@ -267,6 +285,10 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
             readOnly={role === "observer"}
             canDecide={canDecide}
             onDecide={(outcome) => void decide(outcome)}
+            codes={codes}
+            text={text}
+            changes={answer.codebookChanges.filter((c) => c.cause?.itemId === current.id)}
+            onCodebookChange={changeCodebook}
             note={note}
             nameOf={nameOf}
             codeName={codeName}

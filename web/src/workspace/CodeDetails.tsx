@@ -3,6 +3,7 @@ import { useId, useState } from "react";
 import type * as Y from "yjs";
 import { CodeThreads } from "../discussion/CodeThreads";
 import type { Person } from "../discussion/Composer";
+import { CodeHistory } from "./CodeHistory";
 import { MemoPanel } from "./MemoPanel";
 
 type TextField = "name" | "description" | "inclusion" | "exclusion" | "example";
@@ -169,6 +170,12 @@ export function CodeDetails(props: {
         editable={canEdit}
         title={`Memo on ${code.name}`}
         nameOf={(id) => props.members.find((m) => m.userId === id)?.name ?? "a former member"}
+      />
+      <CodeHistory
+        projectId={props.projectId}
+        codeId={code.id}
+        members={props.members}
+        codeName={(id) => props.codes.find((c) => c.id === id)?.name ?? "a deleted code"}
       />
       <CodeThreads
         projectId={props.projectId}

@@ -402,6 +402,21 @@ describe("a meeting's changes to the codebook", () => {
       ["split", 'split from "Trust"', null],
       ["merge", 'merged into "Trust in partners"', partners?.id],
     ]);
+    // Made before the item was decided, the changes are linked to its decision once it is made.
+    expect(history.body.changes.map((c) => c.cause?.decisionId)).toEqual([null, null]);
+    const decided = await as("owner").post<{ decision: { id: string } }>(
+      `/${meeting.id}/items/${item}/decisions`,
+      { basedOn: 0, outcome: { kind: "union" }, rationale: "" },
+    );
+    const linked = await api.request<HistoryAnswer>(
+      "GET",
+      `/api/projects/${t.project.id}/codes/${data?.id}/history`,
+      { token: t.tokens.coder },
+    );
+    expect(linked.body.changes.map((c) => c.cause?.decisionId)).toEqual([
+      decided.body.decision.id,
+      decided.body.decision.id,
+    ]);
   });
 
   it("refuse a change that does not fit the codebook, writing nothing, and a coder's when the codebook is locked", async () => {

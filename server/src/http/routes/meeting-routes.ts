@@ -285,6 +285,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
         409,
       );
     }
+    services.codeHistory.linkDecision(meeting.id, item.id, result.accepted.id);
     const codingIds = await writeDecidedCodings(
       rooms,
       { projectId: project.id, transcriptId: decided.transcriptId },
@@ -324,6 +325,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       decidedBy: userId,
     });
     if ("refused" in result) throw conflict("Someone decided this item first. Reopen it to change it.");
+    services.codeHistory.linkDecision(meeting.id, item.id, result.accepted.id);
     const room = formatRoomName({ kind: "discussion", projectId, transcriptId: item.transcriptId });
     const words = rationale.trim() || "(no rationale was written)";
     await rooms.change(room, (doc) => {

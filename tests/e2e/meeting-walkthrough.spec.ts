@@ -1,0 +1,291 @@
+import { fileURLToPath } from "node:url";
+import { applyCode, createAnchor, indexTranscript } from "@concord/anchoring";
+import { createCode, forEachCoding, transcriptContent } from "@concord/schema";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { accessibilityProblems } from "../support/accessibility";
+import { type Member, tokenFor } from "../support/team";
+import { startTeamSession, type TeamSession } from "../support/team-session";
+import { renderedCodings } from "../support/transcript-page";
+
+const interview = fileURLToPath(
+  new URL("../../../shared/fixtures/transcripts/pdpilot/P1.txt", import.meta.url),
+);
+
+/** Eight passages of the interview, far apart: Coder 1 codes the even ones "Trust", Coder 2 the odd. */
+const PASSAGES = Array.from({ length: 8 }, (_, i) => ({ start: 200 + i * 1200, end: 240 + i * 1200 }));
+const THREADS = [
+  { at: 11_000, body: "Is this co-production or consultation?" },
+  { at: 12_500, body: "Should “Trust” include trust in data?" },
+];
+
+let session: TeamSession;
+let meetingUrl = "";
+const pages: Page[] = [];
+
+async function join(room: string, token: string) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${session.app.url.replace("http", "ws")}/sync`, room, doc, {
+    WebSocketPolyfill: WebSocket as never,
+    disableBc: true,
+    params: { token },
+  });
+  await new Promise<void>((resolve) => provider.on("sync", (synced: boolean) => synced && resolve()));
+  return { doc, leave: () => provider.destroy() };
+}
+
+async function call(member: Member, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${session.app.url}/api${path}`, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      origin: session.app.url,
+      cookie: `concord_session=${member.cookie}`,
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** The codings of the transcript's shared codings as stored, read through the stock client. */
+async function sharedCodings() {
+  const { team } = session;
+  const text = await join(`transcript.${team.projectId}.${team.transcriptId}`, team.token);
+  const found: { id: string; codeId: string; decisionId?: string; quote: string }[] = [];
+  forEachCoding(text.doc, (coding, id) =>
+    found.push({
+      id,
+      codeId: coding.codeId,
+      decisionId: coding.decisionId,
+      quote: coding.anchor.quote.exact,
+    }),
+  );
+  text.leave();
+  return found;
+}
+
+let voice = "";
+
+beforeAll(async () => {
+  session = await startTeamSession(2, interview);
+  const { team } = session;
+  const [lead, ann, bob] = team.members as [Member, Member, Member];
+  const project = await join(`project.${team.projectId}`, team.token);
+  const trust = createCode(
+    project.doc,
+    { name: "Trust", description: "Confidence that others will act well." },
+    team.leadId,
+  );
+  voice = createCode(project.doc, { name: "Voice", description: "Who speaks for whom." }, team.leadId);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  project.leave();
+  const { round } = await call(lead, "POST", `/projects/${team.projectId}/rounds`, {
+    name: "Pilot",
+    transcriptIds: [team.transcriptId],
+    coderIds: [ann.id, bob.id],
+  });
+  const roundId = (round as { id: string }).id;
+  const text = await join(`transcript.${team.projectId}.${team.transcriptId}`, team.token);
+  for (const [n, member] of [ann, bob].entries()) {
+    const layer = await join(
+      `layer.${team.projectId}.${team.transcriptId}.${roundId}.${member.id}`,
+      await tokenFor(session.app.url, member),
+    );
+    PASSAGES.forEach((passage, i) => {
+      if (i % 2 === n) applyCode(layer.doc, text.doc, passage, trust, member.id);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    layer.leave();
+  }
+  // Two threads marked for the meeting, on passages of their own.
+  const index = indexTranscript(transcriptContent(text.doc));
+  for (const thread of THREADS) {
+    const made = await call(
+      lead,
+      "POST",
+      `/projects/${team.projectId}/discussions/${team.transcriptId}/threads`,
+      {
+        target: { kind: "passage", anchor: createAnchor(index, thread.at, thread.at + 30) },
+        body: thread.body,
+      },
+    );
+    const threadId = (made.thread as { id: string }).id;
+    await call(
+      lead,
+      "PUT",
+      `/projects/${team.projectId}/discussions/${team.transcriptId}/threads/${threadId}/meeting`,
+      {
+        forMeeting: true,
+      },
+    );
+  }
+  text.leave();
+  await call(lead, "POST", `/projects/${team.projectId}/rounds/${roundId}/close`);
+  await call(lead, "POST", `/projects/${team.projectId}/rounds/${roundId}/reveal`);
+  for (const member of [lead, ann, bob]) {
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addCookies([{ name: "concord_session", value: member.cookie, url: session.app.url }]);
+    pages.push(await context.newPage());
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await session?.stop();
+});
+
+/** Waits until every page is on the item the facilitator's page is on. */
+async function followed(lead: Page, others: readonly Page[]) {
+  const item = await lead.locator(".agenda li.current").getAttribute("data-item");
+  for (const page of others) {
+    await expect.poll(() => page.locator(".agenda li.current").getAttribute("data-item")).toBe(item);
+  }
+}
+
+describe("a consensus meeting of ten items, three people in three browsers", () => {
+  it("is prepared by the lead and joined by the two coders", async () => {
+    const [lead, ann, bob] = pages as [Page, Page, Page];
+    await lead.goto(`${session.app.url}/projects/${session.team.projectId}`);
+    await lead.getByRole("button", { name: "Prepare a meeting" }).click();
+    await lead.getByRole("navigation", { name: "Agenda" }).waitFor();
+    meetingUrl = lead.url();
+    for (const page of [ann, bob]) {
+      await page.goto(meetingUrl);
+      await page.getByRole("navigation", { name: "Agenda" }).waitFor();
+    }
+    expect(await lead.locator(".agenda li").count()).toBe(10);
+  });
+
+  it("walks through every item: the others follow, type the rationale, and see each decision land", async () => {
+    const [lead, ann, bob] = pages as [Page, Page, Page];
+    // What the facilitator decides on the disagreements, in agenda order.
+    const outcomes = ["keep", "union", "none", "code", "ranges", "keep", "union", "none"] as const;
+    let disagreement = 0;
+    for (let i = 0; i < 10; i++) {
+      await lead.locator(".agenda li button").nth(i).click();
+      await followed(lead, [ann, bob]);
+      const typist = i % 2 === 0 ? ann : bob;
+      const isThread = (await lead.locator("#item-heading").textContent())?.includes("thread") ?? false;
+      const label = isThread ? "Rationale for this thread" : "Rationale for “Trust” here";
+      const field = typist.getByLabel(label);
+      await expect.poll(() => field.isEditable()).toBe(true);
+      await field.click();
+      await typist.keyboard.type(`Reason ${i + 1}: agreed after discussion.`);
+      await expect
+        .poll(() => lead.getByLabel(label).inputValue())
+        .toBe(`Reason ${i + 1}: agreed after discussion.`);
+      if (isThread) {
+        await lead.getByRole("button", { name: "Decide: resolve the thread" }).click();
+      } else {
+        const outcome = outcomes[disagreement++];
+        if (disagreement === 1) {
+          // The meeting sharpens the code's definition on its first item.
+          await lead.getByText("Change the codebook: “Trust”").click();
+          await lead
+            .getByLabel("Definition", { exact: true })
+            .fill("Confidence that partners will act well.");
+          await lead.getByRole("button", { name: "Save the definition" }).click();
+          await expect
+            .poll(() => ann.locator(".definition").textContent())
+            .toContain("Confidence that partners will act well.");
+        }
+        if (outcome === "keep") await lead.getByRole("button", { name: /^Keep .*'s version$/ }).click();
+        if (outcome === "union") await lead.getByRole("button", { name: "Union" }).click();
+        if (outcome === "none") await lead.getByRole("button", { name: "No code" }).click();
+        if (outcome === "code") {
+          await lead.getByLabel("Another code").selectOption({ label: "Voice" });
+          await lead.getByRole("button", { name: "Code it so" }).click();
+        }
+        if (outcome === "ranges") {
+          await lead.getByRole("button", { name: "Boundaries by hand…" }).click();
+          // Select twenty characters of the passage inside the text shown, as a person would.
+          await lead.locator(".passage-text mark").evaluate((mark) => {
+            const node = mark.firstChild as Text;
+            const range = document.createRange();
+            range.setStart(node, 5);
+            range.setEnd(node, 25);
+            const selection = window.getSelection() as Selection;
+            selection.removeAllRanges();
+            selection.addRange(range);
+          });
+          await lead.getByRole("button", { name: "Use the selection" }).click();
+          const heading = (await lead.locator("#item-heading").textContent()) ?? "";
+          const start = Number(/characters (\d+)–/.exec(heading)?.[1]);
+          expect(await lead.getByLabel("From character").inputValue()).toBe(String(start + 5));
+          expect(await lead.getByLabel("to", { exact: true }).inputValue()).toBe(String(start + 25));
+          expect(await accessibilityProblems(lead)).toEqual([]);
+          await lead.screenshot({ path: "/tmp/concord-meeting-boundaries.png", fullPage: true });
+          await lead.getByRole("button", { name: "Decide these boundaries" }).click();
+        }
+      }
+      for (const page of [lead, ann, bob]) {
+        await expect
+          .poll(() => page.locator("[data-decision]").textContent(), { timeout: 10_000 })
+          .toContain("Decided (version 1)");
+      }
+    }
+    for (const page of [lead, ann, bob]) {
+      await expect.poll(() => page.getByText("10 of 10 items decided").count()).toBe(1);
+    }
+    await expect
+      .poll(() => lead.locator("[data-agreement]").textContent())
+      .toMatch(/each coder with what has been decided: Coder 1 -?\d\.\d{3}, Coder 2 -?\d\.\d{3}\./);
+    expect(await accessibilityProblems(ann)).toEqual([]);
+    await lead.screenshot({ path: "/tmp/concord-meeting-done.png", fullPage: true });
+    await lead.setViewportSize({ width: 1920, height: 1080 });
+    await lead.screenshot({ path: "/tmp/concord-meeting-wide.png", fullPage: true });
+  });
+
+  it("leaves the agreed codings in the stored shared codings and on every page", async () => {
+    const stored = await sharedCodings();
+    // keep, union, another code, by hand, keep, union: six codings; "no code" twice leaves none.
+    expect(stored).toHaveLength(6);
+    expect(stored.every((c) => c.decisionId)).toBe(true);
+    expect(stored.filter((c) => c.codeId === voice)).toHaveLength(1);
+    expect(stored.map((c) => c.quote.length).sort((a, b) => a - b)[0]).toBe(20);
+    for (const page of pages) {
+      await page.goto(
+        `${session.app.url}/projects/${session.team.projectId}/transcripts/${session.team.transcriptId}`,
+      );
+      await page.locator(".transcript .speaker").first().waitFor();
+      await expect
+        .poll(async () => Object.keys(await renderedCodings(page)).sort(), { timeout: 15_000 })
+        .toEqual(stored.map((c) => c.id).sort());
+    }
+  });
+
+  it("writes minutes with all ten items, their rationales, the codebook change and the attendance", async () => {
+    const lead = pages[0] as Page;
+    const minutes = await lead.evaluate(async (url) => {
+      const path = new URL(url).pathname;
+      return (await fetch(`/api${path}/minutes?format=md`)).text();
+    }, meetingUrl);
+    expect(minutes).toContain("10 of 10 items decided.");
+    for (let i = 1; i <= 10; i++) expect(minutes).toContain(`> Reason ${i}: agreed after discussion.`);
+    expect(minutes.match(/^### \d+\. /gm)).toHaveLength(10);
+    for (const name of ["Lead Researcher", "Coder 1", "Coder 2"])
+      expect(minutes.split("## Attendance")[1]?.split("## Decisions")[0]).toContain(`- ${name}`);
+    expect(minutes).toContain(
+      "Codebook: “Trust” refined (definition: “Confidence that others will act well.” → “Confidence that partners will act well.”)",
+    );
+    expect(minutes).toContain("## Open items\n\nNone.");
+  });
+
+  it("lists the meeting's change in the code's history, for every member", async () => {
+    const bob = pages[2] as Page;
+    await bob.goto(`${session.app.url}/projects/${session.team.projectId}`);
+    await bob.locator('.code-row[data-code-name="Trust"] .code-name').click();
+    await bob.getByText("History", { exact: true }).click();
+    const history = bob.locator(".code-history");
+    await history
+      .getByText(/Changed by Lead Researcher, .* in a meeting \(with the item's decision\)/)
+      .waitFor();
+    expect(await history.locator("dd").first().textContent()).toBe(
+      "Confidence that others will act well. → Confidence that partners will act well.",
+    );
+    expect(await accessibilityProblems(bob)).toEqual([]);
+    await bob.screenshot({ path: "/tmp/concord-code-history.png", fullPage: true });
+  });
+});
