@@ -19,7 +19,7 @@ export function BoundaryPicker(props: {
   const [start, setStart] = useState(props.start);
   const [end, setEnd] = useState(props.end);
   const [problem, setProblem] = useState<string | null>(null);
-  const shown = useRef<HTMLDivElement>(null);
+  const shown = useRef<HTMLElement>(null);
   const id = useId();
   const length = codePointLength(text);
   const from = Math.max(0, Math.min(start, props.start) - CONTEXT);
@@ -50,19 +50,12 @@ export function BoundaryPicker(props: {
   };
   return (
     <div className="boundary-picker">
-      <div
-        ref={shown}
-        className="passage-text"
-        role="textbox"
-        aria-readonly="true"
-        aria-multiline="true"
-        aria-label="The passage and its context: select the agreed passage"
-        tabIndex={0}
-      >
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls takes the focus, so that keyboard users can scroll it (they set the offsets below). */}
+      <section ref={shown} className="passage-text" aria-label="The passage and its context" tabIndex={0}>
         {text.slice(at(from), at(start))}
         <mark>{text.slice(at(start), at(end))}</mark>
         {text.slice(at(end), at(to))}
-      </div>
+      </section>
       <div className="boundary-fields">
         <button type="button" className="secondary" onClick={takeSelection}>
           Use the selection
