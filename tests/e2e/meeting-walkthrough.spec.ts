@@ -149,6 +149,12 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
     const [lead, ann, bob] = pages as [Page, Page, Page];
     await lead.goto(`${session.app.url}/projects/${session.team.projectId}`);
     await lead.getByRole("button", { name: "Prepare a meeting" }).click();
+    // The facilitator sets the tolerance and puts the items that move agreement most first.
+    await lead.getByLabel("Characters", { exact: true }).fill("5");
+    await lead.getByLabel("Order").selectOption("impact");
+    expect(await accessibilityProblems(lead)).toEqual([]);
+    await lead.screenshot({ path: "/tmp/concord-prepare-meeting.png" });
+    await lead.getByRole("button", { name: "Start the meeting" }).click();
     await lead.getByRole("navigation", { name: "Agenda" }).waitFor();
     meetingUrl = lead.url();
     for (const page of [ann, bob]) {

@@ -122,6 +122,7 @@ describe("a consensus meeting", () => {
     const [lead, ann, bob] = pages as [Page, Page, Page];
     await lead.goto(`${session.app.url}/projects/${session.team.projectId}`);
     await lead.getByRole("button", { name: "Prepare a meeting" }).click();
+    await lead.getByRole("button", { name: "Start the meeting" }).click();
     await lead.getByRole("navigation", { name: "Agenda" }).waitFor();
     for (const page of [ann, bob]) {
       await page.goto(`${session.app.url}/projects/${session.team.projectId}`);

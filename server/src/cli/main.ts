@@ -234,8 +234,21 @@ function buildProgram(
     .description("the agenda of a revealed round: every passage where its coders differ")
     .requiredOption("--round <id>", "round id")
     .option("--tolerance <n>", 'characters boundaries may differ and still agree, or "turn"', "0")
-    .action(async (options: { round: string; tolerance: string }) => {
-      const result = await run((c) => c.agenda({ roundId: options.round, tolerance: options.tolerance }));
+    .option(
+      "--order <order>",
+      '"position" (in the text) or "impact" (how much deciding it moves agreement)',
+      "position",
+    )
+    .option("--group <by>", '"transcript" or "code"', "transcript")
+    .action(async (options: { round: string; tolerance: string; order: string; group: string }) => {
+      const result = await run((c) =>
+        c.agenda({
+          roundId: options.round,
+          tolerance: options.tolerance,
+          order: options.order,
+          groupBy: options.group,
+        }),
+      );
       print(
         result,
         globals().json,

@@ -118,6 +118,21 @@ describe("rounds and agreement on the command line", () => {
       [t.transcript.id, trust, 0, 20, { with: [t.ids.coder, t.ids.colleague], without: [t.ids.owner] }],
       [t.transcript.id, trust, 40, 50, { with: [t.ids.colleague], without: [t.ids.coder, t.ids.owner] }],
     ]);
+    const byImpact = json([
+      "meeting",
+      "agenda",
+      "--round",
+      round.id,
+      "--tolerance",
+      "5",
+      "--order",
+      "impact",
+    ]);
+    const impacts = byImpact.items.map((i: { impact: number }) => i.impact);
+    expect(impacts).toEqual([...impacts].sort((a: number, b: number) => b - a));
+    expect(
+      runConcord(dataDir, ["meeting", "agenda", "--round", round.id, "--order", "sideways"]).stderr,
+    ).toBe('Choose the order: "position" or "impact".\n');
     expect(runConcord(dataDir, ["meeting", "agenda", "--round", round.id, "--tolerance", "-1"]).stderr).toBe(
       'The tolerance is a whole number of characters, or "turn".\n',
     );

@@ -119,14 +119,20 @@ export function createRoundCommands(db: SqliteDatabase) {
      * A consensus meeting's agenda for a revealed round: every passage where its coders differ, with
      * boundaries `tolerance` characters apart (or "turn": anywhere in the same turns) still agreeing.
      */
-    async agenda(input: { roundId: string; tolerance?: string }) {
+    async agenda(input: { roundId: string; tolerance?: string; order?: string; groupBy?: string }) {
       const round = roundById(input.roundId);
       if (round.status !== "revealed")
         throw new CliError(
           `The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`,
         );
       const tolerance = toleranceFrom(input.tolerance);
-      const items = await roundAgenda(rooms, transcripts, round, tolerance);
+      const order = input.order ?? "position";
+      const groupBy = input.groupBy ?? "transcript";
+      if (order !== "position" && order !== "impact")
+        throw new CliError('Choose the order: "position" or "impact".');
+      if (groupBy !== "transcript" && groupBy !== "code")
+        throw new CliError('Choose the grouping: "transcript" or "code".');
+      const items = await roundAgenda(rooms, transcripts, round, tolerance, { order, groupBy });
       return { roundId: round.id, tolerance, items };
     },
 

@@ -1,6 +1,12 @@
 import { indexTranscript } from "@concord/anchoring";
 import { listThreads, placeThreads } from "@concord/discussion";
-import { type AgendaItem, type AgendaThread, buildAgenda, type Tolerance } from "@concord/meetings";
+import {
+  type AgendaItem,
+  type AgendaOptions,
+  type AgendaThread,
+  buildAgenda,
+  type Tolerance,
+} from "@concord/meetings";
 import { effectiveCodeId, formatRoomName, type Round, transcriptContent } from "@concord/schema";
 import type { RoomDocuments } from "../sync/room-documents";
 import { readRoundLayers } from "./round-layers";
@@ -15,6 +21,7 @@ export async function roundAgenda(
   transcripts: Pick<TranscriptStore, "get">,
   round: Round,
   tolerance: Tolerance,
+  layout: Pick<AgendaOptions, "groupBy" | "order" | "filter"> = {},
 ): Promise<AgendaItem[]> {
   const placed = await readRoundLayers(rooms, transcripts, round, () => true);
   return buildAgenda(
@@ -35,6 +42,7 @@ export async function roundAgenda(
       tolerance,
       // Codes merged since the round count as the code they were merged into.
       effectiveCode: (id) => effectiveCodeId(placed.codebook, id),
+      ...layout,
     },
   );
 }

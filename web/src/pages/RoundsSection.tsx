@@ -3,6 +3,7 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from "react"
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { Link, useLocation } from "wouter";
 import { api, type Member } from "../api/api-client";
+import { type MeetingPreparation, PrepareMeetingDialog } from "./PrepareMeetingDialog";
 
 const STATUS_WORDS: Record<Round["status"], string> = {
   open: "open: coders code blind",
@@ -228,11 +229,12 @@ export function RoundsSection(props: {
       () => {},
     );
   }, [props.projectId, props.refresh]);
-  const prepareMeeting = async (round: Round) => {
+  const prepareMeeting = async (round: Round, preparation: MeetingPreparation) => {
     setProblem(null);
     try {
       const made = await api<{ meeting: { id: string } }>("POST", `/projects/${props.projectId}/meetings`, {
         roundId: round.id,
+        ...preparation,
       });
       navigate(`/projects/${props.projectId}/meetings/${made.meeting.id}`);
     } catch (error) {
@@ -297,9 +299,13 @@ export function RoundsSection(props: {
                   <Link href={`/projects/${props.projectId}/rounds/${round.id}`}>Agreement</Link>
                 )}
                 {round.status === "revealed" && props.role !== "observer" && !props.archived && (
-                  <button type="button" className="link-button" onClick={() => void prepareMeeting(round)}>
-                    Prepare a meeting
-                  </button>
+                  <PrepareMeetingDialog
+                    round={round}
+                    codes={props.codes}
+                    nameOf={nameOf}
+                    transcriptName={transcriptName}
+                    onPrepare={(preparation) => prepareMeeting(round, preparation)}
+                  />
                 )}
                 {meetings
                   .filter((m) => m.roundId === round.id)

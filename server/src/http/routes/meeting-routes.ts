@@ -42,6 +42,15 @@ const createBody = z.object({
   roundId: id,
   title: z.string().trim().min(1).max(200).optional(),
   tolerance: z.union([z.number().int().min(0).max(10_000), z.literal("turn")]).optional(),
+  groupBy: z.enum(["transcript", "code"]).optional(),
+  order: z.enum(["position", "impact"]).optional(),
+  filter: z
+    .object({
+      codeIds: z.array(id).max(1000).optional(),
+      coderIds: z.array(id).max(1000).optional(),
+      transcriptIds: z.array(id).max(1000).optional(),
+    })
+    .optional(),
 });
 const decisionBody = z.object({
   basedOn: z.number().int().min(0),
@@ -120,7 +129,12 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     if (round.status !== "revealed")
       throw conflict(`The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`);
     const tolerance = toleranceOf(body.tolerance);
-    const agenda = await roundAgenda(rooms, services.transcripts, round, tolerance);
+    const { groupBy, order, filter } = body;
+    const agenda = await roundAgenda(rooms, services.transcripts, round, tolerance, {
+      groupBy,
+      order,
+      filter,
+    });
     const meeting = meetings.create({
       projectId: project.id,
       roundId: round.id,

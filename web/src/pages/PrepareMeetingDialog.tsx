@@ -1,0 +1,141 @@
+import type { CodeEntry, Round } from "@concord/schema";
+import { type FormEvent, useId, useState } from "react";
+import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
+
+/** What a meeting is prepared with: how far boundaries may differ, and how its agenda is laid out. */
+export interface MeetingPreparation {
+  readonly tolerance: number | "turn";
+  readonly order: "position" | "impact";
+  readonly groupBy: "transcript" | "code";
+  readonly filter: { codeIds?: string[]; coderIds?: string[]; transcriptIds?: string[] };
+}
+
+/**
+ * "Prepare a meeting" on a revealed round: the facilitator sets the tolerance (characters, or the
+ * same turn), the agenda's order and grouping, and what it keeps (a code, a coder, a transcript).
+ */
+export function PrepareMeetingDialog(props: {
+  round: Round;
+  codes: readonly CodeEntry[];
+  nameOf: (userId: string) => string;
+  transcriptName: (transcriptId: string) => string;
+  onPrepare: (preparation: MeetingPreparation) => Promise<void>;
+}) {
+  const { round, codes, nameOf, transcriptName } = props;
+  const id = useId();
+  const [turn, setTurn] = useState(false);
+  const [characters, setCharacters] = useState(0);
+  const [order, setOrder] = useState<"position" | "impact">("position");
+  const [groupBy, setGroupBy] = useState<"transcript" | "code">("transcript");
+  const [codeId, setCodeId] = useState("");
+  const [coderId, setCoderId] = useState("");
+  const [transcriptId, setTranscriptId] = useState("");
+  const [busy, setBusy] = useState(false);
+  const usable = codes.filter(
+    (c) => c.mergedInto === null && (!round.codeIds || round.codeIds.includes(c.id)),
+  );
+  const submit = async (event: FormEvent, close: () => void) => {
+    event.preventDefault();
+    setBusy(true);
+    await props.onPrepare({
+      tolerance: turn ? "turn" : characters,
+      order,
+      groupBy,
+      filter: {
+        ...(codeId ? { codeIds: [codeId] } : {}),
+        ...(coderId ? { coderIds: [coderId] } : {}),
+        ...(transcriptId ? { transcriptIds: [transcriptId] } : {}),
+      },
+    });
+    setBusy(false);
+    close();
+  };
+  const select = (label: string, value: string, set: (v: string) => void, options: [string, string][]) => (
+    <div className="field">
+      <label htmlFor={`${id}-${label}`}>{label}</label>
+      <select id={`${id}-${label}`} value={value} onChange={(event) => set(event.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <DialogTrigger>
+      <Button className="link-button">Prepare a meeting</Button>
+      <ModalOverlay className="dialog-backdrop" isDismissable>
+        <Modal className="dialog narrow">
+          <Dialog className="dialog-body">
+            {({ close }) => (
+              <form onSubmit={(event) => void submit(event, close)}>
+                <Heading slot="title">A meeting on “{round.name}”</Heading>
+                <fieldset className="tolerance">
+                  <legend>Boundaries agree when they differ by no more than</legend>
+                  <label className="choice">
+                    <input
+                      type="radio"
+                      name={`${id}-tolerance`}
+                      aria-label="A number of characters"
+                      checked={!turn}
+                      onChange={() => setTurn(false)}
+                    />
+                    <input
+                      type="number"
+                      min={0}
+                      max={10_000}
+                      aria-label="Characters"
+                      value={characters}
+                      disabled={turn}
+                      onChange={(event) => setCharacters(Math.max(0, Math.round(Number(event.target.value))))}
+                    />{" "}
+                    characters
+                  </label>
+                  <label className="choice">
+                    <input
+                      type="radio"
+                      name={`${id}-tolerance`}
+                      checked={turn}
+                      onChange={() => setTurn(true)}
+                    />
+                    they are in the same turn
+                  </label>
+                </fieldset>
+                {select("Order", order, (v) => setOrder(v as "position" | "impact"), [
+                  ["position", "As they come in the text"],
+                  ["impact", "Largest effect on agreement first"],
+                ])}
+                {select("Group by", groupBy, (v) => setGroupBy(v as "transcript" | "code"), [
+                  ["transcript", "Transcript"],
+                  ["code", "Code"],
+                ])}
+                {select("Only the code", codeId, setCodeId, [
+                  ["", "Every code"],
+                  ...usable.map((c): [string, string] => [c.id, c.name]),
+                ])}
+                {select("Only where this coder is involved", coderId, setCoderId, [
+                  ["", "Every coder"],
+                  ...round.coderIds.map((c): [string, string] => [c, nameOf(c)]),
+                ])}
+                {round.transcriptIds.length > 1 &&
+                  select("Only the transcript", transcriptId, setTranscriptId, [
+                    ["", "Every transcript"],
+                    ...round.transcriptIds.map((t): [string, string] => [t, transcriptName(t)]),
+                  ])}
+                <div className="dialog-actions">
+                  <Button className="secondary" onPress={close}>
+                    Cancel
+                  </Button>
+                  <Button type="submit" isDisabled={busy}>
+                    {busy ? "Preparing…" : "Start the meeting"}
+                  </Button>
+                </div>
+              </form>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
+  );
+}
