@@ -323,4 +323,10 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 14,
+    name: "meetings on shared codings",
+    // A meeting without a round is on the shared codings of chosen transcripts by chosen coders.
+    sql: "ALTER TABLE meetings ADD COLUMN source TEXT",
+  },
 ];

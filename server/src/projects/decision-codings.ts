@@ -10,10 +10,20 @@ import {
 } from "@concord/schema";
 import type { RoomDocuments } from "../sync/room-documents";
 
+/** A coder's coding of the shared codings that a decision took the place of. */
+export interface SupersededCoding {
+  readonly id: string;
+  readonly coderId: string;
+  readonly codeId: string;
+  readonly quote: string;
+}
+
 /**
  * Writes a decision's agreed codings into the transcript's shared codings, as the server, in one
- * change: the codings of the decision it replaces (a reopened item) go, the new ones come, each
- * marked with its decision and credited to who decided. Resolves with the new codings' ids.
+ * change: the codings of the decision it replaces (a reopened item) go, and so do `supersedes` (in a
+ * meeting on shared codings, the coders' own versions the decision settles); the new ones come,
+ * each marked with its decision and credited to who decided. Resolves with the new codings' ids and
+ * the coders' codings taken out.
  */
 export async function writeDecidedCodings(
   rooms: RoomDocuments,
@@ -21,10 +31,23 @@ export async function writeDecidedCodings(
   decision: { id: string; decidedBy: string; decidedAt: number },
   replaces: string | null,
   agreed: readonly AgreedCoding[],
-): Promise<string[]> {
+  supersedes: readonly string[] = [],
+): Promise<{ codingIds: string[]; superseded: SupersededCoding[] }> {
   const room = formatRoomName({ kind: "transcript", ...place });
   return rooms.change(room, (doc) => {
     const codings = transcriptCodings(doc);
+    const superseded: SupersededCoding[] = [];
+    const settled = new Set(supersedes);
+    forEachCoding(doc, (coding, id) => {
+      if (!settled.has(id) || coding.decisionId !== undefined) return;
+      superseded.push({
+        id,
+        coderId: coding.coderId,
+        codeId: coding.codeId,
+        quote: coding.anchor.quote.exact,
+      });
+    });
+    for (const { id } of superseded) codings.delete(id);
     if (replaces !== null) {
       const gone: string[] = [];
       forEachCoding(doc, (coding, id) => {
@@ -35,7 +58,7 @@ export async function writeDecidedCodings(
     const index = indexTranscript(transcriptContent(doc));
     // The text may have been corrected since the round: what no longer lies on it is left out.
     const fitting = agreed.filter((coding) => coding.start < Math.min(coding.end, index.length));
-    return fitting.map((coding) => {
+    const codingIds = fitting.map((coding) => {
       const id = createLocalId();
       writeCoding(doc, id, {
         codeId: coding.codeId,
@@ -46,5 +69,6 @@ export async function writeDecidedCodings(
       });
       return id;
     });
+    return { codingIds, superseded };
   });
 }

@@ -7,6 +7,8 @@ export interface Meeting {
   readonly id: string;
   readonly projectId: string;
   readonly roundId: string | null;
+  /** For a meeting on shared codings (no round): the transcripts and the coders compared. */
+  readonly shared: SharedSource | null;
   readonly title: string;
   readonly tolerance: Tolerance;
   readonly agenda: readonly AgendaItem[];
@@ -16,6 +18,12 @@ export interface Meeting {
   readonly createdBy: string | null;
   readonly createdAt: number;
   readonly endedAt: number | null;
+}
+
+/** What a meeting on shared codings compares: these coders' codings of these transcripts. */
+export interface SharedSource {
+  readonly transcriptIds: readonly string[];
+  readonly coderIds: readonly string[];
 }
 
 /**
@@ -31,6 +39,7 @@ interface MeetingRow {
   id: string;
   project_id: string;
   round_id: string | null;
+  source: string | null;
   title: string;
   tolerance: string;
   agenda: string;
@@ -64,6 +73,7 @@ export interface MeetingStore {
   create(input: {
     projectId: string;
     roundId: string | null;
+    shared?: SharedSource | null;
     title: string;
     tolerance: Tolerance;
     agenda: readonly AgendaItem[];
@@ -109,8 +119,8 @@ export interface Attendance {
 /** The {@link MeetingStore} over `db`. */
 export function createMeetingStore(db: SqliteDatabase, now: () => number = Date.now): MeetingStore {
   const insertMeeting = db.prepare(
-    `INSERT INTO meetings (id, project_id, round_id, title, tolerance, agenda, facilitator_id, created_by, created_at)
-     VALUES (@id, @project_id, @round_id, @title, @tolerance, @agenda, @facilitator_id, @facilitator_id, @created_at)`,
+    `INSERT INTO meetings (id, project_id, round_id, source, title, tolerance, agenda, facilitator_id, created_by, created_at)
+     VALUES (@id, @project_id, @round_id, @source, @title, @tolerance, @agenda, @facilitator_id, @facilitator_id, @created_at)`,
   );
   const byId = db.prepare<[string, string], MeetingRow>(
     "SELECT * FROM meetings WHERE project_id = ? AND id = ?",
@@ -143,6 +153,7 @@ export function createMeetingStore(db: SqliteDatabase, now: () => number = Date.
     id: row.id,
     projectId: row.project_id,
     roundId: row.round_id,
+    shared: row.source ? (JSON.parse(row.source) as SharedSource) : null,
     title: row.title,
     tolerance: JSON.parse(row.tolerance) as Tolerance,
     agenda: JSON.parse(row.agenda) as AgendaItem[],
@@ -191,6 +202,7 @@ export function createMeetingStore(db: SqliteDatabase, now: () => number = Date.
         id,
         project_id: input.projectId,
         round_id: input.roundId,
+        source: input.shared ? JSON.stringify(input.shared) : null,
         title: input.title,
         tolerance: JSON.stringify(input.tolerance),
         agenda: JSON.stringify(input.agenda),

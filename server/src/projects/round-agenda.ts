@@ -9,8 +9,11 @@ import {
 } from "@concord/meetings";
 import { effectiveCodeId, formatRoomName, type Round, transcriptContent } from "@concord/schema";
 import type { RoomDocuments } from "../sync/room-documents";
-import { readRoundLayers } from "./round-layers";
+import { type RoundLayers, readRoundLayers, readSharedCodings } from "./round-layers";
 import type { TranscriptStore } from "./transcript-store";
+
+/** How an agenda is laid out and what it keeps, as the facilitator chose. */
+export type AgendaLayout = Pick<AgendaOptions, "groupBy" | "order" | "filter">;
 
 /**
  * The agenda of a revealed round: every passage where its coders differ, and the open threads marked
@@ -21,9 +24,35 @@ export async function roundAgenda(
   transcripts: Pick<TranscriptStore, "get">,
   round: Round,
   tolerance: Tolerance,
-  layout: Pick<AgendaOptions, "groupBy" | "order" | "filter"> = {},
+  layout: AgendaLayout = {},
 ): Promise<AgendaItem[]> {
   const placed = await readRoundLayers(rooms, transcripts, round, () => true);
+  return agendaOf(rooms, round.projectId, placed, round.coderIds, tolerance, layout);
+}
+
+/**
+ * The agenda of the shared codings of `transcriptIds` by `coderIds` (who coded live, together):
+ * every passage where they differ, and the marked threads, as for a round.
+ */
+export async function sharedAgenda(
+  rooms: Pick<RoomDocuments, "read">,
+  transcripts: Pick<TranscriptStore, "get">,
+  source: { projectId: string; transcriptIds: readonly string[]; coderIds: readonly string[] },
+  tolerance: Tolerance,
+  layout: AgendaLayout = {},
+): Promise<AgendaItem[]> {
+  const placed = await readSharedCodings(rooms, transcripts, source);
+  return agendaOf(rooms, source.projectId, placed, source.coderIds, tolerance, layout);
+}
+
+async function agendaOf(
+  rooms: Pick<RoomDocuments, "read">,
+  projectId: string,
+  placed: RoundLayers,
+  coders: readonly string[],
+  tolerance: Tolerance,
+  layout: AgendaLayout,
+): Promise<AgendaItem[]> {
   return buildAgenda(
     placed.transcripts.map((t) => ({
       id: t.id,
@@ -34,13 +63,13 @@ export async function roundAgenda(
     })),
     await markedThreads(
       rooms,
-      round.projectId,
+      projectId,
       placed.transcripts.map((t) => t.id),
     ),
     {
-      coders: round.coderIds,
+      coders,
       tolerance,
-      // Codes merged since the round count as the code they were merged into.
+      // Codes merged since the codings were made count as the code they were merged into.
       effectiveCode: (id) => effectiveCodeId(placed.codebook, id),
       ...layout,
     },

@@ -53,39 +53,71 @@ export interface RoundLayers {
  * placing each coding on its transcript's current text. Deleted transcripts are left out; codings
  * whose passage is gone are left out; a coding made twice counts once.
  */
-export async function readRoundLayers(
+export function readRoundLayers(
   rooms: Pick<RoomDocuments, "read">,
   transcripts: Pick<TranscriptStore, "get">,
   round: Round,
   include: (coderId: string) => boolean,
 ): Promise<RoundLayers> {
-  const projectDoc = await rooms.read(formatRoomName({ kind: "project", projectId: round.projectId }));
+  return readCodersCodings(rooms, transcripts, {
+    projectId: round.projectId,
+    transcriptIds: round.transcriptIds,
+    coderIds: round.coderIds.filter(include),
+    roomOf: (transcriptId, userId) =>
+      formatRoomName({ kind: "layer", projectId: round.projectId, transcriptId, roundId: round.id, userId }),
+  });
+}
+
+/**
+ * Reads what each of `coderIds` coded in the shared codings of `transcriptIds`, as
+ * {@link readRoundLayers} reads a round's layers: a coding a meeting decided is the meeting's, not
+ * a coder's, and is left out.
+ */
+export function readSharedCodings(
+  rooms: Pick<RoomDocuments, "read">,
+  transcripts: Pick<TranscriptStore, "get">,
+  source: { projectId: string; transcriptIds: readonly string[]; coderIds: readonly string[] },
+): Promise<RoundLayers> {
+  return readCodersCodings(rooms, transcripts, {
+    ...source,
+    roomOf: (transcriptId) =>
+      formatRoomName({ kind: "transcript", projectId: source.projectId, transcriptId }),
+  });
+}
+
+async function readCodersCodings(
+  rooms: Pick<RoomDocuments, "read">,
+  transcripts: Pick<TranscriptStore, "get">,
+  source: {
+    projectId: string;
+    transcriptIds: readonly string[];
+    coderIds: readonly string[];
+    /** The room each coder's codings of a transcript are in. */
+    roomOf: (transcriptId: string, coderId: string) => string;
+  },
+): Promise<RoundLayers> {
+  const { projectId } = source;
+  const projectDoc = await rooms.read(formatRoomName({ kind: "project", projectId }));
   const codebook = new Map(listCodes(projectDoc).map((code) => [code.id, code]));
   const placedTranscripts: RoundTranscript[] = [];
   const layers: PlacedLayer[] = [];
   const texts = new Map<string, { doc: Y.Doc; index: TranscriptIndex }>();
-  for (const transcriptId of round.transcriptIds) {
-    if (!transcripts.get(round.projectId, transcriptId)) continue;
-    const text = await rooms.read(
-      formatRoomName({ kind: "transcript", projectId: round.projectId, transcriptId }),
-    );
+  for (const transcriptId of source.transcriptIds) {
+    if (!transcripts.get(projectId, transcriptId)) continue;
+    const text = await rooms.read(formatRoomName({ kind: "transcript", projectId, transcriptId }));
     const index = indexTranscript(transcriptContent(text));
     texts.set(transcriptId, { doc: text, index });
     const byCoder: Record<string, LayerCoding[]> = {};
-    for (const coderId of round.coderIds.filter(include)) {
-      const layer = await rooms.read(
-        formatRoomName({
-          kind: "layer",
-          projectId: round.projectId,
-          transcriptId,
-          roundId: round.id,
-          userId: coderId,
-        }),
-      );
+    for (const coderId of source.coderIds) {
+      const room = source.roomOf(transcriptId, coderId);
+      const layer =
+        room === formatRoomName({ kind: "transcript", projectId, transcriptId })
+          ? text
+          : await rooms.read(room);
       const codings: LayerCoding[] = [];
       forEachDistinctCoding(layer, (coding, id) => {
-        // Only the layer's coder can have written it; anything else was not the server's to accept.
-        if (coding.coderId !== coderId) return;
+        // A layer's codings are only its coder's (anything else was not the server's to accept).
+        if (coding.coderId !== coderId || coding.decisionId !== undefined) return;
         const range = resolveAnchor(text, index, coding.anchor);
         if (!range || range.start >= range.end) return;
         codings.push({

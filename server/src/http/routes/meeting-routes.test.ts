@@ -532,3 +532,77 @@ describe("a meeting's attendance", () => {
     );
   });
 });
+
+describe("a meeting on the shared codings of live coding", () => {
+  it("puts where coders differ on the agenda, and a decision takes the place of the versions it settles", async () => {
+    team = await startTeam();
+    const t = team;
+    const api = createApiClient(t.server.url);
+    const trust = await t.server.services.rooms.change(t.projectRoom, (doc) =>
+      createCode(doc, { name: "Trust" }, t.ids.owner),
+    );
+    const text = await t.server.services.rooms.read(t.transcriptRoom);
+    const coder = await t.join("coder", t.transcriptRoom, new Y.Doc());
+    const colleague = await t.join("colleague", t.transcriptRoom, new Y.Doc());
+    applyCode(coder.doc, text, { start: 0, end: 10 }, trust, t.ids.coder);
+    applyCode(colleague.doc, text, { start: 0, end: 20 }, trust, t.ids.colleague);
+    applyCode(colleague.doc, text, { start: 40, end: 50 }, trust, t.ids.colleague);
+    await eventually(async () => expect(await storedCodings(t)).toHaveLength(3));
+    coder.destroy();
+    colleague.destroy();
+    const meetings = `/api/projects/${t.project.id}/meetings`;
+    const post = <T>(body: unknown, person: keyof Team["tokens"] = "owner", path = "") =>
+      api.request<T>("POST", `${meetings}${path}`, { token: t.tokens[person], body });
+    const shared = { transcriptIds: [t.transcript.id], coderIds: [t.ids.coder, t.ids.colleague] };
+
+    expect(
+      (await post<{ message: string }>({ shared: { ...shared, coderIds: [t.ids.coder] } })).body.message,
+    ).toBe("Choose at least two coders whose codings to compare.");
+    expect(
+      (await post<{ message: string }>({ shared: { ...shared, coderIds: [t.ids.coder, t.ids.observer] } }))
+        .body.message,
+    ).toBe("Choose coders and owners of this project: observers do not code.");
+    expect((await post<{ message: string }>({ shared, roundId: "aRoundIdHere000" })).status).toBe(400);
+    expect((await post({ shared }, "observer")).status).toBe(403);
+
+    const made = await post<MeetingAnswer>({ shared, tolerance: 3 });
+    expect(made.status).toBe(201);
+    const agenda = made.body.meeting.agenda;
+    expect(agenda.map((i) => [i.start, i.end, i.reason])).toEqual([
+      [0, 20, "boundaries"],
+      [40, 50, "presence"],
+    ]);
+    const item = encodeURIComponent(agenda[0]?.id as string);
+    const decided = await post<{ codingIds: string[] }>(
+      { basedOn: 0, outcome: { kind: "union" }, rationale: "Both read trust." },
+      "owner",
+      `/${made.body.meeting.id}/items/${item}/decisions`,
+    );
+    expect(decided.status).toBe(201);
+    const after = await storedCodings(t);
+    // The decided union stands in for both versions; the colleague's other coding stays theirs.
+    expect(after.filter((c) => c.decisionId)).toHaveLength(1);
+    expect(after.filter((c) => !c.decisionId).map((c) => c.quote)).toHaveLength(1);
+    const removals = t.server.services.codingRemovals.list(t.project.id, t.transcript.id);
+    expect(removals.map((r) => [r.coderId, r.removedBy]).sort()).toEqual(
+      [
+        [t.ids.coder, t.ids.owner],
+        [t.ids.colleague, t.ids.owner],
+      ].sort(),
+    );
+    // Reopened, the decision is replaced; the versions it settled stay settled.
+    const reopened = await post<{ codingIds: string[] }>(
+      { basedOn: 1, outcome: { kind: "keep", coderId: t.ids.coder }, rationale: "The narrower reading." },
+      "owner",
+      `/${made.body.meeting.id}/items/${item}/decisions`,
+    );
+    expect(reopened.status).toBe(201);
+    expect((await storedCodings(t)).filter((c) => c.decisionId)).toHaveLength(1);
+    const agreement = await api.request<{ message: string }>(
+      "GET",
+      `${meetings}/${made.body.meeting.id}/agreement`,
+      { token: t.tokens.owner },
+    );
+    expect(agreement.status).toBe(404);
+  });
+});

@@ -18,7 +18,7 @@ import { meetingAgreement } from "../../projects/meeting-agreement";
 import { CodebookChangeRefused, changeCodebookInMeeting } from "../../projects/meeting-codebook";
 import { meetingMinutes } from "../../projects/meeting-minutes";
 import type { Meeting } from "../../projects/meeting-store";
-import { roundAgenda } from "../../projects/round-agenda";
+import { roundAgenda, sharedAgenda } from "../../projects/round-agenda";
 import type { Services } from "../../services";
 import { ApiError, badRequest, conflict, ErrorCode, forbidden, notFound } from "../api-error";
 import type { ApiEnv } from "../authentication";
@@ -39,7 +39,8 @@ const outcome = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("none") }),
 ]);
 const createBody = z.object({
-  roundId: id,
+  roundId: id.optional(),
+  shared: z.object({ transcriptIds: z.array(id).min(1).max(100), coderIds: z.array(id).max(50) }).optional(),
   title: z.string().trim().min(1).max(200).optional(),
   tolerance: z.union([z.number().int().min(0).max(10_000), z.literal("turn")]).optional(),
   groupBy: z.enum(["transcript", "code"]).optional(),
@@ -107,6 +108,20 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       ),
     ]),
   ];
+  /** The transcripts and coders a meeting on shared codings compares, checked against the project. */
+  const sharedSourceOf = (projectId: string, asked: { transcriptIds: string[]; coderIds: string[] }) => {
+    const transcriptIds = [...new Set(asked.transcriptIds)];
+    const coderIds = [...new Set(asked.coderIds)];
+    if (transcriptIds.some((t) => !services.transcripts.get(projectId, t)))
+      throw badRequest("Choose transcripts of this project.");
+    if (coderIds.length < 2) throw badRequest("Choose at least two coders whose codings to compare.");
+    for (const coderId of coderIds) {
+      const role = services.projects.roleOf(projectId, coderId);
+      if (role !== "owner" && role !== "coder")
+        throw badRequest("Choose coders and owners of this project: observers do not code.");
+    }
+    return { transcriptIds, coderIds };
+  };
   const withDecisions = (meeting: Meeting) => {
     const log = meetings.log(meeting.id);
     // Each item's current decision is its last accepted one: read from the log, not asked again.
@@ -124,25 +139,54 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     const { project, userId } = requireProjectRole(c, services, "coder");
     requireActiveProject(project, "meetings cannot be held");
     const body = await readBody(c, createBody);
-    const round = rounds.get(project.id, body.roundId);
-    if (!round) throw notFound("There is no such round in this project.");
-    if (round.status !== "revealed")
-      throw conflict(`The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`);
+    if ((body.roundId === undefined) === (body.shared === undefined))
+      throw badRequest(
+        "Choose what the meeting is on: a revealed round, or the shared codings of chosen transcripts and coders.",
+      );
     const tolerance = toleranceOf(body.tolerance);
     const { groupBy, order, filter } = body;
-    const agenda = await roundAgenda(rooms, services.transcripts, round, tolerance, {
-      groupBy,
-      order,
-      filter,
-    });
-    const meeting = meetings.create({
-      projectId: project.id,
-      roundId: round.id,
-      title: body.title ?? `Meeting on ${round.name}`,
-      tolerance,
-      agenda,
-      facilitatorId: userId,
-    });
+    let meeting: Meeting;
+    if (body.shared) {
+      const shared = sharedSourceOf(project.id, body.shared);
+      const agenda = await sharedAgenda(
+        rooms,
+        services.transcripts,
+        { projectId: project.id, ...shared },
+        tolerance,
+        {
+          groupBy,
+          order,
+          filter,
+        },
+      );
+      meeting = meetings.create({
+        projectId: project.id,
+        roundId: null,
+        shared,
+        title: body.title ?? "Meeting on shared codings",
+        tolerance,
+        agenda,
+        facilitatorId: userId,
+      });
+    } else {
+      const round = rounds.get(project.id, body.roundId as string);
+      if (!round) throw notFound("There is no such round in this project.");
+      if (round.status !== "revealed")
+        throw conflict(`The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`);
+      const agenda = await roundAgenda(rooms, services.transcripts, round, tolerance, {
+        groupBy,
+        order,
+        filter,
+      });
+      meeting = meetings.create({
+        projectId: project.id,
+        roundId: round.id,
+        title: body.title ?? `Meeting on ${round.name}`,
+        tolerance,
+        agenda,
+        facilitatorId: userId,
+      });
+    }
     audit.record({ actorId: userId, action: "meeting.create", projectId: project.id, subject: meeting.id });
     return c.json(withDecisions(meeting), 201);
   });
@@ -156,7 +200,9 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
   app.get("/:meetingId/agreement", async (c) => {
     const { project } = requireProjectRole(c, services, "observer");
     const meeting = meetingIn(c, project.id);
-    const round = meeting.roundId ? rounds.get(project.id, meeting.roundId) : null;
+    if (!meeting.roundId)
+      throw notFound("Agreement before and after is worked out for a meeting on a round's layers.");
+    const round = rounds.get(project.id, meeting.roundId);
     if (!round) throw notFound("This meeting's round is gone.");
     const unit = (c.req.query("unit") ?? "turn") as AgreementUnit;
     if (!AGREEMENT_UNITS.includes(unit)) throw badRequest("Choose the unit: turn, character or transcript.");
@@ -300,13 +346,29 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       );
     }
     services.codeHistory.linkDecision(meeting.id, item.id, result.accepted.id);
-    const codingIds = await writeDecidedCodings(
+    // On shared codings the decision takes the place of the coders' versions it settles.
+    const versions = meeting.shared ? Object.values(decided.versions).flatMap((v) => v.map((c) => c.id)) : [];
+    const { codingIds, superseded } = await writeDecidedCodings(
       rooms,
       { projectId: project.id, transcriptId: decided.transcriptId },
       result.accepted,
       result.replaces?.id ?? null,
       agreed,
+      versions,
     );
+    for (const coding of superseded) {
+      services.codingRemovals.add({
+        projectId: project.id,
+        transcriptId: decided.transcriptId,
+        codingId: coding.id,
+        codeId: coding.codeId,
+        coderId: coding.coderId,
+        removedBy: userId,
+        quote: coding.quote.slice(0, 500),
+      });
+    }
+    if (superseded.length > 0)
+      await services.liveAccess.signalInboxes([...new Set(superseded.map((c) => c.coderId))]).catch(() => {});
     audit.record({
       actorId: userId,
       action: "meeting.decide",
