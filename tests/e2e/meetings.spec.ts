@@ -16,6 +16,7 @@ const interview = fileURLToPath(
 );
 
 let session: TeamSession;
+let trust = "";
 const pages: Page[] = [];
 
 /** The stock client in `room` with `token`, synced; its document and a way to leave. */
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const { team } = session;
   const [lead, ann, bob] = team.members as [Member, Member, Member];
   const project = await join(`project.${team.projectId}`, team.token);
-  const trust = createCode(
+  trust = createCode(
     project.doc,
     { name: "Trust", description: "Confidence that others will act well." },
     team.leadId,
@@ -216,5 +217,47 @@ describe("a consensus meeting", () => {
     expect(minutes).toContain("> Both coders see trust; Bob's reading is the fuller one.");
     expect(minutes).toContain("- Decided: keep Coder 2's version.");
     expect(minutes).toContain("## Open items");
+  });
+
+  it("is held on the shared codings of coders who coded live, and its decision replaces their versions", async () => {
+    const { team } = session;
+    const [, annMember, bobMember] = team.members as [Member, Member, Member];
+    const text = await join(`transcript.${team.projectId}.${team.transcriptId}`, team.token);
+    for (const [member, end] of [
+      [annMember, 1030],
+      [bobMember, 1090],
+    ] as const) {
+      const live = await join(
+        `transcript.${team.projectId}.${team.transcriptId}`,
+        await tokenFor(session.app.url, member),
+      );
+      applyCode(live.doc, text.doc, { start: 1000, end }, trust, member.id);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      live.leave();
+    }
+    text.leave();
+    const lead = pages[0] as Page;
+    await lead.goto(`${session.app.url}/projects/${team.projectId}`);
+    await lead.getByRole("button", { name: "Meeting on shared codings…" }).click();
+    await lead.getByRole("checkbox", { name: "Participant 1" }).check();
+    await lead.getByRole("checkbox", { name: "Coder 1" }).check();
+    await lead.getByRole("checkbox", { name: "Coder 2" }).check();
+    expect(await accessibilityProblems(lead)).toEqual([]);
+    await lead.getByRole("button", { name: "Start the meeting" }).click();
+    await lead.getByRole("navigation", { name: "Agenda" }).waitFor();
+    expect(await lead.locator(".agenda li").count()).toBe(1);
+    await lead.getByRole("button", { name: "Keep Coder 1's version" }).click();
+    await lead.locator("[data-decision]").getByText("keep Coder 1's version").waitFor({ timeout: 10_000 });
+    const after = await join(`transcript.${team.projectId}.${team.transcriptId}`, team.token);
+    const live: { decided: boolean; length: number }[] = [];
+    forEachCoding(after.doc, (coding) =>
+      live.push({ decided: coding.decisionId !== undefined, length: coding.anchor.quote.exact.length }),
+    );
+    after.leave();
+    // The earlier meeting's decided coding, and this one's in place of both coders' versions.
+    expect(live.filter((c) => !c.decided)).toEqual([]);
+    expect(live.filter((c) => c.decided).map((c) => c.length)).toContain(30);
+    await lead.goto(`${session.app.url}/projects/${team.projectId}`);
+    await lead.getByText("Meetings on shared codings:").waitFor();
   });
 });

@@ -1,3 +1,4 @@
+import { utf16IndexOf } from "@concord/anchoring";
 import type { DisagreementItem, Outcome } from "@concord/meetings";
 import type { CodeEntry } from "@concord/schema";
 import type * as Y from "yjs";
@@ -120,7 +121,10 @@ export function MeetingItem(props: {
             ) : (
               codings.map((c) => (
                 <q key={c.id} title={`characters ${c.start}–${c.end}`}>
-                  {quotes.get(c.id) ?? `characters ${c.start}–${c.end}`}
+                  {quotes.get(c.id) ??
+                    (text
+                      ? text.slice(utf16IndexOf(text, c.start), utf16IndexOf(text, c.end))
+                      : `characters ${c.start}–${c.end}`)}
                 </q>
               ))
             )}

@@ -68,13 +68,17 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
   const base = `/projects/${projectId}/meetings/${meetingId}`;
   const [agreement, setAgreement] = useState<AgreementAnswer | null>(null);
   const load = useCallback(async () => {
+    let read: MeetingAnswer;
     try {
-      setAnswer(await api<MeetingAnswer>("GET", base));
+      read = await api<MeetingAnswer>("GET", base);
+      setAnswer(read);
     } catch (error) {
       setProblem((error as Error).message);
       return;
     }
-    api<AgreementAnswer>("GET", `${base}/agreement?unit=turn`).then(setAgreement, () => {});
+    // Agreement before and after compares a round's layers; a meeting on shared codings has none.
+    if (read.meeting.roundId)
+      api<AgreementAnswer>("GET", `${base}/agreement?unit=turn`).then(setAgreement, () => {});
   }, [base]);
   useEffect(() => {
     void load();

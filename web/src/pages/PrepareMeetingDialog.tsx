@@ -8,14 +8,47 @@ export interface MeetingPreparation {
   readonly order: "position" | "impact";
   readonly groupBy: "transcript" | "code";
   readonly filter: { codeIds?: string[]; coderIds?: string[]; transcriptIds?: string[] };
+  /** For a meeting on shared codings: the transcripts and the coders to compare. */
+  readonly shared?: { transcriptIds: string[]; coderIds: string[] };
+}
+
+const toggled = (list: readonly string[], value: string) =>
+  list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+
+/** Checkboxes choosing some of `options` (id and name). */
+function Choices(props: {
+  legend: string;
+  options: readonly { id: string; name: string }[];
+  chosen: readonly string[];
+  onChange: (chosen: string[]) => void;
+}) {
+  return (
+    <fieldset className="choices">
+      <legend>{props.legend}</legend>
+      {props.options.map((option) => (
+        <label key={option.id} className="checkbox">
+          <input
+            type="checkbox"
+            checked={props.chosen.includes(option.id)}
+            onChange={() => props.onChange(toggled(props.chosen, option.id))}
+          />
+          {option.name}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
 
 /**
- * "Prepare a meeting" on a revealed round: the facilitator sets the tolerance (characters, or the
- * same turn), the agenda's order and grouping, and what it keeps (a code, a coder, a transcript).
+ * Preparing a meeting, on a revealed round or (with `round` null) on the shared codings of chosen
+ * transcripts by chosen coders: the facilitator sets the tolerance (characters, or the same turn),
+ * the agenda's order and grouping, and what it keeps (a code, a coder, a transcript).
  */
 export function PrepareMeetingDialog(props: {
-  round: Round;
+  round: Round | null;
+  /** The project's transcripts and the members who code, to choose from for shared codings. */
+  transcripts: readonly { id: string; name: string }[];
+  coders: readonly { userId: string; name: string }[];
   codes: readonly CodeEntry[];
   nameOf: (userId: string) => string;
   transcriptName: (transcriptId: string) => string;
@@ -30,10 +63,15 @@ export function PrepareMeetingDialog(props: {
   const [codeId, setCodeId] = useState("");
   const [coderId, setCoderId] = useState("");
   const [transcriptId, setTranscriptId] = useState("");
+  const [chosenTranscripts, setChosenTranscripts] = useState<string[]>([]);
+  const [chosenCoders, setChosenCoders] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const usable = codes.filter(
-    (c) => c.mergedInto === null && (!round.codeIds || round.codeIds.includes(c.id)),
+    (c) => c.mergedInto === null && (!round?.codeIds || round.codeIds.includes(c.id)),
   );
+  const coderIds = round ? round.coderIds : chosenCoders;
+  const transcriptIds = round ? round.transcriptIds : chosenTranscripts;
+  const ready = round !== null || (chosenTranscripts.length > 0 && chosenCoders.length >= 2);
   const submit = async (event: FormEvent, close: () => void) => {
     event.preventDefault();
     setBusy(true);
@@ -46,6 +84,7 @@ export function PrepareMeetingDialog(props: {
         ...(coderId ? { coderIds: [coderId] } : {}),
         ...(transcriptId ? { transcriptIds: [transcriptId] } : {}),
       },
+      ...(round ? {} : { shared: { transcriptIds: chosenTranscripts, coderIds: chosenCoders } }),
     });
     setBusy(false);
     close();
@@ -64,13 +103,37 @@ export function PrepareMeetingDialog(props: {
   );
   return (
     <DialogTrigger>
-      <Button className="link-button">Prepare a meeting</Button>
+      <Button className={round ? "link-button" : "secondary"}>
+        {round ? "Prepare a meeting" : "Meeting on shared codings…"}
+      </Button>
       <ModalOverlay className="dialog-backdrop" isDismissable>
         <Modal className="dialog narrow">
           <Dialog className="dialog-body">
             {({ close }) => (
               <form onSubmit={(event) => void submit(event, close)}>
-                <Heading slot="title">A meeting on “{round.name}”</Heading>
+                <Heading slot="title">
+                  {round ? `A meeting on “${round.name}”` : "A meeting on the shared codings"}
+                </Heading>
+                {!round && (
+                  <>
+                    <p className="hint">
+                      Where coders who coded live, together, differ. A decision takes the place of the
+                      versions it settles, and each coder is told.
+                    </p>
+                    <Choices
+                      legend="Transcripts"
+                      options={props.transcripts}
+                      chosen={chosenTranscripts}
+                      onChange={setChosenTranscripts}
+                    />
+                    <Choices
+                      legend="Coders to compare (two or more)"
+                      options={props.coders.map((m) => ({ id: m.userId, name: m.name }))}
+                      chosen={chosenCoders}
+                      onChange={setChosenCoders}
+                    />
+                  </>
+                )}
                 <fieldset className="tolerance">
                   <legend>Boundaries agree when they differ by no more than</legend>
                   <label className="choice">
@@ -116,18 +179,18 @@ export function PrepareMeetingDialog(props: {
                 ])}
                 {select("Only where this coder is involved", coderId, setCoderId, [
                   ["", "Every coder"],
-                  ...round.coderIds.map((c): [string, string] => [c, nameOf(c)]),
+                  ...coderIds.map((c): [string, string] => [c, nameOf(c)]),
                 ])}
-                {round.transcriptIds.length > 1 &&
+                {transcriptIds.length > 1 &&
                   select("Only the transcript", transcriptId, setTranscriptId, [
                     ["", "Every transcript"],
-                    ...round.transcriptIds.map((t): [string, string] => [t, transcriptName(t)]),
+                    ...transcriptIds.map((t): [string, string] => [t, transcriptName(t)]),
                   ])}
                 <div className="dialog-actions">
                   <Button className="secondary" onPress={close}>
                     Cancel
                   </Button>
-                  <Button type="submit" isDisabled={busy}>
+                  <Button type="submit" isDisabled={busy || !ready}>
                     {busy ? "Preparing…" : "Start the meeting"}
                   </Button>
                 </div>

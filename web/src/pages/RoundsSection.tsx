@@ -229,11 +229,11 @@ export function RoundsSection(props: {
       () => {},
     );
   }, [props.projectId, props.refresh]);
-  const prepareMeeting = async (round: Round, preparation: MeetingPreparation) => {
+  const prepareMeeting = async (round: Round | null, preparation: MeetingPreparation) => {
     setProblem(null);
     try {
       const made = await api<{ meeting: { id: string } }>("POST", `/projects/${props.projectId}/meetings`, {
-        roundId: round.id,
+        ...(round ? { roundId: round.id } : {}),
         ...preparation,
       });
       navigate(`/projects/${props.projectId}/meetings/${made.meeting.id}`);
@@ -244,9 +244,22 @@ export function RoundsSection(props: {
   const nameOf = (id: string) => props.members.find((m) => m.userId === id)?.name ?? "a former member";
   const transcriptName = (id: string) =>
     props.transcripts.find((t) => t.id === id)?.name ?? "a deleted transcript";
+  const coders = props.members.filter((m) => m.role !== "observer");
+  const prepares = props.role !== "observer" && !props.archived;
   return (
     <section aria-labelledby="rounds-heading">
       <h3 id="rounds-heading">Coding rounds</h3>
+      {prepares && (
+        <PrepareMeetingDialog
+          round={null}
+          transcripts={props.transcripts}
+          coders={coders}
+          codes={props.codes}
+          nameOf={nameOf}
+          transcriptName={transcriptName}
+          onPrepare={(preparation) => prepareMeeting(null, preparation)}
+        />
+      )}
       {owner && (
         <DialogTrigger>
           <Button>New round…</Button>
@@ -301,6 +314,8 @@ export function RoundsSection(props: {
                 {round.status === "revealed" && props.role !== "observer" && !props.archived && (
                   <PrepareMeetingDialog
                     round={round}
+                    transcripts={props.transcripts}
+                    coders={coders}
                     codes={props.codes}
                     nameOf={nameOf}
                     transcriptName={transcriptName}
@@ -332,6 +347,19 @@ export function RoundsSection(props: {
           );
         })}
       </ul>
+      {meetings.some((m) => m.roundId === null) && (
+        <p>
+          Meetings on shared codings:{" "}
+          {meetings
+            .filter((m) => m.roundId === null)
+            .map((m, i) => (
+              <span key={m.id}>
+                {i > 0 && " · "}
+                <Link href={`/projects/${props.projectId}/meetings/${m.id}`}>{m.title}</Link>
+              </span>
+            ))}
+        </p>
+      )}
     </section>
   );
 }
