@@ -207,7 +207,7 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
         if (outcome === "ranges") {
           await lead.getByRole("button", { name: "Boundaries by hand…" }).click();
           // Select twenty characters of the passage inside the text shown, as a person would.
-          await lead.locator(".passage-text mark").evaluate((mark) => {
+          await lead.locator(".boundary-picker .passage-text mark").evaluate((mark) => {
             const node = mark.firstChild as Text;
             const range = document.createRange();
             range.setStart(node, 5);

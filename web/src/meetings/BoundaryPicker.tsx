@@ -1,8 +1,6 @@
-import { codePointLength, codePointOffsetOf, utf16IndexOf } from "@concord/anchoring";
+import { codePointLength, codePointOffsetOf } from "@concord/anchoring";
 import { useId, useRef, useState } from "react";
-
-/** Characters of context shown on either side of the passage. */
-const CONTEXT = 300;
+import { CONTEXT, PassageInContext } from "./PassageInContext";
 
 /**
  * Boundaries set by hand on the text: the passage with its context, where a selection (by mouse or
@@ -24,7 +22,6 @@ export function BoundaryPicker(props: {
   const length = codePointLength(text);
   const from = Math.max(0, Math.min(start, props.start) - CONTEXT);
   const to = Math.min(length, Math.max(end, props.end) + CONTEXT);
-  const at = (offset: number) => utf16IndexOf(text, Math.max(from, Math.min(to, offset)));
   const takeSelection = () => {
     const selection = window.getSelection();
     const box = shown.current;
@@ -50,12 +47,15 @@ export function BoundaryPicker(props: {
   };
   return (
     <div className="boundary-picker">
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls takes the focus, so that keyboard users can scroll it (they set the offsets below). */}
-      <section ref={shown} className="passage-text" aria-label="The passage and its context" tabIndex={0}>
-        {text.slice(at(from), at(start))}
-        <mark>{text.slice(at(start), at(end))}</mark>
-        {text.slice(at(end), at(to))}
-      </section>
+      <PassageInContext
+        ref={shown}
+        text={text}
+        start={start}
+        end={end}
+        from={from}
+        to={to}
+        label="The passage and its context"
+      />
       <div className="boundary-fields">
         <button type="button" className="secondary" onClick={takeSelection}>
           Use the selection

@@ -4,6 +4,7 @@ import type { CodeEntry } from "@concord/schema";
 import type * as Y from "yjs";
 import { type CodebookChange, CodebookChangeForm } from "./CodebookChangeForm";
 import { DecisionChoices } from "./DecisionChoices";
+import { PassageInContext } from "./PassageInContext";
 import { SharedTextArea } from "./SharedTextArea";
 
 const REASONS: Record<DisagreementItem["reason"], string> = {
@@ -105,6 +106,9 @@ export function MeetingItem(props: {
             </>
           )}
         </dl>
+      )}
+      {text && (
+        <PassageInContext text={text} start={item.start} end={item.end} label="The passage in its context" />
       )}
       <div className="versions">
         {Object.entries(item.versions).map(([coderId, codings]) => (
