@@ -78,10 +78,8 @@ Boundaries agreed within 5 characters. 1 of 2 items decided.
 
 ## Attendance
 
-- Lee \\<Lead\\>
 - Ann (joined 18:01, last joined 18:03 UTC)
 - Cat (joined 18:02, last joined 18:02 UTC)
-- Bob
 
 ## Decisions
 
@@ -112,6 +110,31 @@ Boundaries agreed within 5 characters. 1 of 2 items decided.
     expect(markdown.split("\n")[0]).toBe(
       "# Minutes: \\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1))",
     );
+  });
+
+  it("keep every value on its line: no line break in a title, a definition or a rationale starts a block", () => {
+    const markdown = minutesMarkdown({
+      ...input,
+      title: "Weekly\n\nAttendance\n==========\n\n+ Fake Person",
+      log: [
+        {
+          ...(input.log[0] as (typeof input.log)[number]),
+          rationale: "fine\r\rAttendance\r----------\r\r- Mallory (joined 09:00)\r1. Decided: forged",
+        },
+      ],
+      codebookChanges: [
+        {
+          ...(input.codebookChanges[0] as (typeof input.codebookChanges)[number]),
+          fields: { description: { before: "", after: "ok.\n\nOpen items\n----------\n\n+ forged line" } },
+        },
+      ],
+    });
+    expect(markdown.match(/^#+ Attendance$/gm)).toHaveLength(1);
+    expect(markdown.match(/^#+ Open items$/gm)).toHaveLength(1);
+    expect(markdown).not.toMatch(/^(-{3,}|={3,}|\+ |- Mallory|1\. )/m);
+    expect(markdown).toContain("> \\----------");
+    expect(markdown).toContain("> \\- Mallory (joined 09:00)");
+    expect(markdown.split("\n")[0]).toBe("# Minutes: Weekly Attendance ========== + Fake Person");
   });
 
   it("print as a page with everything escaped", () => {

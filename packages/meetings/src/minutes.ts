@@ -135,9 +135,9 @@ function changeWords(change: MinutesCodebookChange, input: MinutesInput): string
 function sections(input: MinutesInput): Section[] {
   const accepted = input.log.filter((d) => d.accepted);
   const current = new Map(accepted.map((d) => [d.itemId, d]));
-  const present = new Set<string>(input.facilitatorId ? [input.facilitatorId] : []);
-  for (const a of input.attendance) present.add(a.userId);
-  for (const d of input.log) for (const id of [d.decidedBy, ...d.attendees]) present.add(id);
+  // Attendance is who had the meeting open, as the server saw them join; the facilitator and the
+  // deciders are named where they acted.
+  const present = new Set<string>(input.attendance.map((a) => a.userId));
   const seen = new Map(input.attendance.map((a) => [a.userId, a]));
   const attendee = (id: string) => {
     const a = seen.get(id);
@@ -194,7 +194,7 @@ function sections(input: MinutesInput): Section[] {
         ...(decision.rationale.trim()
           ? decision.rationale
               .trim()
-              .split(/\r?\n/)
+              .split(/\r\n|\r|\n|\u2028|\u2029/)
               .map((line) => ({ kind: "quote" as const, text: line }))
           : [{ kind: "text" as const, text: "No rationale was written." }]),
       ],
@@ -229,8 +229,15 @@ function sections(input: MinutesInput): Section[] {
  * name, a code or a rationale reads as written and never as markup.
  */
 function markdownText(text: string): string {
-  // Brackets escaped, no link or image can form, so parentheses may stay as they read.
-  return text.replace(/[\\`*_[\]<>~|&#]/g, "\\$&");
+  // One line: a value's line breaks (LF, CR or both) become spaces, so that nothing it holds can
+  // start a block of its own (a heading, a list, an underline). Brackets escaped, no link or image
+  // can form, so parentheses may stay as they read.
+  return text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\\`*_[\]<>~|&#]/g, "\\$&");
+}
+
+/** A line of text as Markdown: escaped, and never read as a list or an underline by how it begins. */
+function markdownLine(text: string): string {
+  return markdownText(text).replace(/^(\s*)([-+=]|\d+(?=[.)]))/, "$1\\$2");
 }
 
 /** The minutes as Markdown: the meeting, attendance, each decision with its rationale, open items. */
@@ -243,7 +250,7 @@ export function minutesMarkdown(input: MinutesInput): string {
       // A quote stands apart from the list before it.
       if (previous !== null && previous !== line.kind && (line.kind === "quote" || previous === "quote"))
         out.push("");
-      const text = markdownText(line.text);
+      const text = markdownLine(line.text);
       out.push(line.kind === "item" ? `- ${text}` : line.kind === "quote" ? `> ${text}` : text);
       previous = line.kind;
     }

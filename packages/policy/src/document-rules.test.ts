@@ -512,6 +512,22 @@ describe("a project's rules", () => {
     });
   });
 
+  it("refuse a code name with a line break, a control, a direction override or an invisible character", () => {
+    const doc = project();
+    const [barriers] = [...projectCodes(doc).keys()] as [string];
+    for (const name of ["Trust\n\nAttendance", "Trust\u0000", "Trust\u202e", "Trust\u200b"]) {
+      expect(projectVerdict(doc, coder, (c) => updateCode(c, barriers, { name }, "coder"))).toEqual({
+        accepted: false,
+        reason: "a code's name of the wrong kind",
+      });
+    }
+    expect(
+      projectVerdict(doc, coder, (c) => updateCode(c, barriers, { name: "Trust, in partners" }, "coder")),
+    ).toMatchObject({
+      accepted: true,
+    });
+  });
+
   it("leave, for each code's history, the fields a change sets, each before and after (not its order or stamps)", () => {
     const doc = project();
     const [barriers] = [...projectCodes(doc).keys()] as [string];

@@ -237,8 +237,12 @@ export function reviewLayerUpdate(
   return { accepted: true, effects: [] };
 }
 
+/** Line breaks, controls, direction overrides and invisible characters: a name with one reads as another. */
+const UNREADABLE_IN_A_NAME = /[\p{Cc}\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u;
+
 const CODE_FIELDS: Readonly<Record<string, (value: unknown) => boolean>> = {
-  name: (v) => typeof v === "string" && v.trim().length > 0 && v.length <= 200,
+  name: (v) =>
+    typeof v === "string" && v.trim().length > 0 && v.length <= 200 && !UNREADABLE_IN_A_NAME.test(v),
   parentId: (v) => v === null || (typeof v === "string" && isId(v)),
   color: (v) => typeof v === "string" && /^#[0-9a-f]{6}$/i.test(v),
   description: (v) => typeof v === "string" && v.length <= 20_000,

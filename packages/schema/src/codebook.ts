@@ -106,6 +106,38 @@ export function nestingFits(codes: readonly CodeEntry[], id: string, parentId: s
 }
 
 /**
+ * What is wrong with a codebook as a whole, or null: more than {@link MAX_CODES} codes, a code
+ * inside itself (through others) or inside a code that does not exist, codes nested deeper than
+ * {@link MAX_CODE_DEPTH} levels, or merges that go round in a circle. For changes the server makes
+ * itself, which no client's update review sees.
+ */
+export function codebookShapeProblem(codes: readonly CodeEntry[]): string | null {
+  if (codes.length > MAX_CODES) return `a codebook holds at most ${MAX_CODES.toLocaleString("en")} codes`;
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  for (const code of codes) {
+    for (const key of ["parentId", "mergedInto"] as const) {
+      const seen = new Set<string>([code.id]);
+      let depth = 1;
+      for (let next = code[key]; next !== null; next = byId.get(next)?.[key] ?? null) {
+        if (!byId.has(next))
+          return key === "parentId"
+            ? "a code sits only inside another code of this codebook"
+            : "a code merges only into another code of this codebook";
+        if (seen.has(next))
+          return key === "parentId"
+            ? "a code cannot sit inside itself, through others"
+            : "codes cannot merge into each other in a circle";
+        seen.add(next);
+        depth++;
+      }
+      if (key === "parentId" && depth > MAX_CODE_DEPTH)
+        return `codes nest at most ${MAX_CODE_DEPTH} levels deep`;
+    }
+  }
+  return null;
+}
+
+/**
  * The code just after `target` among its live siblings (`leaving` aside: the code about to move
  * there), or null when it is the last: what a code put just after `target` goes before.
  */

@@ -3,6 +3,7 @@ export {
   type CodeEntry,
   type CodeNode,
   codeAfter,
+  codebookShapeProblem,
   codeNamed,
   codeTree,
   createCode,

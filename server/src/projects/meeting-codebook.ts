@@ -1,5 +1,6 @@
 import {
   type CodeEntry,
+  codebookShapeProblem,
   codeNamed,
   createCode,
   type EditableCodeFields,
@@ -88,26 +89,40 @@ export async function changeCodebookInMeeting(
   const made = await rooms.change(formatRoomName({ kind: "project", projectId }), (doc) => {
     const before = listCodes(doc);
     const code = liveCode(before, change.codeId, "The code to change");
-    const entries: NewCodeChange[] = [];
-    const entry = (codeId: string, kind: NewCodeChange["kind"], note: string) => {
-      const after = listCodes(doc).find((c) => c.id === codeId) as CodeEntry;
-      const was = before.find((c) => c.id === codeId) ?? null;
-      entries.push({ projectId, codeId, kind, fields: fieldsChanged(was, after), note, actorId, at, cause });
-    };
+    if (code.archived)
+      throw new CodebookChangeRefused(
+        `“${code.name}” is archived: bring it back into use before changing it.`,
+      );
+    // What the change is called in each code's history it touches: the code itself, and others.
+    let kind: NewCodeChange["kind"];
+    let note = "";
+    const notes = new Map<string, string>();
     if (change.kind === "refine") {
       const { kind: _kind, codeId: _codeId, ...definition } = change;
+      const fields = Object.entries(definition).filter(
+        ([key, value]) => value !== undefined && value !== code[key as keyof typeof definition],
+      );
+      if (fields.length === 0)
+        throw new CodebookChangeRefused("Say what to change: the refined fields are as they were.");
       if (definition.name !== undefined) {
         const same = codeNamed(before, definition.name);
         if (same && same.id !== code.id)
           throw new CodebookChangeRefused(`There is a code "${same.name}" already.`);
       }
-      updateCode(doc, code.id, definition as EditableCodeFields, actorId);
-      entry(code.id, "edit", "");
+      updateCode(doc, code.id, Object.fromEntries(fields) as EditableCodeFields, actorId);
+      kind = "edit";
     } else if (change.kind === "merge") {
       const into = liveCode(before, change.intoId, "The code to merge into");
       if (into.id === code.id) throw new CodebookChangeRefused("A code is not merged into itself.");
+      if (into.archived)
+        throw new CodebookChangeRefused(
+          `“${into.name}” is archived: its codings would count towards a code nobody sees.`,
+        );
       mergeCode(doc, code.id, into.id, actorId);
-      entry(code.id, "merge", `merged into "${into.name}"`);
+      kind = "merge";
+      note = `merged into "${into.name}"`;
+      for (const child of before.filter((c) => c.parentId === code.id))
+        notes.set(child.id, `moved into "${into.name}" when "${code.name}" was merged into it`);
     } else {
       const names = new Set<string>();
       for (const part of change.into) {
@@ -117,18 +132,38 @@ export async function changeCodebookInMeeting(
           throw new CodebookChangeRefused(`There is a code "${same?.name ?? part.name}" already.`);
         names.add(key);
       }
-      const created = change.into.map((part) => {
+      for (const part of change.into) {
         const id = createCode(doc, { name: part.name, parentId: code.parentId }, actorId);
         const { name: _name, ...rest } = part;
         updateCode(doc, id, rest, actorId);
-        return id;
-      });
+        notes.set(id, `split from "${code.name}"`);
+      }
       if (change.archiveOriginal) updateCode(doc, code.id, { archived: true }, actorId);
-      const list = change.into.map((part) => `"${part.name.trim()}"`).join(", ");
-      entry(code.id, "split", `split into ${list}`);
-      for (const id of created) entry(id, "split", `split from "${code.name}"`);
+      kind = "split";
+      note = `split into ${change.into.map((part) => `"${part.name.trim()}"`).join(", ")}`;
     }
-    return entries;
+    const after = listCodes(doc);
+    // The rules a client's change meets (nesting, loops, the codebook's size) hold for the server's too.
+    const problem = codebookShapeProblem(after);
+    if (problem) throw new CodebookChangeRefused(`That would break the codebook: ${problem}.`);
+    const was = new Map(before.map((c) => [c.id, c]));
+    const entries: NewCodeChange[] = [];
+    for (const now of after) {
+      const fields = fieldsChanged(was.get(now.id) ?? null, now);
+      if (now.id !== code.id && Object.keys(fields).length === 0) continue;
+      entries.push({
+        projectId,
+        codeId: now.id,
+        kind,
+        fields,
+        note: now.id === code.id ? note : (notes.get(now.id) ?? ""),
+        actorId,
+        at,
+        cause,
+      });
+    }
+    // The code the change is about comes first in its history's order of writing.
+    return entries.sort((a, b) => (a.codeId === code.id ? -1 : b.codeId === code.id ? 1 : 0));
   });
   for (const entry of made) history.record(entry);
   return history.forMeeting(cause.meetingId).slice(-made.length);

@@ -1,4 +1,4 @@
-import { isId } from "@concord/schema";
+import { formatRoomName, isId, listCodes } from "@concord/schema";
 import { Hono } from "hono";
 import type { Services } from "../../services";
 import { notFound } from "../api-error";
@@ -12,11 +12,17 @@ import { requireProjectRole } from "../project-access";
  */
 export function codeRoutes(services: Services): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  app.get("/:codeId/history", (c) => {
+  app.get("/:codeId/history", async (c) => {
     const { project } = requireProjectRole(c, services, "observer");
     const codeId = c.req.param("codeId");
     if (!isId(codeId)) throw notFound("There is no such code in this project.");
-    return c.json({ changes: services.codeHistory.forCode(project.id, codeId) });
+    const changes = services.codeHistory.forCode(project.id, codeId);
+    if (changes.length === 0) {
+      const codebook = await services.rooms.read(formatRoomName({ kind: "project", projectId: project.id }));
+      if (!listCodes(codebook).some((code) => code.id === codeId))
+        throw notFound("There is no such code in this project.");
+    }
+    return c.json({ changes });
   });
   return app;
 }

@@ -117,6 +117,21 @@ describe("consensus meetings over the API", () => {
     expect(allowed.body.meeting.attendeesDecide).toBe(true);
     const item = meeting.agenda[0]?.id as string;
     const path = `/${meeting.id}/items/${encodeURIComponent(item)}/decisions`;
+    // Attendees decide: those with the meeting open.
+    const away = await as("coder").post<{ message: string }>(path, {
+      basedOn: 0,
+      outcome: { kind: "union" },
+      rationale: "",
+    });
+    expect([away.status, away.body.message]).toEqual([
+      403,
+      "Join the meeting to decide its items: only attendees decide.",
+    ]);
+    const room = `meeting.${t.project.id}.${meeting.id}`;
+    const attending = [
+      await t.join("coder", room, new Y.Doc()),
+      await t.join("colleague", room, new Y.Doc()),
+    ];
     const [a, b] = await Promise.all([
       as("coder").post(path, {
         basedOn: 0,
@@ -154,7 +169,8 @@ describe("consensus meetings over the API", () => {
     expect(text).toContain("- Decided: no code here.");
     expect(text).toContain("> Not trust after all.");
     expect(text).toContain("Not taken (decided meanwhile by someone else)");
-    expect(text).toMatch(/## Attendance\n\n- owner\n- (coder|colleague)\n- (coder|colleague)/);
+    expect(text).toMatch(/## Attendance\n\n- (coder|colleague) \(joined.*\n- (coder|colleague) \(joined/);
+    for (const client of attending) client.destroy();
     const page = await fetch(
       `${t.server.url}/api/projects/${t.project.id}/meetings/${meeting.id}/minutes?format=html`,
       {
@@ -454,6 +470,7 @@ describe("a meeting's changes to the codebook", () => {
       body: { attendeesDecide: true },
     });
     t.server.services.projects.update(t.project.id, { codebookLocked: true });
+    const coderThere = await t.join("coder", `meeting.${t.project.id}.${meeting.id}`, new Y.Doc());
     const locked = await as("coder").post<{ message: string }>(path, {
       change: { kind: "refine", codeId: trust, description: "x" },
     });
@@ -461,6 +478,102 @@ describe("a meeting's changes to the codebook", () => {
       403,
       "The codebook is locked: only owners change it.",
     ]);
+    coderThere.destroy();
+  });
+});
+
+describe("a meeting's codebook changes keep to the codebook's rules", () => {
+  it("refuse a merge into the code's own child, a merge past eight levels, a merge into an archived code, a split past 1,000 codes and a refine that changes nothing", async () => {
+    const { as, roundId, reveal, t, trust } = await revealedRound();
+    await reveal();
+    const meeting = (await as("owner").post<MeetingAnswer>("", { roundId })).body.meeting;
+    const item = encodeURIComponent(meeting.agenda[0]?.id as string);
+    const change = (body: unknown) =>
+      as("owner").post<{ message: string }>(`/${meeting.id}/items/${item}/codebook`, { change: body });
+    const ids = await t.server.services.rooms.change(t.projectRoom, (doc) => {
+      const child = createCode(doc, { name: "Child", parentId: trust }, t.ids.owner);
+      const chain = [createCode(doc, { name: "Level 1" }, t.ids.owner)];
+      for (let level = 2; level <= 8; level++)
+        chain.push(
+          createCode(doc, { name: `Level ${level}`, parentId: chain.at(-1) as string }, t.ids.owner),
+        );
+      const old = createCode(doc, { name: "Old" }, t.ids.owner);
+      updateCode(doc, old, { archived: true }, t.ids.owner);
+      return { child, deepest: chain.at(-1) as string, old };
+    });
+    const before = listCodes(await t.server.services.rooms.read(t.projectRoom));
+    expect(await change({ kind: "merge", codeId: trust, intoId: ids.child })).toMatchObject({
+      status: 400,
+      body: { message: "That would break the codebook: a code cannot sit inside itself, through others." },
+    });
+    // Trust's child would sit nine levels deep under the chain's last code.
+    expect(await change({ kind: "merge", codeId: trust, intoId: ids.deepest })).toMatchObject({
+      status: 400,
+      body: { message: "That would break the codebook: codes nest at most 8 levels deep." },
+    });
+    expect(await change({ kind: "merge", codeId: trust, intoId: ids.old })).toMatchObject({
+      status: 400,
+      body: { message: "“Old” is archived: its codings would count towards a code nobody sees." },
+    });
+    expect(await change({ kind: "refine", codeId: trust, description: "" })).toMatchObject({
+      status: 400,
+      body: { message: "Say what to change: the refined fields are as they were." },
+    });
+    await t.server.services.rooms.change(t.projectRoom, (doc) => {
+      for (let i = listCodes(doc).length; i < 999; i++) createCode(doc, { name: `Filler ${i}` }, t.ids.owner);
+    });
+    expect(
+      await change({
+        kind: "split",
+        codeId: trust,
+        into: [{ name: "Trust in partners" }, { name: "Trust in data" }],
+      }),
+    ).toMatchObject({
+      status: 400,
+      body: { message: "That would break the codebook: a codebook holds at most 1,000 codes." },
+    });
+    expect(
+      listCodes(await t.server.services.rooms.read(t.projectRoom)).filter((c) =>
+        before.some((b) => b.id === c.id),
+      ),
+    ).toEqual(before);
+  });
+
+  it("write a history entry for every code a merge moves, and clean what people type", async () => {
+    const { as, api, roundId, reveal, t, trust } = await revealedRound();
+    await reveal();
+    const meeting = (await as("owner").post<MeetingAnswer>("", { roundId })).body.meeting;
+    const item = encodeURIComponent(meeting.agenda[0]?.id as string);
+    const { child, voice } = await t.server.services.rooms.change(t.projectRoom, (doc) => ({
+      child: createCode(doc, { name: "Child", parentId: trust }, t.ids.owner),
+      voice: createCode(doc, { name: "Voice" }, t.ids.owner),
+    }));
+    const split = await as("owner").post<HistoryAnswer>(`/${meeting.id}/items/${item}/codebook`, {
+      change: {
+        kind: "split",
+        codeId: voice,
+        into: [{ name: "Voice\u200b\u202e one\n" }, { name: "Voice two" }],
+      },
+    });
+    expect(split.status).toBe(201);
+    expect(split.body.changes[1]?.fields.name?.after).toBe("Voice one");
+    await as("owner").post(`/${meeting.id}/items/${item}/codebook`, {
+      change: { kind: "merge", codeId: trust, intoId: voice },
+    });
+    const history = await api.request<HistoryAnswer>(
+      "GET",
+      `/api/projects/${t.project.id}/codes/${child}/history`,
+      {
+        token: t.tokens.owner,
+      },
+    );
+    expect(history.body.changes.map((c) => [c.note, c.fields.parentId])).toEqual([
+      ['moved into "Voice" when "Trust" was merged into it', { before: trust, after: voice }],
+    ]);
+    const unknown = await api.request("GET", `/api/projects/${t.project.id}/codes/noSuchCode000000/history`, {
+      token: t.tokens.owner,
+    });
+    expect(unknown.status).toBe(404);
   });
 });
 
@@ -509,9 +622,8 @@ describe("a meeting's attendance", () => {
       `/${meeting.id}/items/${item}/decisions`,
       { basedOn: 0, outcome: { kind: "none" }, rationale: "" },
     );
-    expect([...decided.body.decision.attendees].sort()).toEqual(
-      [t.ids.owner, t.ids.observer, t.ids.colleague].sort(),
-    );
+    // The owner decided without the meeting open: named as the decider, not as present.
+    expect([...decided.body.decision.attendees].sort()).toEqual([t.ids.observer, t.ids.colleague].sort());
     observer.destroy();
     colleague.destroy();
     const answer = await as("coder").get<{ attendance: { userId: string }[] }>(`/${meeting.id}`);
@@ -528,7 +640,7 @@ describe("a meeting's attendance", () => {
       )
     ).body.text;
     expect(minutes).toMatch(
-      /## Attendance\n\n- owner\n- observer \(joined \d\d:\d\d, last joined \d\d:\d\d UTC\)/,
+      /## Attendance\n\n- observer \(joined \d\d:\d\d, last joined \d\d:\d\d UTC\)\n- colleague \(joined/,
     );
   });
 });

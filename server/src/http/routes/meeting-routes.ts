@@ -12,6 +12,7 @@ import {
 import { formatRoomName, isId, listCodes, transcriptContent } from "@concord/schema";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { cleanLabel, cleanText } from "../../clean-text";
 import { createId } from "../../db/secrets";
 import { writeDecidedCodings } from "../../projects/decision-codings";
 import { meetingAgreement } from "../../projects/meeting-agreement";
@@ -58,8 +59,9 @@ const decisionBody = z.object({
   outcome,
   rationale: z.string().max(1_000_000),
 });
-const text = z.string().max(20_000);
-const codeName = z.string().trim().min(1).max(200);
+// What people type is cleaned as every name and text is: no controls, overrides or invisible characters.
+const text = z.string().max(20_000).transform(cleanText);
+const codeName = z.string().max(1_000).transform(cleanLabel).pipe(z.string().min(1).max(200));
 const definition = {
   description: text.optional(),
   inclusion: text.optional(),
@@ -99,15 +101,9 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     if (!meeting) throw notFound("There is no such meeting in this project.");
     return meeting;
   };
-  // Who was present at a decision: who had the meeting's room open then, and the decider.
-  const presentAt = (meeting: Meeting, deciderId: string): string[] => [
-    ...new Set([
-      deciderId,
-      ...rooms.presentIn(
-        formatRoomName({ kind: "meeting", projectId: meeting.projectId, meetingId: meeting.id }),
-      ),
-    ]),
-  ];
+  // Who was present at a decision: who had the meeting's room open then (the decider is recorded apart).
+  const presentAt = (meeting: Meeting): string[] =>
+    rooms.presentIn(formatRoomName({ kind: "meeting", projectId: meeting.projectId, meetingId: meeting.id }));
   /** The transcripts and coders a meeting on shared codings compares, checked against the project. */
   const sharedSourceOf = (projectId: string, asked: { transcriptIds: string[]; coderIds: string[] }) => {
     const transcriptIds = [...new Set(asked.transcriptIds)];
@@ -144,7 +140,11 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
         "Choose what the meeting is on: a revealed round, or the shared codings of chosen transcripts and coders.",
       );
     const tolerance = toleranceOf(body.tolerance);
-    const { groupBy, order, filter } = body;
+    const { groupBy, order } = body;
+    // An empty list keeps everything, as leaving it out does.
+    const filter = body.filter
+      ? Object.fromEntries(Object.entries(body.filter).filter(([, ids]) => ids && ids.length > 0))
+      : undefined;
     let meeting: Meeting;
     if (body.shared) {
       const shared = sharedSourceOf(project.id, body.shared);
@@ -225,6 +225,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
   app.patch("/:meetingId", async (c) => {
     const { project, userId } = requireProjectRole(c, services, "coder");
     const meeting = meetingIn(c, project.id);
+    requireActiveProject(project, "its meetings do not change");
     if (meeting.facilitatorId !== userId) throw forbidden("Only the facilitator says who decides.");
     const { attendeesDecide } = await readBody(c, settingsBody);
     meetings.setAttendeesDecide(meeting.id, attendeesDecide);
@@ -235,6 +236,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
   app.post("/:meetingId/facilitator", async (c) => {
     const { project, role, userId } = requireProjectRole(c, services, "coder");
     const meeting = meetingIn(c, project.id);
+    requireActiveProject(project, "its meetings do not change");
     if (meeting.facilitatorId !== userId && role !== "owner")
       throw forbidden("Only the facilitator or an owner hands the facilitation over.");
     const { userId: next } = await readBody(c, facilitatorBody);
@@ -250,11 +252,13 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     const { project, role, userId } = requireProjectRole(c, services, "coder");
     requireActiveProject(project, refusal);
     const meeting = meetingIn(c, project.id);
-    if (
-      meeting.facilitatorId !== userId &&
-      !(meeting.attendeesDecide && (role === "owner" || role === "coder"))
-    )
-      throw forbidden("Only the meeting's facilitator decides its items.");
+    if (meeting.facilitatorId !== userId) {
+      if (!(meeting.attendeesDecide && (role === "owner" || role === "coder")))
+        throw forbidden("Only the meeting's facilitator decides its items.");
+      // "Attendees decide" means those attending: with the meeting open.
+      if (!presentAt(meeting).includes(userId))
+        throw forbidden("Join the meeting to decide its items: only attendees decide.");
+    }
     const item = meeting.agenda.find((i) => i.id === c.req.param("itemId"));
     if (!item) throw notFound("That item is not on this meeting's agenda.");
     return { project, role, userId, meeting, item };
@@ -331,7 +335,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       basedOn: body.basedOn,
       outcome: body.outcome as Outcome,
       rationale: body.rationale,
-      attendees: presentAt(meeting, userId),
+      attendees: presentAt(meeting),
       decidedBy: userId,
     });
     if ("refused" in result) {
@@ -397,7 +401,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       basedOn,
       outcome: { kind: "none" },
       rationale,
-      attendees: presentAt(meeting, userId),
+      attendees: presentAt(meeting),
       decidedBy: userId,
     });
     if ("refused" in result) throw conflict("Someone decided this item first. Reopen it to change it.");
