@@ -263,7 +263,8 @@ const routeTable: readonly RouteRow[] = [
     method: "POST",
     path: "/api/projects/:projectId/meetings",
     expect: coders,
-    body: (f) => ({ roundId: f.rounds.revealed }),
+    // The revealed round has its meeting already: a meeting on the shared codings.
+    body: (f) => ({ shared: { transcriptIds: [f.transcript], coderIds: [users.coder.id, users.owner.id] } }),
   },
   { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId", expect: members },
   { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId/minutes", expect: members },

@@ -28,8 +28,13 @@ export async function meetingMinutes(
     agenda: meeting.agenda,
     log: stores.meetings.log(meeting.id),
     attendance: stores.meetings.attendance(meeting.id),
+    // One line per change made: the code it was about (written first), not each code it touched.
     codebookChanges: stores.codeHistory
       .forMeeting(meeting.id)
+      .filter(
+        (change, i, all) =>
+          i === 0 || all[i - 1]?.at !== change.at || all[i - 1]?.cause?.itemId !== change.cause?.itemId,
+      )
       .map((change) => ({ ...change, itemId: change.cause?.itemId ?? "" })),
     nameOf: (id) => stores.users.findById(id)?.name ?? "a former member",
     codeName: (id) => codes.get(id) ?? "a deleted code",

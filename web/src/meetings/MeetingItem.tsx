@@ -137,6 +137,7 @@ export function MeetingItem(props: {
       </div>
       <h4>Rationale</h4>
       <SharedTextArea
+        key={item.id}
         text={rationale}
         readOnly={readOnly}
         label={`Rationale for “${codeName(item.codeId)}” here`}

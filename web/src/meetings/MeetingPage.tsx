@@ -310,6 +310,7 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
             </ol>
             <h4>Rationale</h4>
             <SharedTextArea
+              key={current.id}
               text={(rationales.get(current.id) as Y.Text | undefined) ?? null}
               readOnly={role === "observer"}
               label="Rationale for this thread"

@@ -16,8 +16,10 @@ export function SharedTextArea(props: {
   const { text } = props;
   useEffect(() => {
     const element = field.current;
-    if (!element || !text) return;
-    element.value = text.toString();
+    if (!element) return;
+    // An item whose rationale is not open yet shows nothing, never the last item's words.
+    element.value = text ? text.toString() : "";
+    if (!text) return;
     const update = (event: Y.YTextEvent) => {
       if (event.transaction.local) return;
       const start = element.selectionStart;

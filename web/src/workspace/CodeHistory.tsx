@@ -90,14 +90,16 @@ export function CodeHistory(props: {
             </p>
             {change.kind !== "create" && Object.keys(change.fields).length > 0 && (
               <dl>
-                {Object.entries(change.fields).map(([key, { before, after }]) => (
-                  <div key={key}>
-                    <dt>{FIELD_NAMES[key] ?? key}</dt>
-                    <dd>
-                      <del>{shown(key, before)}</del> → <ins>{shown(key, after)}</ins>
-                    </dd>
-                  </div>
-                ))}
+                {Object.entries(change.fields)
+                  .filter(([key, { before, after }]) => shown(key, before) !== shown(key, after))
+                  .map(([key, { before, after }]) => (
+                    <div key={key}>
+                      <dt>{FIELD_NAMES[key] ?? key}</dt>
+                      <dd>
+                        <del>{shown(key, before)}</del> → <ins>{shown(key, after)}</ins>
+                      </dd>
+                    </div>
+                  ))}
               </dl>
             )}
           </li>

@@ -6,6 +6,7 @@ import { CloseCode, documentFromStorage } from "@concord/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createSqliteDocumentStorage } from "../../db/sqlite-document-storage";
+import { roundAgenda } from "../../projects/round-agenda";
 import { createApiClient, eventually, startTeam } from "../../testing";
 
 type Team = Awaited<ReturnType<typeof startTeam>>;
@@ -84,7 +85,7 @@ describe("consensus meetings over the API", () => {
   });
 
   it("build the agenda from the round's layers: boundaries beyond the tolerance, and a code one coder left out", async () => {
-    const { as, roundId, reveal } = await revealedRound();
+    const { as, roundId, reveal, t } = await revealedRound();
     await reveal();
     const strict = await as("coder").post<MeetingAnswer>("", { roundId, tolerance: 3 });
     expect(strict.status).toBe(201);
@@ -92,8 +93,21 @@ describe("consensus meetings over the API", () => {
       [0, 20, "boundaries"],
       [40, 50, "presence"],
     ]);
-    const lenient = await as("coder").post<MeetingAnswer>("", { roundId, tolerance: "turn" });
-    expect(lenient.body.meeting.agenda.map((i) => i.reason)).toEqual(["presence"]);
+    // The meeting starts on its first item, its rationale open for everyone to type in.
+    const room = await t.server.services.rooms.read(`meeting.${t.project.id}.${strict.body.meeting.id}`);
+    expect(room.getMap("place").get("item")).toBe(strict.body.meeting.agenda[0]?.id);
+    expect(room.getMap("rationale").get(strict.body.meeting.agenda[0]?.id as string)).toBeInstanceOf(Y.Text);
+    const round = t.server.services.rounds.get(t.project.id, roundId);
+    const lenient = round
+      ? await roundAgenda(t.server.services.rooms, t.server.services.transcripts, round, { kind: "turn" })
+      : [];
+    expect(lenient.map((i) => (i.kind === "disagreement" ? i.reason : i.kind))).toEqual(["presence"]);
+    // One meeting per round: a second would write over the first one's decided codings.
+    const second = await as("coder").post<{ message: string }>("", { roundId, tolerance: "turn" });
+    expect([second.status, second.body.message]).toEqual([
+      409,
+      'The round "Pilot" has its meeting already ("Meeting on Pilot"): carry on there, and reopen a decision to change it.',
+    ]);
   });
 
   it("take one of two decisions made at once, write it once into the shared codings, and log both", async () => {

@@ -11,6 +11,7 @@ import {
 } from "@concord/meetings";
 import { formatRoomName, isId, listCodes, transcriptContent } from "@concord/schema";
 import { type Context, Hono } from "hono";
+import * as Y from "yjs";
 import { z } from "zod";
 import { cleanLabel, cleanText } from "../../clean-text";
 import { createId } from "../../db/secrets";
@@ -173,6 +174,12 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       if (!round) throw notFound("There is no such round in this project.");
       if (round.status !== "revealed")
         throw conflict(`The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`);
+      // Two meetings deciding one round's items would write over each other's codings.
+      const held = meetings.list(project.id).find((m) => m.roundId === round.id);
+      if (held)
+        throw conflict(
+          `The round "${round.name}" has its meeting already ("${held.title}"): carry on there, and reopen a decision to change it.`,
+        );
       const agenda = await roundAgenda(rooms, services.transcripts, round, tolerance, {
         groupBy,
         order,
@@ -186,6 +193,18 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
         agenda,
         facilitatorId: userId,
       });
+    }
+    // The meeting starts on its first item, whose rationale is open for everyone to type in.
+    const first = meeting.agenda[0];
+    if (first) {
+      await rooms.change(
+        formatRoomName({ kind: "meeting", projectId: project.id, meetingId: meeting.id }),
+        (doc) => {
+          doc.getMap("rationale").set(first.id, new Y.Text());
+          doc.getMap("place").set("item", first.id);
+          doc.getMap("place").set("at", Date.now());
+        },
+      );
     }
     audit.record({ actorId: userId, action: "meeting.create", projectId: project.id, subject: meeting.id });
     return c.json(withDecisions(meeting), 201);
@@ -360,7 +379,9 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       agreed,
       versions,
     );
-    for (const coding of superseded) {
+    const kept = body.outcome.kind === "keep" ? body.outcome.coderId : null;
+    // A coder whose version was kept has lost nothing: only the others are told theirs was replaced.
+    for (const coding of superseded.filter((c) => c.coderId !== kept)) {
       services.codingRemovals.add({
         projectId: project.id,
         transcriptId: decided.transcriptId,
@@ -371,8 +392,8 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
         quote: coding.quote.slice(0, 500),
       });
     }
-    if (superseded.length > 0)
-      await services.liveAccess.signalInboxes([...new Set(superseded.map((c) => c.coderId))]).catch(() => {});
+    const told = [...new Set(superseded.map((c) => c.coderId).filter((id) => id !== kept))];
+    if (told.length > 0) await services.liveAccess.signalInboxes(told).catch(() => {});
     audit.record({
       actorId: userId,
       action: "meeting.decide",
