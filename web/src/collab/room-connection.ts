@@ -173,6 +173,7 @@ export function connectRoom(room: string, early?: Promise<EarlyDocument>): RoomC
     window.removeEventListener("offline", goOffline);
     window.removeEventListener("online", goOnline);
     listeners.clear();
+    letConnectingSocketGo(provider);
     provider.destroy();
     void local.destroy();
     doc.destroy();
@@ -193,9 +194,25 @@ export function connectRoom(room: string, early?: Promise<EarlyDocument>): RoomC
       window.removeEventListener("online", goOnline);
       destroyed = true;
       listeners.clear();
+      letConnectingSocketGo(provider);
       provider.destroy();
       await local.clearData();
       doc.destroy();
     },
   };
+}
+
+/**
+ * Takes a socket that is still connecting away from its provider before the provider is destroyed,
+ * and closes it once it opens: closing it while it connects makes the browser log an error (a page
+ * left a moment after it was opened, say) for what is no fault.
+ */
+function letConnectingSocketGo(provider: WebsocketProvider): void {
+  const socket = provider.ws;
+  if (!socket || socket.readyState !== WebSocket.CONNECTING) return;
+  provider.ws = null;
+  socket.onmessage = null;
+  socket.onerror = null;
+  socket.onclose = null;
+  socket.onopen = () => socket.close();
 }

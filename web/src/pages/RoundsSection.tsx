@@ -311,17 +311,20 @@ export function RoundsSection(props: {
                 {comparable && (
                   <Link href={`/projects/${props.projectId}/rounds/${round.id}`}>Agreement</Link>
                 )}
-                {round.status === "revealed" && props.role !== "observer" && !props.archived && (
-                  <PrepareMeetingDialog
-                    round={round}
-                    transcripts={props.transcripts}
-                    coders={coders}
-                    codes={props.codes}
-                    nameOf={nameOf}
-                    transcriptName={transcriptName}
-                    onPrepare={(preparation) => prepareMeeting(round, preparation)}
-                  />
-                )}
+                {round.status === "revealed" &&
+                  props.role !== "observer" &&
+                  !props.archived &&
+                  !meetings.some((m) => m.roundId === round.id) && (
+                    <PrepareMeetingDialog
+                      round={round}
+                      transcripts={props.transcripts}
+                      coders={coders}
+                      codes={props.codes}
+                      nameOf={nameOf}
+                      transcriptName={transcriptName}
+                      onPrepare={(preparation) => prepareMeeting(round, preparation)}
+                    />
+                  )}
                 {meetings
                   .filter((m) => m.roundId === round.id)
                   .map((m) => (
