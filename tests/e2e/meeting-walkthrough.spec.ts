@@ -260,6 +260,13 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
         .poll(async () => Object.keys(await renderedCodings(page)).sort(), { timeout: 15_000 })
         .toEqual(stored.map((c) => c.id).sort());
     }
+    // A decided coding says so where it is read, and offers no removal (only reopening changes it).
+    const lead = pages[0] as Page;
+    await lead.locator(".transcript [data-codings]").first().click();
+    const here = lead.locator("[data-decided]").first();
+    await here.waitFor();
+    expect(await here.textContent()).toContain("decided in a meeting by you");
+    expect(await here.getByRole("button", { name: "Remove" }).count()).toBe(0);
   });
 
   it("writes minutes with all ten items, their rationales, the codebook change and the attendance", async () => {

@@ -670,12 +670,15 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                   effectiveCodeId(codeMap, placed.coding.codeId),
                 );
                 const mine = placed.coding.coderId === user.id;
+                // A meeting's decision: it changes only when the decision is reopened in the meeting.
+                const decided = placed.coding.decisionId !== undefined;
                 return (
-                  <li key={placed.id} data-coding-info={code?.name}>
+                  <li key={placed.id} data-coding-info={code?.name} data-decided={decided || undefined}>
                     <i className="dot" style={{ background: code?.color ?? "#888" }} />{" "}
                     <strong>{code?.name ?? "deleted code"}</strong>
                     <br />
                     <span className="hint">
+                      {decided ? "decided in a meeting by " : ""}
                       {mine ? "you" : nameOf(placed.coding.coderId)},{" "}
                       {new Date(placed.coding.createdAt).toLocaleString()}
                     </span>{" "}
@@ -693,19 +696,21 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                         Discuss
                       </button>
                     )}{" "}
-                    {canCode && (mine || (project.role === "owner" && target?.kind === "shared")) && (
-                      <button
-                        type="button"
-                        className="link-button"
-                        onClick={() => {
-                          if (!targetDoc) return;
-                          history?.describeNext(`removing “${code?.name ?? "a coding"}”`);
-                          removeCoding(targetDoc, placed.id);
-                        }}
-                      >
-                        Remove
-                      </button>
-                    )}
+                    {canCode &&
+                      !decided &&
+                      (mine || (project.role === "owner" && target?.kind === "shared")) && (
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => {
+                            if (!targetDoc) return;
+                            history?.describeNext(`removing “${code?.name ?? "a coding"}”`);
+                            removeCoding(targetDoc, placed.id);
+                          }}
+                        >
+                          Remove
+                        </button>
+                      )}
                   </li>
                 );
               })}
