@@ -3,10 +3,8 @@ import { applyCode, createAnchor, indexTranscript } from "@concord/anchoring";
 import { createCode, forEachCoding, transcriptContent } from "@concord/schema";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
 import { accessibilityProblems } from "../support/accessibility";
+import { callAs, joinRoom } from "../support/room-calls";
 import { type Member, tokenFor } from "../support/team";
 import { startTeamSession, type TeamSession } from "../support/team-session";
 import { renderedCodings } from "../support/transcript-page";
@@ -26,29 +24,9 @@ let session: TeamSession;
 let meetingUrl = "";
 const pages: Page[] = [];
 
-async function join(room: string, token: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${session.app.url.replace("http", "ws")}/sync`, room, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    disableBc: true,
-    params: { token },
-  });
-  await new Promise<void>((resolve) => provider.on("sync", (synced: boolean) => synced && resolve()));
-  return { doc, leave: () => provider.destroy() };
-}
-
-async function call(member: Member, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${session.app.url}/api${path}`, {
-    method,
-    headers: {
-      "content-type": "application/json",
-      origin: session.app.url,
-      cookie: `concord_session=${member.cookie}`,
-    },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  return (await response.json()) as Record<string, unknown>;
-}
+const join = (room: string, token: string) => joinRoom(session.app.url, room, token);
+const call = (member: Member, method: string, path: string, body?: unknown) =>
+  callAs(session.app.url, member, method, path, body);
 
 /** The codings of the transcript's shared codings as stored, read through the stock client. */
 async function sharedCodings() {

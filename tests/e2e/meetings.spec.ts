@@ -3,10 +3,8 @@ import { applyCode } from "@concord/anchoring";
 import { createCode, forEachCoding } from "@concord/schema";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
 import { accessibilityProblems } from "../support/accessibility";
+import { callAs, joinRoom } from "../support/room-calls";
 import { type Member, tokenFor } from "../support/team";
 import { startTeamSession, type TeamSession } from "../support/team-session";
 import { selectInTurn } from "../support/transcript-page";
@@ -19,30 +17,9 @@ let session: TeamSession;
 let trust = "";
 const pages: Page[] = [];
 
-/** The stock client in `room` with `token`, synced; its document and a way to leave. */
-async function join(room: string, token: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${session.app.url.replace("http", "ws")}/sync`, room, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    disableBc: true,
-    params: { token },
-  });
-  await new Promise<void>((resolve) => provider.on("sync", (synced: boolean) => synced && resolve()));
-  return { doc, leave: () => provider.destroy() };
-}
-
-async function call(member: Member, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${session.app.url}/api${path}`, {
-    method,
-    headers: {
-      "content-type": "application/json",
-      origin: session.app.url,
-      cookie: `concord_session=${member.cookie}`,
-    },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  return (await response.json()) as Record<string, unknown>;
-}
+const join = (room: string, token: string) => joinRoom(session.app.url, room, token);
+const call = (member: Member, method: string, path: string, body?: unknown) =>
+  callAs(session.app.url, member, method, path, body);
 
 beforeAll(async () => {
   session = await startTeamSession(2, interview);

@@ -1,4 +1,11 @@
-import { type CodeEntry, listCodes, MAX_CODE_DEPTH, MAX_CODES, nestingFits } from "@concord/schema";
+import {
+  CODE_HISTORY_FIELDS,
+  type CodeEntry,
+  listCodes,
+  MAX_CODE_DEPTH,
+  MAX_CODES,
+  nestingFits,
+} from "@concord/schema";
 import type { Insertion, TypePlace, UpdateChanges } from "@concord/sync";
 import * as Y from "yjs";
 import { isRoot } from "./places";
@@ -121,18 +128,7 @@ export interface CodebookChange {
   readonly changed: readonly CodeFieldChanges[];
 }
 
-/** The fields a code's history lists (its order among siblings and the change stamps are left out). */
-const HISTORY_FIELDS = new Set([
-  "name",
-  "parentId",
-  "color",
-  "description",
-  "inclusion",
-  "exclusion",
-  "example",
-  "archived",
-  "mergedInto",
-]);
+const HISTORY_FIELDS: ReadonlySet<string> = new Set(CODE_HISTORY_FIELDS);
 
 /**
  * What an update may not do to the codebook as a whole, beyond each value's own rule, read from

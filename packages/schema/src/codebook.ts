@@ -265,6 +265,19 @@ export function createCode(
   return id;
 }
 
+/** The fields of a code its history lists (its order among siblings and the change stamps are left out). */
+export const CODE_HISTORY_FIELDS = [
+  "name",
+  "parentId",
+  "color",
+  "description",
+  "inclusion",
+  "exclusion",
+  "example",
+  "archived",
+  "mergedInto",
+] as const;
+
 /** The fields of a code that people edit. */
 export type EditableCodeFields = Partial<
   Pick<Code, "name" | "color" | "description" | "inclusion" | "exclusion" | "example" | "archived">

@@ -1,5 +1,6 @@
 export {
   CODE_COLOURS,
+  CODE_HISTORY_FIELDS,
   type CodeEntry,
   type CodeNode,
   codeAfter,

@@ -1,4 +1,5 @@
 import {
+  CODE_HISTORY_FIELDS,
   type CodeEntry,
   codebookShapeProblem,
   codeNamed,
@@ -39,22 +40,10 @@ export class CodebookChangeRefused extends Error {
   override readonly name = "CodebookChangeRefused";
 }
 
-const HISTORY_KEYS = [
-  "name",
-  "parentId",
-  "color",
-  "description",
-  "inclusion",
-  "exclusion",
-  "example",
-  "archived",
-  "mergedInto",
-] as const;
-
 /** The fields that differ between two readings of a code (`before` null: the code is new). */
 function fieldsChanged(before: CodeEntry | null, after: CodeEntry): Record<string, FieldChange> {
   const fields: Record<string, FieldChange> = {};
-  for (const key of HISTORY_KEYS) {
+  for (const key of CODE_HISTORY_FIELDS) {
     if (before && before[key] === after[key]) continue;
     fields[key] = { before: before ? before[key] : null, after: after[key] };
   }
