@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type AgendaCoding, type AgendaTranscript, buildAgenda, type DisagreementItem } from "./agenda";
+import {
+  type AgendaCoding,
+  type AgendaTranscript,
+  agreedPassages,
+  buildAgenda,
+  type DisagreementItem,
+} from "./agenda";
 
 let next = 0;
 const c = (coderId: string, codeId: string, start: number, end: number): AgendaCoding => ({
@@ -143,5 +149,43 @@ describe("a meeting's agenda", () => {
       "t:trust:50",
       "t:trust:0",
     ]);
+  });
+});
+
+describe("the passages a meeting takes as agreed", () => {
+  it("are those every coder gave the code, with what any of them coded there", () => {
+    const codings = [c("ann", "trust", 5, 20), c("bob", "trust", 7, 23), c("ann", "power", 40, 50)];
+    expect(agreedPassages([transcript("t", codings)], two)).toEqual([
+      { transcriptId: "t", codeId: "trust", start: 5, end: 23 },
+    ]);
+  });
+
+  it("leave out every passage the agenda lists: presence, substitution and boundaries beyond the tolerance", () => {
+    const codings = [
+      c("ann", "trust", 5, 20),
+      c("ann", "power", 30, 40),
+      c("bob", "voice", 30, 40),
+      c("ann", "care", 60, 70),
+      c("bob", "care", 60, 90),
+    ];
+    expect(agreedPassages([transcript("t", codings)], two)).toEqual([]);
+    expect(buildAgenda([transcript("t", codings)], [], two)).toHaveLength(4);
+  });
+
+  it("need all of three coders, follow merges and keep to the meeting's codes and transcripts", () => {
+    const three = { ...two, coders: ["ann", "bob", "cat"] };
+    const data = [
+      transcript("t1", [c("ann", "trust", 0, 9), c("bob", "faith", 0, 9), c("cat", "trust", 1, 9)]),
+      transcript("t2", [c("ann", "trust", 0, 9), c("bob", "trust", 0, 9)]),
+    ];
+    const merged = (id: string) => (id === "faith" ? "trust" : id);
+    expect(agreedPassages(data, { ...three, effectiveCode: merged })).toEqual([
+      { transcriptId: "t1", codeId: "trust", start: 0, end: 9 },
+    ]);
+    expect(agreedPassages(data, three)).toEqual([]);
+    expect(agreedPassages(data, { ...two, filter: { transcriptIds: ["t2"] } })).toEqual([
+      { transcriptId: "t2", codeId: "trust", start: 0, end: 9 },
+    ]);
+    expect(agreedPassages(data, { ...two, filter: { codeIds: ["power"] } })).toEqual([]);
   });
 });

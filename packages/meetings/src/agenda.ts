@@ -111,19 +111,10 @@ export function buildAgenda(
   options: AgendaOptions,
 ): AgendaItem[] {
   const effective = options.effectiveCode ?? ((id: string) => id);
-  const coders = new Set(options.coders);
   const items: AgendaItem[] = [];
-  transcripts.forEach((transcript) => {
-    const codings = transcript.codings
-      .filter((c) => coders.has(c.coderId) && c.start < c.end)
-      .map((c) => ({ ...c, codeId: effective(c.codeId) }));
-    const codeIds = [...new Set(codings.map((c) => c.codeId))].sort();
-    for (const codeId of codeIds) {
-      for (const passage of passagesOf(codings.filter((c) => c.codeId === codeId))) {
-        const item = judge(transcript, codeId, passage, codings, options);
-        if (item) items.push(item);
-      }
-    }
+  forEachPassage(transcripts, options, (transcript, codeId, passage, codings) => {
+    const item = judge(transcript, codeId, passage, codings, options);
+    if (item) items.push(item);
   });
   for (const thread of threads) {
     items.push({
@@ -138,6 +129,64 @@ export function buildAgenda(
     });
   }
   return arrange(filtered(items, options), transcripts, options);
+}
+
+/** A passage every compared coder gave one code, with boundaries within the tolerance. */
+export interface AgreedPassage {
+  readonly transcriptId: string;
+  readonly codeId: string;
+  /** The coders' stretches joined: what any of them coded there. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The passages the agenda leaves out because the coders agree on them: every coder applied the code
+ * there, within the tolerance. They are what a meeting needs not discuss, and what it takes into the
+ * shared codings as agreed. The code and transcript filters apply; the coder filter does not (every
+ * coder is part of an agreement).
+ */
+export function agreedPassages(
+  transcripts: readonly AgendaTranscript[],
+  options: AgendaOptions,
+): AgreedPassage[] {
+  const { codeIds, transcriptIds } = options.filter ?? {};
+  const agreed: AgreedPassage[] = [];
+  forEachPassage(transcripts, options, (transcript, codeId, passage, codings) => {
+    if (codeIds && !codeIds.includes(codeId)) return;
+    if (transcriptIds && !transcriptIds.includes(transcript.id)) return;
+    if (judge(transcript, codeId, passage, codings, options)) return;
+    for (const s of stretchesOf(passage.codings)) agreed.push({ transcriptId: transcript.id, codeId, ...s });
+  });
+  return agreed;
+}
+
+/**
+ * Calls `visit` with each passage of each code (merges followed) in each transcript, in text order,
+ * and the transcript's codings by the compared coders.
+ */
+function forEachPassage(
+  transcripts: readonly AgendaTranscript[],
+  options: AgendaOptions,
+  visit: (
+    transcript: AgendaTranscript,
+    codeId: string,
+    passage: { start: number; end: number; codings: AgendaCoding[] },
+    codings: readonly AgendaCoding[],
+  ) => void,
+): void {
+  const effective = options.effectiveCode ?? ((id: string) => id);
+  const coders = new Set(options.coders);
+  for (const transcript of transcripts) {
+    const codings = transcript.codings
+      .filter((c) => coders.has(c.coderId) && c.start < c.end)
+      .map((c) => ({ ...c, codeId: effective(c.codeId) }));
+    const codeIds = [...new Set(codings.map((c) => c.codeId))].sort();
+    for (const codeId of codeIds) {
+      for (const passage of passagesOf(codings.filter((c) => c.codeId === codeId)))
+        visit(transcript, codeId, passage, codings);
+    }
+  }
 }
 
 /** Codings of one code overlapping across coders, in text order. */

@@ -4,6 +4,8 @@ export {
   type AgendaOptions,
   type AgendaThread,
   type AgendaTranscript,
+  type AgreedPassage,
+  agreedPassages,
   buildAgenda,
   type DisagreementItem,
   type ThreadItem,

@@ -102,6 +102,24 @@ Boundaries agreed within 5 characters. 1 of 2 items decided.
 `);
   });
 
+  it("say, for a meeting on a round, how many passages every coder coded alike went into the shared codings, code by code", () => {
+    const markdown = minutesMarkdown({
+      ...input,
+      agreed: [
+        { transcriptId: "t", codeId: "trust", start: 0, end: 5 },
+        { transcriptId: "u", codeId: "trust", start: 9, end: 20 },
+        { transcriptId: "t", codeId: "power", start: 30, end: 35 },
+      ],
+    });
+    expect(markdown).toContain(`## Agreed by every coder
+
+3 passages every coder coded alike went into the shared codings when the meeting was made.
+- “Trust”: 2 passages in 2 transcripts
+- “power”: 1 passage in 1 transcript
+`);
+    expect(minutesMarkdown(input)).not.toContain("Agreed by every coder");
+  });
+
   it("escape what Markdown or HTML would read as markup", () => {
     const markdown = minutesMarkdown({
       ...input,

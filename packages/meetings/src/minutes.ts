@@ -1,4 +1,4 @@
-import type { AgendaItem, Tolerance } from "./agenda";
+import type { AgendaItem, AgreedPassage, Tolerance } from "./agenda";
 import type { Outcome } from "./outcome";
 
 /** A decision as the minutes report it. */
@@ -43,6 +43,8 @@ export interface MinutesInput {
   readonly log: readonly MinutesDecision[];
   /** Who had the meeting open (the server saw them join its room). */
   readonly attendance: readonly MinutesAttendance[];
+  /** For a meeting on a round: the passages every coder coded alike, taken into the shared codings. */
+  readonly agreed?: readonly AgreedPassage[];
   /** The changes the meeting made to the codebook, oldest first. */
   readonly codebookChanges: readonly MinutesCodebookChange[];
   readonly nameOf: (userId: string) => string;
@@ -132,6 +134,38 @@ function changeWords(change: MinutesCodebookChange, input: MinutesInput): string
   return `${what}${fields.length ? ` (${fields.join("; ")})` : ""}${who}, ${date(change.at)} UTC`;
 }
 
+/** The passages taken as agreed, code by code: how many, in how many transcripts. */
+function agreedSection(input: MinutesInput): Section[] {
+  if (input.agreed === undefined) return [];
+  const byCode = new Map<string, { passages: number; transcripts: Set<string> }>();
+  for (const passage of input.agreed) {
+    const entry = byCode.get(passage.codeId) ?? { passages: 0, transcripts: new Set<string>() };
+    entry.passages += 1;
+    entry.transcripts.add(passage.transcriptId);
+    byCode.set(passage.codeId, entry);
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return [
+    {
+      heading: "Agreed by every coder",
+      level: 2,
+      lines: [
+        {
+          kind: "text",
+          text: `${plural(input.agreed.length, "passage")} every coder coded alike went into the shared codings when the meeting was made.`,
+        },
+        ...[...byCode]
+          .map(([codeId, entry]) => ({ name: input.codeName(codeId), ...entry }))
+          .sort((a, b) => b.passages - a.passages || a.name.localeCompare(b.name))
+          .map((entry) => ({
+            kind: "item" as const,
+            text: `“${entry.name}”: ${plural(entry.passages, "passage")} in ${plural(entry.transcripts.size, "transcript")}`,
+          })),
+      ],
+    },
+  ];
+}
+
 function sections(input: MinutesInput): Section[] {
   const accepted = input.log.filter((d) => d.accepted);
   const current = new Map(accepted.map((d) => [d.itemId, d]));
@@ -168,6 +202,7 @@ function sections(input: MinutesInput): Section[] {
       level: 2,
       lines: [...present].map((id) => ({ kind: "item" as const, text: attendee(id) })),
     },
+    ...agreedSection(input),
     { heading: "Decisions", level: 2, lines: [] },
   ];
   input.agenda.forEach((item, i) => {

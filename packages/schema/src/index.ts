@@ -43,6 +43,8 @@ export {
   seedTranscriptUpdates,
 } from "./seed-transcript";
 export {
+  agreedIn,
+  agreedMark,
   type Coding,
   codingKey,
   codingOf,

@@ -45,9 +45,22 @@ export interface Coding {
   readonly note?: string;
   /**
    * The consensus meeting's decision this coding came from (the server writes it; clients never
-   * do): it changes only when that decision is reopened.
+   * do): it changes only when that decision is reopened. A passage every coder of a round coded
+   * alike has its meeting's {@link agreedMark} instead.
    */
   readonly decisionId?: string;
+}
+
+const AGREED = "agreed:";
+
+/** The `decisionId` of the codings a round's meeting took into the shared codings as agreed by every coder. */
+export function agreedMark(meetingId: string): string {
+  return `${AGREED}${meetingId}`;
+}
+
+/** The meeting a coding was agreed in (by every coder of its round), from its `decisionId`; or null. */
+export function agreedIn(decisionId: string | undefined): string | null {
+  return decisionId?.startsWith(AGREED) ? decisionId.slice(AGREED.length) : null;
 }
 
 /** Whether a value in the codings map is a coding (any member's client writes there). */

@@ -329,4 +329,11 @@ export const migrations: readonly Migration[] = [
     // A meeting without a round is on the shared codings of chosen transcripts by chosen coders.
     sql: "ALTER TABLE meetings ADD COLUMN source TEXT",
   },
+  {
+    version: 15,
+    name: "passages a round's meeting took as agreed",
+    // The passages every coder of the round coded alike, written into the shared codings when the
+    // meeting was made: what the meeting did not need to discuss.
+    sql: "ALTER TABLE meetings ADD COLUMN agreed TEXT NOT NULL DEFAULT '[]'",
+  },
 ];

@@ -1,6 +1,7 @@
 import { createAnchor, indexTranscript } from "@concord/anchoring";
-import type { AgreedCoding } from "@concord/meetings";
+import type { AgreedCoding, AgreedPassage } from "@concord/meetings";
 import {
+  agreedMark,
   createLocalId,
   forEachCoding,
   formatRoomName,
@@ -8,6 +9,7 @@ import {
   transcriptContent,
   writeCoding,
 } from "@concord/schema";
+import type * as Y from "yjs";
 import type { RoomDocuments } from "../sync/room-documents";
 
 /** A coder's coding of the shared codings that a decision took the place of. */
@@ -55,20 +57,60 @@ export async function writeDecidedCodings(
       });
       for (const id of gone) codings.delete(id);
     }
-    const index = indexTranscript(transcriptContent(doc));
-    // The text may have been corrected since the round: what no longer lies on it is left out.
-    const fitting = agreed.filter((coding) => coding.start < Math.min(coding.end, index.length));
-    const codingIds = fitting.map((coding) => {
-      const id = createLocalId();
-      writeCoding(doc, id, {
-        codeId: coding.codeId,
-        coderId: decision.decidedBy,
-        anchor: createAnchor(index, coding.start, Math.min(coding.end, index.length)),
-        createdAt: decision.decidedAt,
-        decisionId: decision.id,
-      });
-      return id;
+    const codingIds = writeMarked(doc, agreed, {
+      coderId: decision.decidedBy,
+      createdAt: decision.decidedAt,
+      decisionId: decision.id,
     });
     return { codingIds, superseded };
+  });
+}
+
+/**
+ * Writes the passages every coder of a round coded alike into each transcript's shared codings, as
+ * the server, one change per transcript: marked with the meeting's {@link agreedMark} and credited
+ * to who made the meeting. Resolves with how many codings were written.
+ */
+export async function writeAgreedCodings(
+  rooms: RoomDocuments,
+  meeting: { projectId: string; id: string; createdBy: string | null; createdAt: number },
+  passages: readonly AgreedPassage[],
+): Promise<number> {
+  const byTranscript = new Map<string, AgreedPassage[]>();
+  for (const p of passages)
+    byTranscript.set(p.transcriptId, [...(byTranscript.get(p.transcriptId) ?? []), p]);
+  let written = 0;
+  for (const [transcriptId, agreed] of byTranscript) {
+    const room = formatRoomName({ kind: "transcript", projectId: meeting.projectId, transcriptId });
+    written += await rooms.change(
+      room,
+      (doc) =>
+        writeMarked(doc, agreed, {
+          coderId: meeting.createdBy ?? "",
+          createdAt: meeting.createdAt,
+          decisionId: agreedMark(meeting.id),
+        }).length,
+    );
+  }
+  return written;
+}
+
+/** Writes `codings` into `doc`'s shared codings with `mark`; resolves with their ids. */
+function writeMarked(
+  doc: Y.Doc,
+  codings: readonly AgreedCoding[],
+  mark: { coderId: string; createdAt: number; decisionId: string },
+): string[] {
+  const index = indexTranscript(transcriptContent(doc));
+  // The text may have been corrected since the round: what no longer lies on it is left out.
+  const fitting = codings.filter((coding) => coding.start < Math.min(coding.end, index.length));
+  return fitting.map((coding) => {
+    const id = createLocalId();
+    writeCoding(doc, id, {
+      codeId: coding.codeId,
+      anchor: createAnchor(index, coding.start, Math.min(coding.end, index.length)),
+      ...mark,
+    });
+    return id;
   });
 }

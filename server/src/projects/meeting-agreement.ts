@@ -1,6 +1,6 @@
 import type { AgreementFigure, AgreementUnit } from "@concord/agreement";
 import { resolveAnchor } from "@concord/anchoring";
-import { effectiveCodeId, forEachCoding, type Round } from "@concord/schema";
+import { agreedMark, effectiveCodeId, forEachCoding, type Round } from "@concord/schema";
 import type { RoomDocuments } from "../sync/room-documents";
 import type { MeetingStore } from "./meeting-store";
 import { agreementOf } from "./round-figures";
@@ -30,7 +30,9 @@ export async function meetingAgreement(
   after: ({ coderId: string } & AgreementFigure)[];
 }> {
   const placed = await readRoundLayers(stores.rooms, stores.transcripts, round, () => true);
+  // The decided codings are the current decisions' and the passages taken as agreed at the start.
   const decisions = new Set([...stores.meetings.current(meetingId).values()].map((d) => d.id));
+  decisions.add(agreedMark(meetingId));
   // The texts the layers were just placed on: no document is read twice.
   const transcripts = placed.transcripts.map((transcript) => {
     const decided: { codeId: string; start: number; end: number }[] = [];

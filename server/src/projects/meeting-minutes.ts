@@ -28,6 +28,7 @@ export async function meetingMinutes(
     agenda: meeting.agenda,
     log: stores.meetings.log(meeting.id),
     attendance: stores.meetings.attendance(meeting.id),
+    ...(meeting.roundId ? { agreed: meeting.agreed } : {}),
     // One line per change made: the code it was about (written first), not each code it touched.
     codebookChanges: stores.codeHistory
       .forMeeting(meeting.id)

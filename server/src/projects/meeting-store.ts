@@ -1,4 +1,4 @@
-import type { AgendaItem, MinutesDecision, Outcome, Tolerance } from "@concord/meetings";
+import type { AgendaItem, AgreedPassage, MinutesDecision, Outcome, Tolerance } from "@concord/meetings";
 import type { SqliteDatabase } from "../db/database";
 import { createId } from "../db/secrets";
 
@@ -12,6 +12,8 @@ export interface Meeting {
   readonly title: string;
   readonly tolerance: Tolerance;
   readonly agenda: readonly AgendaItem[];
+  /** For a meeting on a round: the passages every coder coded alike, taken into the shared codings. */
+  readonly agreed: readonly AgreedPassage[];
   readonly facilitatorId: string | null;
   /** Whether any attendee may decide, or only the facilitator. */
   readonly attendeesDecide: boolean;
@@ -43,6 +45,7 @@ interface MeetingRow {
   title: string;
   tolerance: string;
   agenda: string;
+  agreed: string;
   facilitator_id: string | null;
   attendees_decide: number;
   created_by: string | null;
@@ -77,6 +80,7 @@ export interface MeetingStore {
     title: string;
     tolerance: Tolerance;
     agenda: readonly AgendaItem[];
+    agreed?: readonly AgreedPassage[];
     facilitatorId: string;
   }): Meeting;
   get(projectId: string, meetingId: string): Meeting | null;
@@ -119,8 +123,8 @@ export interface Attendance {
 /** The {@link MeetingStore} over `db`. */
 export function createMeetingStore(db: SqliteDatabase, now: () => number = Date.now): MeetingStore {
   const insertMeeting = db.prepare(
-    `INSERT INTO meetings (id, project_id, round_id, source, title, tolerance, agenda, facilitator_id, created_by, created_at)
-     VALUES (@id, @project_id, @round_id, @source, @title, @tolerance, @agenda, @facilitator_id, @facilitator_id, @created_at)`,
+    `INSERT INTO meetings (id, project_id, round_id, source, title, tolerance, agenda, agreed, facilitator_id, created_by, created_at)
+     VALUES (@id, @project_id, @round_id, @source, @title, @tolerance, @agenda, @agreed, @facilitator_id, @facilitator_id, @created_at)`,
   );
   const byId = db.prepare<[string, string], MeetingRow>(
     "SELECT * FROM meetings WHERE project_id = ? AND id = ?",
@@ -157,6 +161,7 @@ export function createMeetingStore(db: SqliteDatabase, now: () => number = Date.
     title: row.title,
     tolerance: JSON.parse(row.tolerance) as Tolerance,
     agenda: JSON.parse(row.agenda) as AgendaItem[],
+    agreed: JSON.parse(row.agreed) as AgreedPassage[],
     facilitatorId: row.facilitator_id,
     attendeesDecide: row.attendees_decide === 1,
     createdBy: row.created_by,
@@ -206,6 +211,7 @@ export function createMeetingStore(db: SqliteDatabase, now: () => number = Date.
         title: input.title,
         tolerance: JSON.stringify(input.tolerance),
         agenda: JSON.stringify(input.agenda),
+        agreed: JSON.stringify(input.agreed ?? []),
         facilitator_id: input.facilitatorId,
         created_at: now(),
       });

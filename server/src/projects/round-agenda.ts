@@ -4,6 +4,9 @@ import {
   type AgendaItem,
   type AgendaOptions,
   type AgendaThread,
+  type AgendaTranscript,
+  type AgreedPassage,
+  agreedPassages,
   buildAgenda,
   type Tolerance,
 } from "@concord/meetings";
@@ -31,6 +34,26 @@ export async function roundAgenda(
 }
 
 /**
+ * The passages every coder of a revealed round coded alike (within the tolerance, in the agenda's
+ * codes and transcripts): what its meeting takes into the shared codings without discussing.
+ */
+export async function roundAgreed(
+  rooms: Pick<RoomDocuments, "read">,
+  transcripts: Pick<TranscriptStore, "get">,
+  round: Round,
+  tolerance: Tolerance,
+  filter: AgendaLayout["filter"],
+): Promise<AgreedPassage[]> {
+  const placed = await readRoundLayers(rooms, transcripts, round, () => true);
+  return agreedPassages(agendaTranscripts(placed), {
+    coders: round.coderIds,
+    tolerance,
+    effectiveCode: (id) => effectiveCodeId(placed.codebook, id),
+    ...(filter ? { filter } : {}),
+  });
+}
+
+/**
  * The agenda of the shared codings of `transcriptIds` by `coderIds` (who coded live, together):
  * every passage where they differ, and the marked threads, as for a round.
  */
@@ -54,13 +77,7 @@ async function agendaOf(
   layout: AgendaLayout,
 ): Promise<AgendaItem[]> {
   return buildAgenda(
-    placed.transcripts.map((t) => ({
-      id: t.id,
-      turns: t.turns,
-      codings: placed.layers
-        .filter((layer) => layer.transcriptId === t.id)
-        .flatMap((layer) => layer.codings.map((c) => ({ ...c, coderId: layer.coderId }))),
-    })),
+    agendaTranscripts(placed),
     await markedThreads(
       rooms,
       projectId,
@@ -74,6 +91,17 @@ async function agendaOf(
       ...layout,
     },
   );
+}
+
+/** The layers' transcripts as the agenda compares them: turns, and every compared coder's codings. */
+function agendaTranscripts(placed: RoundLayers): AgendaTranscript[] {
+  return placed.transcripts.map((t) => ({
+    id: t.id,
+    turns: t.turns,
+    codings: placed.layers
+      .filter((layer) => layer.transcriptId === t.id)
+      .flatMap((layer) => layer.codings.map((c) => ({ ...c, coderId: layer.coderId }))),
+  }));
 }
 
 /** Open threads marked for the meeting: on the transcripts' passages (placed), and on codes. */

@@ -1,6 +1,7 @@
 import { applyCodeOnce, createAnchor, removeCoding } from "@concord/anchoring";
 import type { ThreadTarget } from "@concord/discussion";
 import {
+  agreedIn,
   type CodeEntry,
   createCode,
   effectiveCodeId,
@@ -678,7 +679,11 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
                     <strong>{code?.name ?? "deleted code"}</strong>
                     <br />
                     <span className="hint">
-                      {decided ? "decided in a meeting by " : ""}
+                      {decided
+                        ? agreedIn(placed.coding.decisionId)
+                          ? "coded alike by every coder of a round, taken in by "
+                          : "decided in a meeting by "
+                        : ""}
                       {mine ? "you" : nameOf(placed.coding.coderId)},{" "}
                       {new Date(placed.coding.createdAt).toLocaleString()}
                     </span>{" "}

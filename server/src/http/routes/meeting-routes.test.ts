@@ -230,6 +230,41 @@ describe("consensus meetings over the API", () => {
     ]);
   });
 
+  it("take what every coder coded alike into the shared codings when the meeting is made, and count it as decided", async () => {
+    const { as, roundId, reveal, t, trust } = await revealedRound();
+    await reveal();
+    // Within the same turn, the first turn's boundaries agree: only the second turn is on the agenda.
+    const made = await as("owner").post<MeetingAnswer & { meeting: { agreed: unknown[] } }>("", {
+      roundId,
+      tolerance: "turn",
+    });
+    const meeting = made.body.meeting;
+    expect(meeting.agenda.map((i) => [i.start, i.end, i.reason])).toEqual([[40, 50, "presence"]]);
+    expect(meeting.agreed).toEqual([{ transcriptId: t.transcript.id, codeId: trust, start: 0, end: 20 }]);
+    const text = indexTranscript(transcriptContent(await t.server.services.rooms.read(t.transcriptRoom)));
+    expect(await storedCodings(t)).toEqual([
+      { codeId: trust, decisionId: `agreed:${meeting.id}`, quote: [...text.text].slice(0, 20).join("") },
+    ]);
+    const figures = await as("observer").get<{ after: { coderId: string; krippendorffAlpha: number }[] }>(
+      `/${meeting.id}/agreement?unit=turn`,
+    );
+    // Turns coded: the coder [1, 0], the colleague [1, 1], the agreed codings [1, 0].
+    expect(figures.body.after.map((a) => a.krippendorffAlpha)).toEqual([
+      1,
+      krippendorffAlpha([
+        [1, 1],
+        [1, 0],
+      ]),
+    ]);
+    const minutes = await fetch(
+      `${t.server.url}/api/projects/${t.project.id}/meetings/${meeting.id}/minutes?format=md`,
+      { headers: { authorization: `Bearer ${t.tokens.observer}` } },
+    );
+    expect(await minutes.text()).toContain(
+      "1 passage every coder coded alike went into the shared codings when the meeting was made.",
+    );
+  });
+
   it("refuse a decision by someone who does not facilitate, on an item that does not exist, or with a rationale too long", async () => {
     const { as, roundId, reveal, t } = await revealedRound();
     await reveal();

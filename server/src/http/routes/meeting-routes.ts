@@ -15,12 +15,12 @@ import * as Y from "yjs";
 import { z } from "zod";
 import { cleanLabel, cleanText } from "../../clean-text";
 import { createId } from "../../db/secrets";
-import { writeDecidedCodings } from "../../projects/decision-codings";
+import { writeAgreedCodings, writeDecidedCodings } from "../../projects/decision-codings";
 import { meetingAgreement } from "../../projects/meeting-agreement";
 import { CodebookChangeRefused, changeCodebookInMeeting } from "../../projects/meeting-codebook";
 import { meetingMinutes } from "../../projects/meeting-minutes";
 import type { Meeting } from "../../projects/meeting-store";
-import { roundAgenda, sharedAgenda } from "../../projects/round-agenda";
+import { roundAgenda, roundAgreed, sharedAgenda } from "../../projects/round-agenda";
 import type { Services } from "../../services";
 import { ApiError, badRequest, conflict, ErrorCode, forbidden, notFound } from "../api-error";
 import type { ApiEnv } from "../authentication";
@@ -185,14 +185,18 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
         order,
         filter,
       });
+      const agreed = await roundAgreed(rooms, services.transcripts, round, tolerance, filter);
       meeting = meetings.create({
         projectId: project.id,
         roundId: round.id,
         title: body.title ?? `Meeting on ${round.name}`,
         tolerance,
         agenda,
+        agreed,
         facilitatorId: userId,
       });
+      // What every coder coded alike needs no discussion: it is in the shared codings from the start.
+      await writeAgreedCodings(rooms, meeting, agreed);
     }
     // The meeting starts on its first item, whose rationale is open for everyone to type in.
     const first = meeting.agenda[0];
