@@ -15,6 +15,8 @@ const interview = fileURLToPath(
 
 /** Eight passages of the interview, far apart: Coder 1 codes the even ones "Trust", Coder 2 the odd. */
 const PASSAGES = Array.from({ length: 8 }, (_, i) => ({ start: 200 + i * 1200, end: 240 + i * 1200 }));
+/** A passage both coders code "Voice" alike: taken into the shared codings as agreed, never on the agenda. */
+const AGREED = { start: 13_500, end: 13_560 };
 const THREADS = [
   { at: 11_000, body: "Is this co-production or consultation?" },
   { at: 12_500, body: "Should “Trust” include trust in data?" },
@@ -75,6 +77,7 @@ beforeAll(async () => {
     PASSAGES.forEach((passage, i) => {
       if (i % 2 === n) applyCode(layer.doc, text.doc, passage, trust, member.id);
     });
+    applyCode(layer.doc, text.doc, AGREED, voice, member.id);
     await new Promise((resolve) => setTimeout(resolve, 300));
     layer.leave();
   }
@@ -140,6 +143,15 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
       await page.getByRole("navigation", { name: "Agenda" }).waitFor();
     }
     expect(await lead.locator(".agenda li").count()).toBe(10);
+    // Each entry reads as the words it is about: a coder's quote, or the thread's first comment.
+    expect(await lead.locator(".agenda .agenda-quote").count()).toBe(10);
+    expect(await lead.locator(".agenda .agenda-quote").allTextContents()).toContain(
+      `“${THREADS[0]?.body}”`,
+    );
+    // The passage is read in its context, each turn under its speaker.
+    const speaker = lead.locator(".meeting-item > .passage-text .turn-speaker").first();
+    expect(await speaker.getAttribute("data-speaker")).toMatch(/\S/);
+    expect(await lead.locator(".version .coverage-bar").count()).toBe(2);
   });
 
   it("walks through every item: the others follow, type the rationale, and see each decision land", async () => {
@@ -148,7 +160,14 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
     const outcomes = ["keep", "union", "none", "code", "ranges", "keep", "union", "none"] as const;
     let disagreement = 0;
     for (let i = 0; i < 10; i++) {
-      await lead.locator(".agenda li button").nth(i).click();
+      // The meeting opens on its first item; the facilitator steps on with "Next", by keyboard.
+      if (i > 0) {
+        await lead.getByRole("button", { name: "Next →" }).focus();
+        await lead.keyboard.press("Enter");
+      }
+      await expect.poll(() => lead.locator(".agenda li.current").getAttribute("data-item")).toBe(
+        await lead.locator(".agenda li").nth(i).getAttribute("data-item"),
+      );
       await followed(lead, [ann, bob]);
       const typist = i % 2 === 0 ? ann : bob;
       const isThread = (await lead.locator("#item-heading").textContent())?.includes("thread") ?? false;
@@ -224,10 +243,14 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
 
   it("leaves the agreed codings in the stored shared codings and on every page", async () => {
     const stored = await sharedCodings();
-    // keep, union, another code, by hand, keep, union: six codings; "no code" twice leaves none.
-    expect(stored).toHaveLength(6);
+    // keep, union, another code, by hand, keep, union: six codings; "no code" twice leaves none. And
+    // the passage both coded alike, taken in when the meeting was made.
+    expect(stored).toHaveLength(7);
     expect(stored.every((c) => c.decisionId)).toBe(true);
-    expect(stored.filter((c) => c.codeId === voice)).toHaveLength(1);
+    expect(stored.filter((c) => c.codeId === voice)).toHaveLength(2);
+    expect(stored.filter((c) => c.decisionId?.startsWith("agreed:"))).toEqual([
+      expect.objectContaining({ codeId: voice, quote: expect.stringMatching(/^.{60}$/su) }),
+    ]);
     expect(stored.map((c) => c.quote.length).sort((a, b) => a - b)[0]).toBe(20);
     for (const page of pages) {
       await page.goto(
@@ -262,6 +285,9 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
       "Codebook: “Trust” refined (definition: “Confidence that others will act well.” → “Confidence that partners will act well.”)",
     );
     expect(minutes).toContain("## Open items\n\nNone.");
+    expect(minutes).toContain(
+      "1 passage every coder coded alike went into the shared codings when the meeting was made.\n- “Voice”: 1 passage in 1 transcript",
+    );
   });
 
   it("lists the meeting's change in the code's history, for every member", async () => {

@@ -1,5 +1,6 @@
 import { codePointLength, codePointOffsetOf } from "@concord/anchoring";
 import { useId, useRef, useState } from "react";
+import { contextWindow, type TurnSpan } from "./context-window";
 import { CONTEXT, PassageInContext } from "./PassageInContext";
 
 /**
@@ -9,19 +10,26 @@ import { CONTEXT, PassageInContext } from "./PassageInContext";
 export function BoundaryPicker(props: {
   /** The transcript's canonical text. */
   text: string;
+  /** Its speaker turns, shown with their speakers in the context. */
+  turns: readonly TurnSpan[];
   start: number;
   end: number;
   onSet: (start: number, end: number) => void;
 }) {
-  const { text, onSet } = props;
+  const { text, turns, onSet } = props;
   const [start, setStart] = useState(props.start);
   const [end, setEnd] = useState(props.end);
   const [problem, setProblem] = useState<string | null>(null);
   const shown = useRef<HTMLElement>(null);
   const id = useId();
   const length = codePointLength(text);
-  const from = Math.max(0, Math.min(start, props.start) - CONTEXT);
-  const to = Math.min(length, Math.max(end, props.end) + CONTEXT);
+  const { from, to } = contextWindow(
+    text,
+    turns,
+    Math.max(0, Math.min(start, props.start)),
+    Math.min(length, Math.max(end, props.end)),
+    CONTEXT,
+  );
   const takeSelection = () => {
     const selection = window.getSelection();
     const box = shown.current;
@@ -50,6 +58,7 @@ export function BoundaryPicker(props: {
       <PassageInContext
         ref={shown}
         text={text}
+        turns={turns}
         start={start}
         end={end}
         from={from}

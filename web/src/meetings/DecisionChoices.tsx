@@ -2,6 +2,7 @@ import type { DisagreementItem, Outcome } from "@concord/meetings";
 import type { CodeEntry } from "@concord/schema";
 import { useId, useState } from "react";
 import { BoundaryPicker } from "./BoundaryPicker";
+import type { TranscriptReading } from "./use-transcript-text";
 
 /**
  * What a decider may decide on an item: keep one coder's version, the union, the intersection,
@@ -11,12 +12,12 @@ export function DecisionChoices(props: {
   item: DisagreementItem;
   decided: boolean;
   codes: readonly CodeEntry[];
-  /** The transcript's canonical text, for boundaries by hand (null until it is read). */
-  text: string | null;
+  /** The transcript's text and turns, for boundaries by hand (null until it is read). */
+  reading: TranscriptReading | null;
   nameOf: (userId: string) => string;
   onDecide: (outcome: Outcome) => void;
 }) {
-  const { item, decided, codes, text, nameOf, onDecide } = props;
+  const { item, decided, codes, reading, nameOf, onDecide } = props;
   const id = useId();
   const others = codes.filter((c) => c.id !== item.codeId && !c.archived && c.mergedInto === null);
   const [other, setOther] = useState("");
@@ -63,9 +64,10 @@ export function DecisionChoices(props: {
         </span>
       )}
       {byHand &&
-        (text ? (
+        (reading?.text ? (
           <BoundaryPicker
-            text={text}
+            text={reading.text}
+            turns={reading.turns}
             start={start}
             end={end}
             onSet={(from, to) => onDecide({ kind: "ranges", ranges: [{ start: from, end: to }] })}

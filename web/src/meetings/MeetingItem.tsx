@@ -2,10 +2,13 @@ import { utf16IndexOf } from "@concord/anchoring";
 import type { DisagreementItem, Outcome } from "@concord/meetings";
 import type { CodeEntry } from "@concord/schema";
 import type * as Y from "yjs";
+import { projectPeople } from "../collab/person-colours";
 import { type CodebookChange, CodebookChangeForm } from "./CodebookChangeForm";
+import { CoverageBar } from "./CoverageBar";
 import { DecisionChoices } from "./DecisionChoices";
 import { PassageInContext } from "./PassageInContext";
 import { SharedTextArea } from "./SharedTextArea";
+import type { TranscriptReading } from "./use-transcript-text";
 
 const REASONS: Record<DisagreementItem["reason"], string> = {
   presence: "applied by some coders, not others",
@@ -45,8 +48,8 @@ export function MeetingItem(props: {
   canDecide: boolean;
   onDecide: (outcome: Outcome) => void;
   codes: readonly CodeEntry[];
-  /** The transcript's canonical text, for boundaries set by hand. */
-  text: string | null;
+  /** The transcript's text and turns: the passage's context, and boundaries set by hand. */
+  reading: TranscriptReading | null;
   /** The codebook changes made on this item. */
   changes: readonly ShownCodebookChange[];
   /** Makes a change to the codebook; true once it is made. */
@@ -66,7 +69,7 @@ export function MeetingItem(props: {
     canDecide,
     onDecide,
     codes,
-    text,
+    reading,
     changes,
     onCodebookChange,
     note,
@@ -107,13 +110,20 @@ export function MeetingItem(props: {
           )}
         </dl>
       )}
-      {text && (
-        <PassageInContext text={text} start={item.start} end={item.end} label="The passage in its context" />
+      {reading && (
+        <PassageInContext
+          text={reading.text}
+          turns={reading.turns}
+          start={item.start}
+          end={item.end}
+          label="The passage in its context"
+        />
       )}
       <div className="versions">
         {Object.entries(item.versions).map(([coderId, codings]) => (
           <div key={coderId} className="version" data-version={nameOf(coderId)}>
             <h4>{nameOf(coderId)}</h4>
+            <CoverageBar passage={item} stretches={codings} color={projectPeople.of(coderId)} />
             {codings.length === 0 ? (
               <p className="hint">
                 Did not apply it
@@ -126,8 +136,11 @@ export function MeetingItem(props: {
               codings.map((c) => (
                 <q key={c.id} title={`characters ${c.start}–${c.end}`}>
                   {quotes.get(c.id) ??
-                    (text
-                      ? text.slice(utf16IndexOf(text, c.start), utf16IndexOf(text, c.end))
+                    (reading
+                      ? reading.text.slice(
+                          utf16IndexOf(reading.text, c.start),
+                          utf16IndexOf(reading.text, c.end),
+                        )
                       : `characters ${c.start}–${c.end}`)}
                 </q>
               ))
@@ -157,7 +170,7 @@ export function MeetingItem(props: {
           item={item}
           decided={decision !== undefined}
           codes={codes}
-          text={text}
+          reading={reading}
           nameOf={nameOf}
           onDecide={onDecide}
         />

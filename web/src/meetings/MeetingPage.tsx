@@ -1,6 +1,6 @@
 import type { AgendaItem, Outcome } from "@concord/meetings";
 import { listCodes, projectCodes } from "@concord/schema";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
 import * as Y from "yjs";
 import { api } from "../api/api-client";
@@ -12,41 +12,12 @@ import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
 import type { CodebookChange } from "./CodebookChangeForm";
 import { FacilitationControls } from "./FacilitationControls";
-import { MeetingItem, type ShownCodebookChange } from "./MeetingItem";
-import { SharedTextArea } from "./SharedTextArea";
+import { MeetingAgenda } from "./MeetingAgenda";
+import { MeetingItem } from "./MeetingItem";
+import { MeetingOutcome } from "./MeetingOutcome";
+import { MeetingThread } from "./MeetingThread";
+import { useMeetingData } from "./use-meeting-data";
 import { useTranscriptText } from "./use-transcript-text";
-
-interface Decision {
-  readonly id: string;
-  readonly itemId: string;
-  readonly version: number;
-  readonly outcome: Outcome;
-  readonly rationale: string;
-  readonly decidedBy: string;
-  readonly decidedAt: number;
-  readonly accepted: boolean;
-}
-
-interface AgreementAnswer {
-  readonly before: { readonly krippendorffAlpha: number | null };
-  readonly after: readonly { readonly coderId: string; readonly krippendorffAlpha: number | null }[];
-}
-
-const alpha = (value: number | null) => (value === null ? "–" : value.toFixed(3));
-
-interface MeetingAnswer {
-  readonly meeting: {
-    readonly id: string;
-    readonly roundId: string | null;
-    readonly title: string;
-    readonly agenda: readonly AgendaItem[];
-    readonly facilitatorId: string | null;
-    readonly attendeesDecide: boolean;
-  };
-  readonly decisions: Readonly<Record<string, Decision>>;
-  readonly log: readonly Decision[];
-  readonly codebookChanges: readonly ShownCodebookChange[];
-}
 
 /**
  * A consensus meeting: the agenda, the item the facilitator is on (everyone follows it, and can step
@@ -55,56 +26,12 @@ interface MeetingAnswer {
  */
 export function MeetingPage({ projectId, meetingId }: { projectId: string; meetingId: string }) {
   const { user } = useSession();
-  const [answer, setAnswer] = useState<MeetingAnswer | null>(null);
-  const [quotes, setQuotes] = useState<Map<string, string>>(new Map());
-  const [problem, setProblem] = useState<string | null>(null);
+  const base = `/projects/${projectId}/meetings/${meetingId}`;
+  const { answer, problem, agreement, threads, quotes, load } = useMeetingData(projectId, base);
   const { members, transcripts } = useProjectDirectory(projectId);
-  const [threads, setThreads] = useState<
-    Map<string, readonly { id: string; authorId: string; body: string }[]>
-  >(new Map());
   const [note, setNote] = useState<string | null>(null);
   const [following, setFollowing] = useState(true);
   const [ownItem, setOwnItem] = useState<string | null>(null);
-  const base = `/projects/${projectId}/meetings/${meetingId}`;
-  const [agreement, setAgreement] = useState<AgreementAnswer | null>(null);
-  const load = useCallback(async () => {
-    let read: MeetingAnswer;
-    try {
-      read = await api<MeetingAnswer>("GET", base);
-      setAnswer(read);
-    } catch (error) {
-      setProblem((error as Error).message);
-      return;
-    }
-    // Agreement before and after compares a round's layers; a meeting on shared codings has none.
-    if (read.meeting.roundId)
-      api<AgreementAnswer>("GET", `${base}/agreement?unit=turn`).then(setAgreement, () => {});
-  }, [base]);
-  useEffect(() => {
-    void load();
-    // Decisions made by others show within moments.
-    const timer = setInterval(() => void load(), 3000);
-    return () => clearInterval(timer);
-  }, [load]);
-  const roundId = answer?.meeting.roundId ?? null;
-  useEffect(() => {
-    api<{
-      threads: { thread: { id: string; comments: { id: string; authorId: string; body: string }[] } }[];
-    }>("GET", `/projects/${projectId}/discussions/threads?state=all`).then(
-      (r) => setThreads(new Map(r.threads.map(({ thread }) => [thread.id, thread.comments]))),
-      () => {},
-    );
-  }, [projectId]);
-  useEffect(() => {
-    if (!roundId) return;
-    api<{ layers: { codings: { id: string; quote: string }[] }[] }>(
-      "GET",
-      `/projects/${projectId}/rounds/${roundId}/layers`,
-    ).then(
-      (r) => setQuotes(new Map(r.layers.flatMap((l) => l.codings.map((c) => [c.id, c.quote])))),
-      () => {},
-    );
-  }, [projectId, roundId]);
 
   const room = useRoom(`meeting.${projectId}.${meetingId}`);
   const projectRoom = useRoom(`project.${projectId}`);
@@ -143,7 +70,16 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
   const nameOf = (id: string) => members.find((m) => m.userId === id)?.name ?? "a former member";
   const codeName = (id: string) => codes.find((c) => c.id === id)?.name ?? "a deleted code";
   const decided = useMemo(() => new Set(Object.keys(answer?.decisions ?? {})), [answer]);
-  const text = useTranscriptText(projectId, current?.kind === "disagreement" ? current.transcriptId : null);
+  const reading = useTranscriptText(
+    projectId,
+    current?.kind === "disagreement" ? current.transcriptId : null,
+  );
+  // An agenda entry reads as the words it is about: the first coder's quote, or the thread's first comment.
+  const quoteOf = (item: AgendaItem): string | null => {
+    if (item.kind === "thread") return threads.get(item.threadId)?.[0]?.body ?? null;
+    const first = Object.values(item.versions).flat()[0];
+    return first ? (quotes.get(first.id) ?? null) : null;
+  };
 
   const goTo = (itemId: string) => {
     if (facilitates && doc) {
@@ -240,12 +176,8 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
         onHandOver={(userId) => void settle(api("POST", `${base}/facilitator`, { userId }))}
         onAttendeesDecide={(allowed) => void settle(api("PATCH", base, { attendeesDecide: allowed }))}
       />
-      {agreement && (
-        <p className="hint" data-agreement>
-          Krippendorff's alpha at the turn unit: {alpha(agreement.before.krippendorffAlpha)} among the coders
-          before the meeting; each coder with what has been decided:{" "}
-          {agreement.after.map((a) => `${nameOf(a.coderId)} ${alpha(a.krippendorffAlpha)}`).join(", ")}.
-        </p>
+      {answer.meeting.roundId && (
+        <MeetingOutcome agreed={answer.meeting.agreed.length} agreement={agreement} nameOf={nameOf} />
       )}
       {!facilitates && !following && (
         <p className="notice" role="status">
@@ -256,28 +188,16 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
         </p>
       )}
       <div className="meeting-columns">
-        <nav aria-label="Agenda">
-          <h3>Agenda</h3>
-          <progress max={agenda.length} value={decided.size} aria-label="Items decided" />
-          <ol className="agenda">
-            {agenda.map((item) => (
-              <li key={item.id} data-item={item.id} className={item.id === currentId ? "current" : undefined}>
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-current={item.id === currentId}
-                  onClick={() => goTo(item.id)}
-                >
-                  {item.kind === "disagreement" ? codeName(item.codeId) : "Thread"} ·{" "}
-                  {transcripts.find((t) => t.id === item.transcriptId)?.name ?? ""}
-                  {item.start !== null && ` · ${item.start}–${item.end}`}
-                </button>{" "}
-                {decided.has(item.id) && <span className="decided-mark">decided</span>}
-                {item.id === facilitatorItem && <span className="hint"> (facilitator)</span>}
-              </li>
-            ))}
-          </ol>
-        </nav>
+        <MeetingAgenda
+          agenda={agenda}
+          currentId={currentId}
+          facilitatorItem={facilitatorItem}
+          decided={decided}
+          codeName={codeName}
+          transcriptName={(id) => transcripts.find((t) => t.id === id)?.name ?? ""}
+          quoteOf={quoteOf}
+          onGo={goTo}
+        />
         {current?.kind === "disagreement" && (
           <MeetingItem
             item={current}
@@ -290,7 +210,7 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
             canDecide={canDecide}
             onDecide={(outcome) => void decide(outcome)}
             codes={codes}
-            text={text}
+            reading={reading}
             changes={answer.codebookChanges.filter((c) => c.cause?.itemId === current.id)}
             onCodebookChange={changeCodebook}
             note={note}
@@ -299,34 +219,16 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
           />
         )}
         {current?.kind === "thread" && (
-          <section aria-labelledby="item-heading" className="meeting-item">
-            <h3 id="item-heading">A thread marked for the meeting</h3>
-            <ol className="thread-comments">
-              {(threads.get(current.threadId) ?? []).map((comment) => (
-                <li key={comment.id}>
-                  <strong>{nameOf(comment.authorId)}</strong>: {comment.body}
-                </li>
-              ))}
-            </ol>
-            <h4>Rationale</h4>
-            <SharedTextArea
-              key={current.id}
-              text={(rationales.get(current.id) as Y.Text | undefined) ?? null}
-              readOnly={role === "observer"}
-              label="Rationale for this thread"
-              maxLength={20_000}
-            />
-            {decision && (
-              <p className="decision" role="status" data-decision>
-                Decided (version {decision.version}) by {nameOf(decision.decidedBy)}: the thread is resolved.
-              </p>
-            )}
-            {canDecide && !decision && (
-              <button type="button" onClick={() => void decide({ kind: "none" })}>
-                Decide: resolve the thread
-              </button>
-            )}
-          </section>
+          <MeetingThread
+            itemId={current.id}
+            comments={threads.get(current.threadId) ?? []}
+            rationale={(rationales.get(current.id) as Y.Text | undefined) ?? null}
+            readOnly={role === "observer"}
+            decision={decision}
+            canDecide={canDecide}
+            onResolve={() => void decide({ kind: "none" })}
+            nameOf={nameOf}
+          />
         )}
         {!current && <p className="hint">Nothing on the agenda: the coders agreed everywhere.</p>}
       </div>
