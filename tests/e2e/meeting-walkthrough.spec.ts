@@ -145,9 +145,7 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
     expect(await lead.locator(".agenda li").count()).toBe(10);
     // Each entry reads as the words it is about: a coder's quote, or the thread's first comment.
     expect(await lead.locator(".agenda .agenda-quote").count()).toBe(10);
-    expect(await lead.locator(".agenda .agenda-quote").allTextContents()).toContain(
-      `“${THREADS[0]?.body}”`,
-    );
+    expect(await lead.locator(".agenda .agenda-quote").allTextContents()).toContain(`“${THREADS[0]?.body}”`);
     // The passage is read in its context, each turn under its speaker.
     const speaker = lead.locator(".meeting-item > .passage-text .turn-speaker").first();
     expect(await speaker.getAttribute("data-speaker")).toMatch(/\S/);
@@ -165,9 +163,9 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
         await lead.getByRole("button", { name: "Next →" }).focus();
         await lead.keyboard.press("Enter");
       }
-      await expect.poll(() => lead.locator(".agenda li.current").getAttribute("data-item")).toBe(
-        await lead.locator(".agenda li").nth(i).getAttribute("data-item"),
-      );
+      await expect
+        .poll(() => lead.locator(".agenda li.current").getAttribute("data-item"))
+        .toBe(await lead.locator(".agenda li").nth(i).getAttribute("data-item"));
       await followed(lead, [ann, bob]);
       const typist = i % 2 === 0 ? ann : bob;
       const isThread = (await lead.locator("#item-heading").textContent())?.includes("thread") ?? false;
