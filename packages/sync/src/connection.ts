@@ -1,5 +1,5 @@
 import { CloseCode } from "./close-codes";
-import type { Logger } from "./logger";
+import type { LogFields, Logger } from "./logger";
 import type { SyncSocket } from "./socket";
 
 /** What a connection may do to the document. Awareness (presence) flows either way. */
@@ -17,8 +17,6 @@ export interface ConnectionIdentity {
    */
   readonly credential?: string | null;
   readonly access: Access;
-  /** Where the connection logs (the caller's logger, already naming it); by default the room's, with `id`. */
-  readonly logger?: Logger;
 }
 
 /**
@@ -36,7 +34,8 @@ export class Connection {
   constructor(
     identity: ConnectionIdentity,
     private readonly socket: SyncSocket,
-    readonly logger: Logger,
+    /** The room's logger, shared by its connections: each line names the connection. */
+    private readonly logger: Logger,
     private readonly maxBufferedBytes: number,
   ) {
     this.id = identity.id;
@@ -54,14 +53,16 @@ export class Connection {
   send(message: Uint8Array): void {
     if (!this.open) return;
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
-      this.logger.warn(
-        { bufferedAmount: this.socket.bufferedAmount },
-        "closing a connection that does not keep up",
-      );
+      this.warn({ bufferedAmount: this.socket.bufferedAmount }, "closing a connection that does not keep up");
       this.close(CloseCode.unavailable, "too slow");
       return;
     }
     this.socket.send(message);
+  }
+
+  /** Logs a warning about this connection (a logger of its own would cost every connection one). */
+  warn(fields: LogFields, message: string): void {
+    this.logger.warn({ conn: this.id, ...fields }, message);
   }
 
   /** Closes the socket from the server's side. */

@@ -2,7 +2,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { CloseCode } from "./close-codes";
 import { type Access, Connection, type ConnectionIdentity } from "./connection";
-import { type Logger, withFields } from "./logger";
+import type { Logger } from "./logger";
 import { decodePresence, encodePresence, type PresenceEntry, presenceProblem } from "./presence-guard";
 import {
   type ClientMessage,
@@ -174,12 +174,7 @@ export class Room {
 
   /** Attaches a socket; the room sends its sync step 1 and the current awareness at once. */
   connect(socket: SyncSocket, identity: ConnectionIdentity): Connection {
-    const connection = new Connection(
-      identity,
-      socket,
-      identity.logger ?? withFields(this.logger, { conn: identity.id }),
-      this.options.maxBufferedBytes,
-    );
+    const connection = new Connection(identity, socket, this.logger, this.options.maxBufferedBytes);
     if (this.failed) {
       connection.close(CloseCode.internalError, "room unavailable");
       return connection;
@@ -579,7 +574,7 @@ export class Room {
   }
 
   private closeForPresence(connection: Connection, code: number, reason: string): void {
-    connection.logger.warn({ code }, `closing a connection: ${reason}`);
+    connection.warn({ code }, `closing a connection: ${reason}`);
     connection.close(code, reason);
     this.disconnect(connection);
   }
@@ -591,7 +586,7 @@ export class Room {
    * sends it (no one else's writes are affected).
    */
   private refuse(connection: Connection, reason: string, changes: UpdateChanges | null): void {
-    connection.logger.warn({ reason }, "refused an update");
+    connection.warn({ reason }, "refused an update");
     this.refusedConnections.add(connection);
     if (changes) {
       const principal = connection.principal ?? "";
@@ -619,7 +614,7 @@ export class Room {
 
   private reject(connection: Connection, error: unknown): void {
     const reason = error instanceof ProtocolError ? error.message : "malformed payload";
-    connection.logger.warn({ err: String(error) }, `closing a connection: ${reason}`);
+    connection.warn({ err: String(error) }, `closing a connection: ${reason}`);
     connection.close(CloseCode.badRequest, "malformed message");
     this.disconnect(connection);
   }

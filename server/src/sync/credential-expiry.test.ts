@@ -25,4 +25,25 @@ describe("a sync connection whose sign-in runs out", () => {
     expiring.destroy();
     lasting.destroy();
   });
+
+  it("closes every socket opened with the token, in every room, however many came and went before", async () => {
+    server = await startTestServer({ credentialCheckMs: 100 });
+    const { services } = server;
+    const user = services.users.create({ email: "lead@example.org", name: "Lead", passwordHash: "!" });
+    const project = services.projects.create("Expiry", user.id);
+    const short = services.tokens.create(user.id, "short", Date.now() + 1500).token;
+    const params = { token: short };
+    // The first socket with the token leaves before it expires; the sockets opened after it still close.
+    const gone = connectStockClient(server.wsUrl, `project.${project.id}`, { params });
+    await whenSynced(gone);
+    gone.destroy();
+    const other = services.projects.create("Another", user.id);
+    const rooms = [`project.${project.id}`, `project.${other.id}`];
+    const open = rooms.map((room) => connectStockClient(server?.wsUrl ?? "", room, { params }));
+    await Promise.all(open.map((client) => whenSynced(client)));
+    for (const client of open) {
+      await eventually(() => expect(client.closeCodes).toEqual([CloseCode.unauthorized]), 5000);
+      client.destroy();
+    }
+  });
 });

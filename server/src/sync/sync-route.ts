@@ -8,11 +8,10 @@ import {
   type Logger,
   type RoomRegistry,
   type SyncSocket,
-  withFields,
 } from "@concord/sync";
 import { Context } from "hono";
 import type { RawData, WebSocket, WebSocketServer } from "ws";
-import type { RoomAuthorizer } from "./room-authorizer";
+import type { RoomAuthorizer, RoomDecision } from "./room-authorizer";
 
 /** What the sync route needs from the rest of the server. */
 export interface SyncRouteOptions {
@@ -38,11 +37,9 @@ const SYNC_PATH = /^\/sync\/([^/]+)$/;
  */
 export function createSyncUpgrade(wss: WebSocketServer, options: SyncRouteOptions) {
   const { registry, authorizer, logger, credentialCheckMs = 30_000 } = options;
-  // One timer checks every open socket's sign-in again, rather than one timer per socket.
-  const rechecks = new Set<() => void>();
-  const timer = setInterval(() => {
-    for (const recheck of [...rechecks]) recheck();
-  }, credentialCheckMs);
+  // One timer checks every open sign-in again, rather than one timer per socket.
+  const signIns = new SignIns(logger);
+  const timer = setInterval(() => signIns.checkAll(), credentialCheckMs);
   timer.unref();
   return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const target = requestTarget(request.url);
@@ -63,16 +60,15 @@ export function createSyncUpgrade(wss: WebSocketServer, options: SyncRouteOption
     }
     // From bytes rather than randomUUID, whose string is a rope of fifteen pieces (480 bytes a socket).
     const conn = randomBytes(12).toString("base64url");
-    const log = withFields(logger, { room, conn });
     void decide(authorizer, request, target, room).then(
       (decision) =>
         wss.handleUpgrade(request, socket, head, (ws) => {
           wss.emit("connection", ws);
-          serve(ws, decision, { room, conn, log, registry, rechecks });
+          serve(ws, decision, { room, conn, logger, registry, signIns });
         }),
       (error: unknown) => {
         // Headers no request can be made of (a malformed Host, say): nothing to talk to.
-        log.warn({ error: (error as Error).message }, "dropped an unreadable sync upgrade");
+        logger.warn({ room, conn, error: (error as Error).message }, "dropped an unreadable sync upgrade");
         socket.destroy();
       },
     );
@@ -82,82 +78,111 @@ export function createSyncUpgrade(wss: WebSocketServer, options: SyncRouteOption
 /**
  * One open socket's life in its room. A function of its own, so that what its handlers keep is what
  * they name here, not the upgrade's request, socket and head (closures share their scope's context).
+ * Log lines name the room and the connection as they are written: a logger of its own would cost
+ * every socket one.
  */
 function serve(
   ws: WebSocket,
   decision: Awaited<ReturnType<typeof decide>>,
-  context: {
-    room: string;
-    conn: string;
-    log: Logger;
-    registry: RoomRegistry;
-    /** The checks the route's one timer runs: this socket's joins them while it is open. */
-    rechecks: Set<() => void>;
-  },
+  context: { room: string; conn: string; logger: Logger; registry: RoomRegistry; signIns: SignIns },
 ): void {
-  const { room, conn, log, registry, rechecks } = context;
+  const { room, conn, logger, registry, signIns } = context;
   if (!decision.allowed) {
-    log.info({ code: decision.code }, "refused a sync connection");
+    logger.info({ room, conn, code: decision.code }, "refused a sync connection");
     ws.send(encodePermissionDenied(decision.reason));
     ws.close(decision.code, decision.reason);
     return;
   }
-  const syncSocket: SyncSocket = new WsSyncSocket(ws);
-  let session: ReturnType<RoomRegistry["connect"]> | null = registry.connect(room, syncSocket, {
+  // Sockets opened with one credential share its check, and its principal's and credential's strings.
+  const signIn = signIns.join(decision, ws);
+  let session: ReturnType<RoomRegistry["connect"]> | null = registry.connect(room, asSyncSocket(ws), {
     id: conn,
-    principal: decision.principal,
-    credential: decision.credential ?? null,
+    principal: signIn?.principal ?? decision.principal,
+    credential: signIn ? signIn.credential : (decision.credential ?? null),
     access: decision.access,
-    logger: log,
   });
-  log.debug({ access: decision.access }, "sync connection opened");
-  let recheck: (() => void) | null = null;
-  const { stillSignedIn } = decision;
-  if (stillSignedIn) {
-    // A session that expires, or a token that runs out, ends the sockets opened with it.
-    recheck = () => {
-      if (stillSignedIn()) return;
-      log.info({}, "closing a sync connection whose sign-in expired");
-      ws.send(encodePermissionDenied("your sign-in has expired"));
-      ws.close(CloseCode.unauthorized, "sign-in expired");
-    };
-    rechecks.add(recheck);
-  }
+  logger.debug({ room, conn, access: decision.access }, "sync connection opened");
   ws.on("message", (data: RawData, isBinary: boolean) => {
     if (!session) return;
     if (!isBinary) {
-      log.warn({}, "closing a connection that sent a text frame");
+      logger.warn({ room, conn }, "closing a connection that sent a text frame");
       ws.close(CloseCode.badRequest, "binary messages only");
       return;
     }
     session.receive(bytesOf(data));
   });
   ws.on("close", (code: number) => {
-    if (recheck) rechecks.delete(recheck);
+    if (signIn) signIns.leave(signIn, ws);
     session?.closed();
     session = null;
-    log.debug({ code }, "sync connection closed");
+    logger.debug({ room, conn, code }, "sync connection closed");
   });
   ws.on("error", (error: Error & { code?: string }) => {
-    log.warn({ error: error.code ?? error.message }, "sync connection error");
+    logger.warn({ room, conn, error: error.code ?? error.message }, "sync connection error");
   });
 }
 
-/** A `ws` socket as the room sees it; methods on the class, so a socket costs one small object. */
-class WsSyncSocket implements SyncSocket {
-  constructor(private readonly ws: WebSocket) {}
+/** One person's sign-in (a session or a token) and the sockets open with it. */
+interface SignIn {
+  readonly key: string;
+  readonly principal: string | null;
+  readonly credential: string | null;
+  readonly stillSignedIn: () => boolean;
+  readonly sockets: Set<WebSocket>;
+}
 
-  send(message: Uint8Array): void {
-    this.ws.send(message);
+/**
+ * The open sockets by sign-in: checked again together, one check per sign-in however many rooms it
+ * has open, and closed together when it expires or is revoked.
+ */
+class SignIns {
+  private readonly byKey = new Map<string, SignIn>();
+
+  constructor(private readonly logger: Logger) {}
+
+  /** The sign-in `decision` came with, `ws` among its sockets; null if it cannot expire. */
+  join(decision: Extract<RoomDecision, { allowed: true }>, ws: WebSocket): SignIn | null {
+    if (!decision.stillSignedIn) return null;
+    const key = `${decision.credential ?? ""}\u0000${decision.principal ?? ""}`;
+    let signIn = this.byKey.get(key);
+    if (!signIn) {
+      signIn = {
+        key,
+        principal: decision.principal,
+        credential: decision.credential ?? null,
+        stillSignedIn: decision.stillSignedIn,
+        sockets: new Set(),
+      };
+      this.byKey.set(key, signIn);
+    }
+    signIn.sockets.add(ws);
+    return signIn;
   }
 
-  close(code: number, reason: string): void {
-    this.ws.close(code, reason);
+  leave(signIn: SignIn, ws: WebSocket): void {
+    signIn.sockets.delete(ws);
+    if (signIn.sockets.size === 0) this.byKey.delete(signIn.key);
   }
 
-  get bufferedAmount(): number {
-    return this.ws.bufferedAmount;
+  /** Closes the sockets of every sign-in that has expired or been revoked since it was checked. */
+  checkAll(): void {
+    for (const signIn of [...this.byKey.values()]) {
+      if (signIn.stillSignedIn()) continue;
+      this.logger.info({ sockets: signIn.sockets.size }, "closing sync connections whose sign-in expired");
+      for (const ws of [...signIn.sockets]) {
+        ws.send(encodePermissionDenied("your sign-in has expired"));
+        ws.close(CloseCode.unauthorized, "sign-in expired");
+      }
+    }
   }
+}
+
+/**
+ * A `ws` socket as the room sees it: it has what the room asks of a socket (binary sends, closing
+ * with a code, its buffered bytes) itself, so a connection costs no adapter object.
+ */
+function asSyncSocket(ws: WebSocket): SyncSocket {
+  return ws;
 }
 
 /** The authorizer's decision on an upgrade request, read through a Hono context made for it alone. */
