@@ -233,6 +233,9 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
     await expect
       .poll(() => lead.locator("[data-agreement]").textContent())
       .toMatch(/each coder with what has been decided: Coder 1 -?\d\.\d{3}, Coder 2 -?\d\.\d{3}\./);
+    expect(await lead.locator("[data-agreed]").textContent()).toContain(
+      "1 passage every coder coded alike is in the shared codings already",
+    );
     expect(await accessibilityProblems(ann)).toEqual([]);
     await lead.screenshot({ path: "/tmp/concord-meeting-done.png", fullPage: true });
     await lead.setViewportSize({ width: 1920, height: 1080 });

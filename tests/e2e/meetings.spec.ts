@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { applyCode } from "@concord/anchoring";
-import { createCode, forEachCoding } from "@concord/schema";
+import { createCode, forEachCoding, listCodes } from "@concord/schema";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessibilityProblems } from "../support/accessibility";
@@ -155,7 +155,9 @@ describe("a consensus meeting", () => {
     const [lead, ann, bob] = pages as [Page, Page, Page];
     await lead.getByLabel("Hand the facilitation to").selectOption({ label: "Coder 1" });
     await lead.getByRole("button", { name: "Hand over" }).click();
-    await ann.getByRole("button", { name: "Union" }).waitFor({ timeout: 10_000 });
+    // The first item is decided: its choices are behind "Reopen", so that no stray click changes it.
+    await ann.getByRole("button", { name: "Reopen this decision…" }).waitFor({ timeout: 10_000 });
+    expect(await ann.getByRole("button", { name: "Union" }).count()).toBe(0);
     await ann.locator(".agenda li button").nth(1).click();
     const second = await ann.locator(".agenda li").nth(1).getAttribute("data-item");
     for (const page of [lead, bob]) {
@@ -167,10 +169,47 @@ describe("a consensus meeting", () => {
     expect(await accessibilityProblems(lead)).toEqual([]);
   });
 
+  it("splits a code into new ones with their definitions, and reopens a decision as a new version", async () => {
+    const ann = pages[1] as Page;
+    const bob = pages[2] as Page;
+    // Ann facilitates now, on the second item (only Bob coded it).
+    await ann.getByText("Change the codebook: “Trust”").click();
+    await ann.getByLabel("Split it into new codes").check();
+    await ann.getByLabel("New code 1", { exact: true }).fill("Trust in partners");
+    await ann.getByLabel("Definition of new code 1").fill("Confidence in the partnership's members.");
+    await ann.getByLabel("New code 2", { exact: true }).fill("Trust in data");
+    await ann.getByLabel("Definition of new code 2").fill("Confidence in the figures shared.");
+    await ann.screenshot({ path: "/tmp/concord-meeting-split.png", fullPage: true });
+    await ann.getByRole("button", { name: "Split the code" }).click();
+    await ann.getByText("The codebook is changed").waitFor();
+    const { team } = session;
+    const project = await join(`project.${team.projectId}`, team.token);
+    const made = listCodes(project.doc).filter((c) => c.name.startsWith("Trust in"));
+    project.leave();
+    expect(made.map((c) => [c.name, c.description]).sort()).toEqual([
+      ["Trust in data", "Confidence in the figures shared."],
+      ["Trust in partners", "Confidence in the partnership's members."],
+    ]);
+    // Deciding, then changing one's mind: the decision is reopened, never silently rewritten.
+    await ann.getByRole("button", { name: "No code" }).click();
+    await ann.locator("[data-decision]").getByText("Decided (version 1)").waitFor({ timeout: 10_000 });
+    await ann.getByRole("button", { name: "Reopen this decision…" }).click();
+    await ann.getByText("a new decision becomes version 2").waitFor();
+    await ann.screenshot({ path: "/tmp/concord-meeting-reopen.png", fullPage: true });
+    await ann.getByRole("button", { name: "Keep Coder 2's version" }).click();
+    for (const page of [ann, bob]) {
+      await expect
+        .poll(() => page.locator("[data-decision]").textContent(), { timeout: 10_000 })
+        .toContain("Decided (version 2)");
+    }
+    expect(await ann.getByRole("button", { name: "Reopen this decision…" }).count()).toBe(1);
+    expect(await accessibilityProblems(ann)).toEqual([]);
+  });
+
   it("resolves the marked thread when its item is decided", async () => {
     const ann = pages[1] as Page;
     await ann.locator(".agenda li button").nth(2).click();
-    await ann.getByText("Trust, or only courtesy?").waitFor();
+    await ann.locator(".thread-comments").getByText("Trust, or only courtesy?").waitFor();
     await ann.getByRole("button", { name: "Decide: resolve the thread" }).click();
     await ann.locator("[data-decision]").getByText("the thread is resolved").waitFor({ timeout: 10_000 });
   });
@@ -183,8 +222,9 @@ describe("a consensus meeting", () => {
       decided.push({ decisionId: coding.decisionId, quote: coding.anchor.quote.exact }),
     );
     text.leave();
-    expect(decided).toHaveLength(1);
-    expect(decided[0]?.decisionId).toBeTruthy();
+    // The first item's decision and the second's (its second version).
+    expect(decided).toHaveLength(2);
+    expect(decided.every((c) => c.decisionId)).toBe(true);
     const lead = pages[0] as Page;
     const meetingUrl = lead.url();
     const minutes = await lead.evaluate(async (url) => {
@@ -193,6 +233,7 @@ describe("a consensus meeting", () => {
     }, meetingUrl);
     expect(minutes).toContain("> Both coders see trust; Bob's reading is the fuller one.");
     expect(minutes).toContain("- Decided: keep Coder 2's version.");
+    expect(minutes).toMatch(/- Earlier version: no code here, by Coder 1, /);
     expect(minutes).toContain("## Open items");
   });
 

@@ -12,7 +12,12 @@ export type CodebookChange =
       example: string;
     }
   | { kind: "merge"; codeId: string; intoId: string }
-  | { kind: "split"; codeId: string; into: { name: string }[]; archiveOriginal: boolean };
+  | {
+      kind: "split";
+      codeId: string;
+      into: { name: string; description: string }[];
+      archiveOriginal: boolean;
+    };
 
 type Mode = "refine" | "split" | "merge";
 
@@ -34,7 +39,11 @@ export function CodebookChangeForm(props: {
     exclusion: code.exclusion,
     example: code.example,
   });
-  const [names, setNames] = useState(["", ""]);
+  const blank = { name: "", description: "" };
+  const [parts, setParts] = useState([blank, blank]);
+  const named = parts.filter((part) => part.name.trim());
+  const setPart = (i: number, change: Partial<typeof blank>) =>
+    setParts(parts.map((part, j) => (j === i ? { ...part, ...change } : part)));
   const [archive, setArchive] = useState(false);
   const [into, setInto] = useState("");
   const others = codes.filter((c) => c.id !== code.id && c.mergedInto === null && !c.archived);
@@ -47,11 +56,11 @@ export function CodebookChangeForm(props: {
           : {
               kind: "split",
               codeId: code.id,
-              into: names.filter((n) => n.trim()).map((name) => ({ name })),
+              into: named,
               archiveOriginal: archive,
             };
     if (await onChange(change)) {
-      setNames(["", ""]);
+      setParts([blank, blank]);
       setInto("");
     }
   };
@@ -91,23 +100,34 @@ export function CodebookChangeForm(props: {
         ))}
       {mode === "split" && (
         <>
-          {names.map((name, i) => (
-            <div key={`name-${i.toString()}`} className="field">
-              <label htmlFor={`${id}-name-${i}`}>New code {i + 1}</label>
-              <input
-                id={`${id}-name-${i}`}
-                value={name}
-                maxLength={200}
-                onChange={(event) => setNames(names.map((n, j) => (j === i ? event.target.value : n)))}
-              />
+          {parts.map((part, i) => (
+            <div key={`part-${i.toString()}`} className="split-part">
+              <div className="field">
+                <label htmlFor={`${id}-name-${i}`}>New code {i + 1}</label>
+                <input
+                  id={`${id}-name-${i}`}
+                  value={part.name}
+                  maxLength={200}
+                  onChange={(event) => setPart(i, { name: event.target.value })}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-definition-${i}`}>Definition of new code {i + 1}</label>
+                <textarea
+                  id={`${id}-definition-${i}`}
+                  value={part.description}
+                  maxLength={20_000}
+                  onChange={(event) => setPart(i, { description: event.target.value })}
+                />
+              </div>
             </div>
           ))}
-          {names.length < 10 && (
-            <button type="button" className="link-button" onClick={() => setNames([...names, ""])}>
+          {parts.length < 10 && (
+            <button type="button" className="link-button" onClick={() => setParts([...parts, blank])}>
               Add another new code
             </button>
           )}
-          <label className="choice">
+          <label className="choice split-archive">
             <input type="checkbox" checked={archive} onChange={(event) => setArchive(event.target.checked)} />
             Archive “{code.name}” once split (its codings stay, to be coded again)
           </label>
@@ -128,9 +148,7 @@ export function CodebookChangeForm(props: {
       )}
       <button
         type="button"
-        disabled={
-          (mode === "merge" && !into) || (mode === "split" && names.filter((n) => n.trim()).length < 2)
-        }
+        disabled={(mode === "merge" && !into) || (mode === "split" && named.length < 2)}
         onClick={() => void submit()}
       >
         {mode === "refine" ? "Save the definition" : mode === "split" ? "Split the code" : "Merge the codes"}

@@ -1,6 +1,7 @@
 import { utf16IndexOf } from "@concord/anchoring";
 import type { DisagreementItem, Outcome } from "@concord/meetings";
 import type { CodeEntry } from "@concord/schema";
+import { useEffect, useState } from "react";
 import type * as Y from "yjs";
 import { projectPeople } from "../collab/person-colours";
 import { type CodebookChange, CodebookChangeForm } from "./CodebookChangeForm";
@@ -76,6 +77,11 @@ export function MeetingItem(props: {
     nameOf,
     codeName,
   } = props;
+  // A decided item's choices are behind "Reopen", so that no stray click changes a decision.
+  const [reopening, setReopening] = useState(false);
+  const version = decision?.version;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version (anyone's) closes the reopened choices.
+  useEffect(() => setReopening(false), [version]);
   return (
     <section aria-labelledby="item-heading" className="meeting-item">
       <h3 id="item-heading">
@@ -165,7 +171,23 @@ export function MeetingItem(props: {
           {outcomeWords(decision.outcome, nameOf, codeName)}.
         </p>
       )}
-      {canDecide && (
+      {canDecide && decision && !reopening && (
+        <p>
+          <button type="button" className="secondary" onClick={() => setReopening(true)}>
+            Reopen this decision…
+          </button>
+        </p>
+      )}
+      {canDecide && decision && reopening && (
+        <p className="hint" role="status">
+          Reopened: a new decision becomes version {decision.version + 1}; the log and the minutes keep
+          version {decision.version}.{" "}
+          <button type="button" className="link-button" onClick={() => setReopening(false)}>
+            Keep it as it is
+          </button>
+        </p>
+      )}
+      {canDecide && (!decision || reopening) && (
         <DecisionChoices
           item={item}
           decided={decision !== undefined}

@@ -19,9 +19,9 @@ export function MeetingOutcome(props: {
   return (
     <div className="meeting-outcome">
       <p className="hint" data-agreed>
-        {agreed === 1 ? "1 passage" : `${agreed} passages`} every coder coded alike{" "}
-        {agreed === 1 ? "is" : "are"} in the shared codings already: the agenda is what they coded
-        differently.
+        {agreed === 0
+          ? "No passage was coded alike by every coder: all they coded is on the agenda."
+          : `${agreed === 1 ? "1 passage" : `${agreed} passages`} every coder coded alike ${agreed === 1 ? "is" : "are"} in the shared codings already: the agenda is what they coded differently.`}
       </p>
       {agreement && (
         <p className="hint" data-agreement>

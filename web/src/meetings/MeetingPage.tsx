@@ -200,6 +200,7 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
         />
         {current?.kind === "disagreement" && (
           <MeetingItem
+            key={current.id}
             item={current}
             decision={decision}
             code={code}
