@@ -120,6 +120,27 @@ Boundaries agreed within 5 characters. 1 of 2 items decided.
     expect(minutesMarkdown(input)).not.toContain("Agreed by every coder");
   });
 
+  it("name the project and give agreement before the meeting and after it", () => {
+    const markdown = minutesMarkdown({
+      ...input,
+      project: "Co-production in Scotland",
+      agreement: {
+        unit: "turn",
+        before: 0.1414,
+        after: [
+          { coderId: "ann", alpha: 0.6543 },
+          { coderId: "bob", alpha: null },
+        ],
+      },
+    });
+    expect(markdown).toContain(`## Meeting
+
+Project Co-production in Scotland. Held 2026-12-01 18:00 UTC, facilitated by Lee \\<Lead\\>.
+Boundaries agreed within 5 characters. 1 of 2 items decided.
+Krippendorff's alpha at the turn unit: 0.141 among the coders before the meeting; each coder with what was decided: Ann 0.654, Bob not defined.
+`);
+  });
+
   it("escape what Markdown or HTML would read as markup", () => {
     const markdown = minutesMarkdown({
       ...input,

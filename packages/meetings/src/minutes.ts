@@ -35,6 +35,14 @@ export interface MinutesAttendance {
 /** What the minutes are made of, with the names to write in them. */
 export interface MinutesInput {
   readonly title: string;
+  /** The project's name, if known. */
+  readonly project?: string;
+  /** For a meeting on a round: Krippendorff's alpha among its coders, and each coder's with what was decided. */
+  readonly agreement?: {
+    readonly unit: string;
+    readonly before: number | null;
+    readonly after: readonly { readonly coderId: string; readonly alpha: number | null }[];
+  };
   readonly heldAt: number;
   readonly tolerance: Tolerance;
   readonly facilitatorId: string | null;
@@ -134,6 +142,13 @@ function changeWords(change: MinutesCodebookChange, input: MinutesInput): string
   return `${what}${fields.length ? ` (${fields.join("; ")})` : ""}${who}, ${date(change.at)} UTC`;
 }
 
+/** Agreement before and after, in one sentence. */
+function agreementWords(agreement: NonNullable<MinutesInput["agreement"]>, input: MinutesInput): string {
+  const alpha = (value: number | null) => (value === null ? "not defined" : value.toFixed(3));
+  const after = agreement.after.map((a) => `${input.nameOf(a.coderId)} ${alpha(a.alpha)}`).join(", ");
+  return `Krippendorff's alpha at the ${agreement.unit} unit: ${alpha(agreement.before)} among the coders before the meeting; each coder with what was decided: ${after}.`;
+}
+
 /** The passages taken as agreed, code by code: how many, in how many transcripts. */
 function agreedSection(input: MinutesInput): Section[] {
   if (input.agreed === undefined) return [];
@@ -189,12 +204,13 @@ function sections(input: MinutesInput): Section[] {
       lines: [
         {
           kind: "text",
-          text: `Held ${date(input.heldAt)} UTC, facilitated by ${input.facilitatorId ? input.nameOf(input.facilitatorId) : "nobody"}.`,
+          text: `${input.project ? `Project ${input.project}. ` : ""}Held ${date(input.heldAt)} UTC, facilitated by ${input.facilitatorId ? input.nameOf(input.facilitatorId) : "nobody"}.`,
         },
         {
           kind: "text",
           text: `Boundaries agreed within ${tolerance}. ${current.size} of ${input.agenda.length} items decided.`,
         },
+        ...(input.agreement ? [{ kind: "text" as const, text: agreementWords(input.agreement, input) }] : []),
       ],
     },
     {

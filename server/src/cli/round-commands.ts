@@ -142,7 +142,11 @@ export function createRoundCommands(db: SqliteDatabase) {
       if (!meeting) throw new CliError(`There is no meeting ${input.meetingId}.`);
       const format = input.format ?? "md";
       if (format !== "md" && format !== "html") throw new CliError("Choose the format: md or html.");
-      return meetingMinutes({ rooms, meetings, users, transcripts, codeHistory }, meeting, format);
+      return meetingMinutes(
+        { rooms, meetings, users, transcripts, codeHistory, projects, rounds },
+        meeting,
+        format,
+      );
     },
 
     /** The dashboard's figures, whatever the round's state: the command line is the administrator's. */

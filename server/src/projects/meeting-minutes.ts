@@ -3,7 +3,10 @@ import { formatRoomName, listCodes } from "@concord/schema";
 import type { UserStore } from "../accounts/user-store";
 import type { RoomDocuments } from "../sync/room-documents";
 import type { CodeHistory } from "./code-history";
+import { meetingAgreement } from "./meeting-agreement";
 import type { Meeting, MeetingStore } from "./meeting-store";
+import type { ProjectStore } from "./project-store";
+import type { RoundStore } from "./round-store";
 import type { TranscriptStore } from "./transcript-store";
 
 /** A meeting's minutes as Markdown or as a printable page, with people, codes and transcripts named. */
@@ -14,14 +17,29 @@ export async function meetingMinutes(
     readonly codeHistory: Pick<CodeHistory, "forMeeting">;
     readonly users: Pick<UserStore, "findById">;
     readonly transcripts: Pick<TranscriptStore, "get">;
+    readonly projects: Pick<ProjectStore, "get">;
+    readonly rounds: Pick<RoundStore, "get">;
   },
   meeting: Meeting,
   format: "md" | "html",
 ): Promise<string> {
   const project = await stores.rooms.read(formatRoomName({ kind: "project", projectId: meeting.projectId }));
   const codes = new Map(listCodes(project).map((code) => [code.id, code.name]));
+  const record = stores.projects.get(meeting.projectId);
+  const round = meeting.roundId ? stores.rounds.get(meeting.projectId, meeting.roundId) : null;
+  const figures = round ? await meetingAgreement(stores, meeting.id, round, "turn") : null;
   const input: MinutesInput = {
     title: meeting.title,
+    ...(record ? { project: record.name } : {}),
+    ...(figures
+      ? {
+          agreement: {
+            unit: "turn",
+            before: figures.before.krippendorffAlpha,
+            after: figures.after.map((a) => ({ coderId: a.coderId, alpha: a.krippendorffAlpha })),
+          },
+        }
+      : {}),
     heldAt: meeting.createdAt,
     tolerance: meeting.tolerance,
     facilitatorId: meeting.facilitatorId,

@@ -260,8 +260,13 @@ describe("consensus meetings over the API", () => {
       `${t.server.url}/api/projects/${t.project.id}/meetings/${meeting.id}/minutes?format=md`,
       { headers: { authorization: `Bearer ${t.tokens.observer}` } },
     );
-    expect(await minutes.text()).toContain(
+    const markdown = await minutes.text();
+    expect(markdown).toContain(
       "1 passage every coder coded alike went into the shared codings when the meeting was made.",
+    );
+    expect(markdown).toContain(`Project ${t.project.name}. Held`);
+    expect(markdown).toMatch(
+      /Krippendorff's alpha at the turn unit: -?\d\.\d{3} among the coders before the meeting; each coder with what was decided: .+ 1\.000, .+ -?\d\.\d{3}\./,
     );
   });
 
