@@ -264,11 +264,24 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
     }
     // A decided coding says so where it is read, and offers no removal (only reopening changes it).
     const lead = pages[0] as Page;
+    // Its highlight is underlined apart from live codings.
+    for (const { id } of stored) {
+      expect(
+        await lead.locator(`.transcript .coding.decided[data-codings~="${id}"]`).count(),
+      ).toBeGreaterThan(0);
+    }
     await lead.locator(".transcript [data-codings]").first().click();
     const here = lead.locator("[data-decided]").first();
     await here.waitFor();
     expect(await here.textContent()).toContain("decided in a meeting by you");
     expect(await here.getByRole("button", { name: "Remove" }).count()).toBe(0);
+    // The passage both coders coded alike says so too.
+    const agreed = stored.find((c) => c.decisionId?.startsWith("agreed:"));
+    await lead.locator(`.transcript .coding[data-codings~="${agreed?.id}"]`).first().click();
+    await expect
+      .poll(() => lead.locator("[data-decided]").allTextContents())
+      .toContainEqual(expect.stringContaining("coded alike by every coder of a round, taken in by you"));
+    await lead.screenshot({ path: "/tmp/concord-decided-codings.png" });
   });
 
   it("writes minutes with all ten items, their rationales, the codebook change and the attendance", async () => {

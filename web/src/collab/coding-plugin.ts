@@ -107,9 +107,11 @@ function painterFor(view: CodingView, styles: HighlightStyles, whole: boolean): 
 
 function lookAttributes(look: Look, here: readonly PlacedCoding[]): Record<string, string> {
   const codings = here.map((p) => p.id).join(" ");
+  // What a meeting decided (or took as agreed by every coder) is underlined apart from live codings.
+  const kind = here.some((p) => p.coding.decisionId !== undefined) ? "coding decided" : "coding";
   return "class" in look
-    ? { class: `coding ${look.class}`, "data-codings": codings }
-    : { class: "coding", style: look.style, "data-codings": codings };
+    ? { class: `${kind} ${look.class}`, "data-codings": codings }
+    : { class: kind, style: look.style, "data-codings": codings };
 }
 
 /** The highlights and the margin stripes of one block, from the codings that touch it. */
