@@ -154,8 +154,9 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
 
   it("walks through every item: the others follow, type the rationale, and see each decision land", async () => {
     const [lead, ann, bob] = pages as [Page, Page, Page];
-    // What the facilitator decides on the disagreements, in agenda order.
-    const outcomes = ["keep", "union", "none", "code", "ranges", "keep", "union", "none"] as const;
+    // What the facilitator decides on the disagreements, in agenda order (each is one coder's passage,
+    // so the union is that coder's version and the intersection nothing: neither is offered).
+    const outcomes = ["keep", "ranges", "none", "code", "ranges", "keep", "code", "none"] as const;
     let disagreement = 0;
     for (let i = 0; i < 10; i++) {
       // The meeting opens on its first item; the facilitator steps on with "Next", by keyboard.
@@ -202,15 +203,18 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
         if (outcome === "ranges") {
           await lead.getByRole("button", { name: "Boundaries by hand…" }).click();
           // Select twenty characters of the passage inside the text shown, as a person would.
-          await lead.locator(".boundary-picker .passage-text mark").evaluate((mark) => {
-            const node = mark.firstChild as Text;
-            const range = document.createRange();
-            range.setStart(node, 5);
-            range.setEnd(node, 25);
-            const selection = window.getSelection() as Selection;
-            selection.removeAllRanges();
-            selection.addRange(range);
-          });
+          await lead
+            .locator(".boundary-picker .passage-text mark")
+            .first()
+            .evaluate((mark) => {
+              const node = mark.firstChild as Text;
+              const range = document.createRange();
+              range.setStart(node, 5);
+              range.setEnd(node, 25);
+              const selection = window.getSelection() as Selection;
+              selection.removeAllRanges();
+              selection.addRange(range);
+            });
           await lead.getByRole("button", { name: "Use the selection" }).click();
           const heading = (await lead.locator("#item-heading").textContent()) ?? "";
           const start = Number(/characters (\d+)–/.exec(heading)?.[1]);
@@ -230,9 +234,17 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
     for (const page of [lead, ann, bob]) {
       await expect.poll(() => page.getByText("10 of 10 items decided").count()).toBe(1);
     }
+    // At the agenda's end "Next" does nothing, and keeps the keyboard's focus.
+    const next = lead.getByRole("button", { name: "Next →" });
+    expect(await next.getAttribute("aria-disabled")).toBe("true");
+    await next.focus();
+    await lead.keyboard.press("Enter");
+    expect(await lead.evaluate(() => document.activeElement?.textContent)).toBe("Next →");
     await expect
       .poll(() => lead.locator("[data-agreement]").textContent())
-      .toMatch(/each coder with what has been decided: Coder 1 -?\d\.\d{3}, Coder 2 -?\d\.\d{3}\./);
+      .toMatch(
+        /each coder with the shared codings agreed and decided so far: Coder 1 -?\d\.\d{3}, Coder 2 -?\d\.\d{3}\./,
+      );
     expect(await lead.locator("[data-agreed]").textContent()).toContain(
       "1 passage every coder coded alike is in the shared codings already",
     );
@@ -244,11 +256,11 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
 
   it("leaves the agreed codings in the stored shared codings and on every page", async () => {
     const stored = await sharedCodings();
-    // keep, union, another code, by hand, keep, union: six codings; "no code" twice leaves none. And
-    // the passage both coded alike, taken in when the meeting was made.
+    // keep, by hand, another code, by hand, keep, another code: six codings; "no code" twice leaves
+    // none. And the passage both coded alike, taken in when the meeting was made.
     expect(stored).toHaveLength(7);
     expect(stored.every((c) => c.decisionId)).toBe(true);
-    expect(stored.filter((c) => c.codeId === voice)).toHaveLength(2);
+    expect(stored.filter((c) => c.codeId === voice)).toHaveLength(3);
     expect(stored.filter((c) => c.decisionId?.startsWith("agreed:"))).toEqual([
       expect.objectContaining({ codeId: voice, quote: expect.stringMatching(/^.{60}$/su) }),
     ]);

@@ -140,7 +140,7 @@ describe("a consensus meeting", () => {
     await expect
       .poll(() => lead.locator("[data-agreement]").textContent())
       .toMatch(
-        /among the coders before the meeting; each coder with what has been decided: Coder 1 1\.000, Coder 2 0\.\d{3}\./,
+        /among the coders before the meeting; each coder with the shared codings agreed and decided so far: Coder 1 1\.000, Coder 2 0\.\d{3}\./,
       );
     await lead.screenshot({ path: "/tmp/concord-meeting.png", fullPage: true });
     // A non-facilitator steps away to another item and comes back.
@@ -196,7 +196,12 @@ describe("a consensus meeting", () => {
     await ann.getByRole("button", { name: "Reopen this decision…" }).click();
     await ann.getByText("a new decision becomes version 2").waitFor();
     await ann.screenshot({ path: "/tmp/concord-meeting-reopen.png", fullPage: true });
-    await ann.getByRole("button", { name: "Keep Coder 2's version" }).click();
+    // By keyboard: the focus lands on the decision once the choices are gone.
+    await ann.getByRole("button", { name: "Keep Coder 2's version" }).focus();
+    await ann.keyboard.press("Enter");
+    await expect
+      .poll(() => ann.evaluate(() => document.activeElement?.hasAttribute("data-decision") ?? false))
+      .toBe(true);
     for (const page of [ann, bob]) {
       await expect
         .poll(() => page.locator("[data-decision]").textContent(), { timeout: 10_000 })

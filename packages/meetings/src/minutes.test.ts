@@ -141,6 +141,24 @@ Krippendorff's alpha at the turn unit: 0.141 among the coders before the meeting
 `);
   });
 
+  it("quote each passage, decided or open, and an earlier version's own rationale", () => {
+    const markdown = minutesMarkdown({
+      ...input,
+      passageOf: (item) => (item.start === 0 ? "We trusted the council." : "x".repeat(400)),
+      log: [
+        { ...(input.log[0] as (typeof input.log)[number]), rationale: "First thoughts." },
+        { ...(input.log[0] as (typeof input.log)[number]), version: 2, rationale: "Both are trust." },
+      ],
+    });
+    expect(markdown).toContain(
+      "- Passage: “We trusted the council.”\n- Decided: the union of every version.",
+    );
+    expect(markdown).toContain(
+      "Earlier version: the union of every version, by Lee \\<Lead\\>, 2026-12-01 18:05 UTC. Its rationale: “First thoughts.”",
+    );
+    expect(markdown).toContain(`(applied by some, not others): “${"x".repeat(300)}…”`);
+  });
+
   it("escape what Markdown or HTML would read as markup", () => {
     const markdown = minutesMarkdown({
       ...input,

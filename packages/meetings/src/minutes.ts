@@ -1,4 +1,4 @@
-import type { AgendaItem, AgreedPassage, Tolerance } from "./agenda";
+import type { AgendaItem, AgreedPassage, DisagreementItem, Tolerance } from "./agenda";
 import type { Outcome } from "./outcome";
 
 /** A decision as the minutes report it. */
@@ -55,6 +55,8 @@ export interface MinutesInput {
   readonly agreed?: readonly AgreedPassage[];
   /** The changes the meeting made to the codebook, oldest first. */
   readonly codebookChanges: readonly MinutesCodebookChange[];
+  /** The words of a disagreement's passage now, if they can be read. */
+  readonly passageOf?: (item: DisagreementItem) => string | null;
   readonly nameOf: (userId: string) => string;
   readonly codeName: (codeId: string) => string;
   readonly transcriptName: (transcriptId: string) => string;
@@ -140,6 +142,19 @@ function changeWords(change: MinutesCodebookChange, input: MinutesInput): string
       : [];
   const who = change.actorId ? `, by ${input.nameOf(change.actorId)}` : "";
   return `${what}${fields.length ? ` (${fields.join("; ")})` : ""}${who}, ${date(change.at)} UTC`;
+}
+
+/** How much of a passage the minutes quote, in characters. */
+const QUOTED = 300;
+
+/** A disagreement's passage, quoted (at most {@link QUOTED} characters), as a line of its own. */
+function passageLines(item: AgendaItem, input: MinutesInput): Section["lines"] {
+  if (item.kind !== "disagreement") return [];
+  const words = input.passageOf?.(item)?.trim();
+  if (!words) return [];
+  const chars = [...words];
+  const quoted = chars.length > QUOTED ? `${chars.slice(0, QUOTED).join("").trimEnd()}…` : words;
+  return [{ kind: "item", text: `Passage: “${quoted}”` }];
 }
 
 /** Agreement before and after, in one sentence. */
@@ -229,6 +244,7 @@ function sections(input: MinutesInput): Section[] {
       heading: `${i + 1}. ${itemTitle(item, input)}`,
       level: 3,
       lines: [
+        ...passageLines(item, input),
         { kind: "item", text: `Decided: ${outcomeWords(decision.outcome, input, item.codeId)}.` },
         {
           kind: "item",
@@ -240,7 +256,7 @@ function sections(input: MinutesInput): Section[] {
         })),
         ...earlier.map((d) => ({
           kind: "item" as const,
-          text: `${d.accepted ? "Earlier version" : "Not taken (decided meanwhile by someone else)"}: ${outcomeWords(d.outcome, input, item.codeId)}, by ${input.nameOf(d.decidedBy)}, ${date(d.decidedAt)} UTC.`,
+          text: `${d.accepted ? "Earlier version" : "Not taken (decided meanwhile by someone else)"}: ${outcomeWords(d.outcome, input, item.codeId)}, by ${input.nameOf(d.decidedBy)}, ${date(d.decidedAt)} UTC.${d.accepted && d.rationale.trim() && d.rationale.trim() !== decision.rationale.trim() ? ` Its rationale: “${d.rationale.trim()}”` : ""}`,
         })),
         ...(decision.rationale.trim()
           ? decision.rationale
@@ -269,7 +285,13 @@ function sections(input: MinutesInput): Section[] {
     heading: "Open items",
     level: 2,
     lines: open.length
-      ? open.map((item) => ({ kind: "item" as const, text: itemTitle(item, input) }))
+      ? open.map((item) => {
+          const words = passageLines(item, input)[0]?.text.replace(/^Passage: /, "");
+          return {
+            kind: "item" as const,
+            text: words ? `${itemTitle(item, input)}: ${words}` : itemTitle(item, input),
+          };
+        })
       : [{ kind: "text", text: "None." }],
   });
   return result;

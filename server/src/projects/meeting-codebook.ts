@@ -125,11 +125,11 @@ export async function changeCodebookInMeeting(
         const id = createCode(doc, { name: part.name, parentId: code.parentId }, actorId);
         const { name: _name, ...rest } = part;
         updateCode(doc, id, rest, actorId);
-        notes.set(id, `split from "${code.name}"`);
+        notes.set(id, `split from “${code.name}”`);
       }
       if (change.archiveOriginal) updateCode(doc, code.id, { archived: true }, actorId);
       kind = "split";
-      note = `split into ${change.into.map((part) => `"${part.name.trim()}"`).join(", ")}`;
+      note = `split into ${change.into.map((part) => `“${part.name.trim()}”`).join(", ")}`;
     }
     const after = listCodes(doc);
     // The rules a client's change meets (nesting, loops, the codebook's size) hold for the server's too.

@@ -1,5 +1,7 @@
+import { indexTranscript, utf16IndexOf } from "@concord/anchoring";
 import { type MinutesInput, minutesHtml, minutesMarkdown } from "@concord/meetings";
-import { formatRoomName, listCodes } from "@concord/schema";
+import { formatRoomName, listCodes, transcriptContent } from "@concord/schema";
+import * as Y from "yjs";
 import type { UserStore } from "../accounts/user-store";
 import type { RoomDocuments } from "../sync/room-documents";
 import type { CodeHistory } from "./code-history";
@@ -28,6 +30,17 @@ export async function meetingMinutes(
   const record = stores.projects.get(meeting.projectId);
   const round = meeting.roundId ? stores.rounds.get(meeting.projectId, meeting.roundId) : null;
   const figures = round ? await meetingAgreement(stores, meeting.id, round, "turn") : null;
+  // What the meeting typed stands as each current decision's rationale, however late it was typed.
+  const room = await stores.rooms.read(
+    formatRoomName({ kind: "meeting", projectId: meeting.projectId, meetingId: meeting.id }),
+  );
+  const log = stores.meetings.log(meeting.id);
+  const current = new Map(log.filter((d) => d.accepted).map((d) => [d.itemId, d]));
+  const typed = (itemId: string) => {
+    const text = room.getMap("rationale").get(itemId);
+    return text instanceof Y.Text ? text.toString() : "";
+  };
+  const texts = await passageTexts(stores, meeting);
   const input: MinutesInput = {
     title: meeting.title,
     ...(record ? { project: record.name } : {}),
@@ -44,7 +57,14 @@ export async function meetingMinutes(
     tolerance: meeting.tolerance,
     facilitatorId: meeting.facilitatorId,
     agenda: meeting.agenda,
-    log: stores.meetings.log(meeting.id),
+    log: log.map((d) =>
+      current.get(d.itemId) === d && typed(d.itemId).trim() ? { ...d, rationale: typed(d.itemId) } : d,
+    ),
+    passageOf: (item) => {
+      const text = texts.get(item.transcriptId);
+      if (!text) return null;
+      return text.slice(utf16IndexOf(text, item.start), utf16IndexOf(text, item.end));
+    },
     attendance: stores.meetings.attendance(meeting.id),
     ...(meeting.roundId ? { agreed: meeting.agreed } : {}),
     // One line per change made: the code it was about (written first), not each code it touched.
@@ -60,4 +80,21 @@ export async function meetingMinutes(
     transcriptName: (id) => stores.transcripts.get(meeting.projectId, id)?.name ?? "a deleted transcript",
   };
   return format === "html" ? minutesHtml(input) : minutesMarkdown(input);
+}
+
+/** The canonical text of each transcript the meeting's agenda has a passage in. */
+async function passageTexts(
+  stores: { readonly rooms: Pick<RoomDocuments, "read">; readonly transcripts: Pick<TranscriptStore, "get"> },
+  meeting: Meeting,
+): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const item of meeting.agenda) {
+    if (item.kind !== "disagreement" || texts.has(item.transcriptId)) continue;
+    if (!stores.transcripts.get(meeting.projectId, item.transcriptId)) continue;
+    const doc = await stores.rooms.read(
+      formatRoomName({ kind: "transcript", projectId: meeting.projectId, transcriptId: item.transcriptId }),
+    );
+    texts.set(item.transcriptId, indexTranscript(transcriptContent(doc)).text);
+  }
+  return texts;
 }

@@ -35,12 +35,17 @@ export function DecisionChoices(props: {
             Keep {nameOf(coderId)}'s version
           </button>
         ))}
-      <button type="button" onClick={() => onDecide({ kind: "union" })}>
-        Union
-      </button>
-      <button type="button" onClick={() => onDecide({ kind: "intersection" })}>
-        Intersection
-      </button>
+      {/* With one version, the union is that version; with a coder who did not code it, the intersection is nothing. */}
+      {item.coders.with.length > 1 && (
+        <button type="button" onClick={() => onDecide({ kind: "union" })}>
+          Union
+        </button>
+      )}
+      {item.coders.without.length === 0 && (
+        <button type="button" onClick={() => onDecide({ kind: "intersection" })}>
+          Intersection
+        </button>
+      )}
       <button type="button" className="secondary" onClick={() => onDecide({ kind: "none" })}>
         No code
       </button>

@@ -27,16 +27,22 @@ export function MeetingAgenda(props: {
     <nav aria-label="Agenda" className="meeting-agenda">
       <h3>Agenda</h3>
       <progress max={agenda.length} value={decided.size} aria-label="Items decided" />
+      {/* aria-disabled, not disabled: a button that keeps the focus at the agenda's ends. */}
       <div className="agenda-steps">
         <button
           type="button"
           className="secondary"
-          disabled={!previous}
+          aria-disabled={!previous}
           onClick={() => previous && onGo(previous.id)}
         >
           ← Previous
         </button>
-        <button type="button" className="secondary" disabled={!next} onClick={() => next && onGo(next.id)}>
+        <button
+          type="button"
+          className="secondary"
+          aria-disabled={!next}
+          onClick={() => next && onGo(next.id)}
+        >
           Next →
         </button>
         {undecided && undecided !== next && (

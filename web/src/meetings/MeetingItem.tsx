@@ -1,7 +1,7 @@
 import { utf16IndexOf } from "@concord/anchoring";
 import type { DisagreementItem, Outcome } from "@concord/meetings";
 import type { CodeEntry } from "@concord/schema";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { projectPeople } from "../collab/person-colours";
 import { type CodebookChange, CodebookChangeForm } from "./CodebookChangeForm";
@@ -79,9 +79,16 @@ export function MeetingItem(props: {
   } = props;
   // A decided item's choices are behind "Reopen", so that no stray click changes a decision.
   const [reopening, setReopening] = useState(false);
+  const decisionShown = useRef<HTMLParagraphElement>(null);
   const version = decision?.version;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version (anyone's) closes the reopened choices.
-  useEffect(() => setReopening(false), [version]);
+  // A new version (anyone's) closes the reopened choices.
+  useEffect(() => {
+    setReopening(false);
+    // The choices just pressed are gone: the focus goes to the decision, not to the page's start.
+    const focused = document.activeElement;
+    if (version !== undefined && (!focused || focused === document.body || focused.closest(".decide")))
+      decisionShown.current?.focus();
+  }, [version]);
   return (
     <section aria-labelledby="item-heading" className="meeting-item">
       <h3 id="item-heading">
@@ -166,7 +173,7 @@ export function MeetingItem(props: {
         <p className="hint">The rationale opens when the facilitator brings the meeting to this item.</p>
       )}
       {decision && (
-        <p className="decision" role="status" data-decision>
+        <p ref={decisionShown} className="decision" role="status" data-decision tabIndex={-1}>
           Decided (version {decision.version}) by {nameOf(decision.decidedBy)}:{" "}
           {outcomeWords(decision.outcome, nameOf, codeName)}.
         </p>

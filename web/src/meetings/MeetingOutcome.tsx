@@ -26,7 +26,7 @@ export function MeetingOutcome(props: {
       {agreement && (
         <p className="hint" data-agreement>
           Krippendorff's alpha at the turn unit: {alpha(agreement.before.krippendorffAlpha)} among the coders
-          before the meeting; each coder with what has been decided:{" "}
+          before the meeting; each coder with the shared codings agreed and decided so far:{" "}
           {agreement.after.map((a) => `${nameOf(a.coderId)} ${alpha(a.krippendorffAlpha)}`).join(", ")}.
         </p>
       )}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import type * as Y from "yjs";
 import { SharedTextArea } from "./SharedTextArea";
 
@@ -13,6 +14,13 @@ export function MeetingThread(props: {
   nameOf: (userId: string) => string;
 }) {
   const { itemId, comments, rationale, readOnly, decision, canDecide, onResolve, nameOf } = props;
+  const decisionShown = useRef<HTMLParagraphElement>(null);
+  const version = decision?.version;
+  useEffect(() => {
+    // The button just pressed is gone: the focus goes to the decision, not to the page's start.
+    if (version !== undefined && (document.activeElement === document.body || !document.activeElement))
+      decisionShown.current?.focus();
+  }, [version]);
   return (
     <section aria-labelledby="item-heading" className="meeting-item">
       <h3 id="item-heading">A thread marked for the meeting</h3>
@@ -32,7 +40,7 @@ export function MeetingThread(props: {
         maxLength={20_000}
       />
       {decision && (
-        <p className="decision" role="status" data-decision>
+        <p ref={decisionShown} className="decision" role="status" data-decision tabIndex={-1}>
           Decided (version {decision.version}) by {nameOf(decision.decidedBy)}: the thread is resolved.
         </p>
       )}

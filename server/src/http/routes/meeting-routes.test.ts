@@ -270,6 +270,35 @@ describe("consensus meetings over the API", () => {
     );
   });
 
+  it("take the rationale the meeting typed in its room, and give the minutes what was typed after deciding, with the passage", async () => {
+    const { as, roundId, reveal, t } = await revealedRound();
+    await reveal();
+    const meeting = (await as("owner").post<MeetingAnswer>("", { roundId, tolerance: 3 })).body.meeting;
+    const item = meeting.agenda[0]?.id as string;
+    const room = `meeting.${t.project.id}.${meeting.id}`;
+    const typeInRoom = (words: string) =>
+      t.server.services.rooms.change(room, (doc) => {
+        const text = doc.getMap("rationale").get(item) as Y.Text;
+        text.delete(0, text.length);
+        text.insert(0, words);
+      });
+    await typeInRoom("As typed together.");
+    const decided = await as("owner").post<{ decision: { rationale: string } }>(
+      `/${meeting.id}/items/${encodeURIComponent(item)}/decisions`,
+      { basedOn: 0, outcome: { kind: "union" }, rationale: "What one page sent." },
+    );
+    expect(decided.body.decision.rationale).toBe("As typed together.");
+    await typeInRoom("As typed together, and the reasons added after deciding.");
+    const minutes = await fetch(
+      `${t.server.url}/api/projects/${t.project.id}/meetings/${meeting.id}/minutes?format=md`,
+      { headers: { authorization: `Bearer ${t.tokens.observer}` } },
+    );
+    const markdown = await minutes.text();
+    expect(markdown).toContain("> As typed together, and the reasons added after deciding.");
+    const text = indexTranscript(transcriptContent(await t.server.services.rooms.read(t.transcriptRoom)));
+    expect(markdown).toContain(`- Passage: “${[...text.text].slice(0, 20).join("").trim()}”`);
+  });
+
   it("refuse a decision by someone who does not facilitate, on an item that does not exist, or with a rationale too long", async () => {
     const { as, roundId, reveal, t } = await revealedRound();
     await reveal();
@@ -450,9 +479,9 @@ describe("a meeting's changes to the codebook", () => {
     });
     expect(split.status).toBe(201);
     expect(split.body.changes.map((c) => [c.kind, c.note])).toEqual([
-      ["split", 'split into "Trust in partners", "Trust in data"'],
-      ["split", 'split from "Trust"'],
-      ["split", 'split from "Trust"'],
+      ["split", "split into “Trust in partners”, “Trust in data”"],
+      ["split", "split from “Trust”"],
+      ["split", "split from “Trust”"],
     ]);
     const codes = listCodes(await t.server.services.rooms.read(t.projectRoom));
     const partners = codes.find((c) => c.name === "Trust in partners");
@@ -469,7 +498,7 @@ describe("a meeting's changes to the codebook", () => {
       { token: t.tokens.coder },
     );
     expect(history.body.changes.map((c) => [c.kind, c.note, c.fields.mergedInto?.after ?? null])).toEqual([
-      ["split", 'split from "Trust"', null],
+      ["split", "split from “Trust”", null],
       ["merge", 'merged into "Trust in partners"', partners?.id],
     ]);
     // Made before the item was decided, the changes are linked to its decision once it is made.

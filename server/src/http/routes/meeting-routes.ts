@@ -102,6 +102,14 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     if (!meeting) throw notFound("There is no such meeting in this project.");
     return meeting;
   };
+  /** The rationale typed for an item in the meeting's room, as the server holds it ("" if none). */
+  const roomRationale = async (meeting: Meeting, itemId: string): Promise<string> => {
+    const room = await rooms.read(
+      formatRoomName({ kind: "meeting", projectId: meeting.projectId, meetingId: meeting.id }),
+    );
+    const text = room.getMap("rationale").get(itemId);
+    return text instanceof Y.Text ? text.toString() : "";
+  };
   // Who was present at a decision: who had the meeting's room open then (the decider is recorded apart).
   const presentAt = (meeting: Meeting): string[] =>
     rooms.presentIn(formatRoomName({ kind: "meeting", projectId: meeting.projectId, meetingId: meeting.id }));
@@ -318,6 +326,9 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
   app.post("/:meetingId/items/:itemId/decisions", async (c) => {
     const { project, userId, meeting, item } = decidersItem(c, "its meetings decide nothing");
     const body = await readBody(c, decisionBody);
+    // The rationale is what the meeting typed in its room, as the server holds it; a caller without
+    // the room (a script) sends its own.
+    body.rationale = (await roomRationale(meeting, item.id)) || body.rationale;
     if (body.rationale.length > MAX_RATIONALE)
       throw new ApiError(
         413,
