@@ -70,6 +70,9 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
   const nameOf = (id: string) => members.find((m) => m.userId === id)?.name ?? "a former member";
   const codeName = (id: string) => codes.find((c) => c.id === id)?.name ?? "a deleted code";
   const decided = useMemo(() => new Set(Object.keys(answer?.decisions ?? {})), [answer]);
+  // A note about the last item's decision does not follow the meeting to the next.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: cleared whenever the item shown changes.
+  useEffect(() => setNote(null), [currentId]);
   const reading = useTranscriptText(
     projectId,
     current?.kind === "disagreement" ? current.transcriptId : null,

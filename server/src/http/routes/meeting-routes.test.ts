@@ -234,10 +234,17 @@ describe("consensus meetings over the API", () => {
     const { as, roundId, reveal, t, trust } = await revealedRound();
     await reveal();
     // Within the same turn, the first turn's boundaries agree: only the second turn is on the agenda.
-    const made = await as("owner").post<MeetingAnswer & { meeting: { agreed: unknown[] } }>("", {
-      roundId,
-      tolerance: "turn",
-    });
+    // Two people make the round's meeting at once: one does, and the agreed codings are written once.
+    const racing = await Promise.all(
+      (["owner", "coder"] as const).map((person) =>
+        as(person).post<MeetingAnswer & { meeting: { agreed: unknown[] } }>("", {
+          roundId,
+          tolerance: "turn",
+        }),
+      ),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
+    const made = racing.find((r) => r.status === 201) as (typeof racing)[number];
     const meeting = made.body.meeting;
     expect(meeting.agenda.map((i) => [i.start, i.end, i.reason])).toEqual([[40, 50, "presence"]]);
     expect(meeting.agreed).toEqual([{ transcriptId: t.transcript.id, codeId: trust, start: 0, end: 20 }]);

@@ -194,6 +194,13 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
         filter,
       });
       const agreed = await roundAgreed(rooms, services.transcripts, round, tolerance, filter);
+      // Checked again with nothing awaited before the row is made: of two requests racing to make
+      // the round's meeting, one does (and writes the agreed codings once).
+      const raced = meetings.list(project.id).find((m) => m.roundId === round.id);
+      if (raced)
+        throw conflict(
+          `The round "${round.name}" has its meeting already ("${raced.title}"): carry on there, and reopen a decision to change it.`,
+        );
       meeting = meetings.create({
         projectId: project.id,
         roundId: round.id,
