@@ -194,7 +194,6 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
             .toContain("Confidence that partners will act well.");
         }
         if (outcome === "keep") await lead.getByRole("button", { name: /^Keep .*'s version$/ }).click();
-        if (outcome === "union") await lead.getByRole("button", { name: "Union" }).click();
         if (outcome === "none") await lead.getByRole("button", { name: "No code" }).click();
         if (outcome === "code") {
           await lead.getByLabel("Another code").selectOption({ label: "Voice" });
