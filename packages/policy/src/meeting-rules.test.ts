@@ -7,7 +7,10 @@ import { reviewMeetingUpdate } from "./meeting-rules";
 const facilitator: Writer = { userId: "lee", role: "owner", codebookLocked: false };
 const coder: Writer = { userId: "ann", role: "coder", codebookLocked: false };
 const observer: Writer = { userId: "obi", role: "observer", codebookLocked: false };
-const meeting = { facilitatorId: "lee" };
+const meeting = {
+  facilitatorId: "lee",
+  agenda: [{ id: "t:trust:0" }, { id: "t:trust:40" }, { id: "t:power:9" }],
+};
 
 /** A meeting room as the server holds it: the first item's rationale begun. */
 function room(): Y.Doc {
@@ -84,6 +87,36 @@ describe("a meeting room's rules", () => {
       accepted: false,
       reason: "a rationale holds plain text",
     });
+  });
+
+  it("keep rationales and the meeting's place to the agenda's items", () => {
+    expect(verdict(room(), coder, (c) => c.getMap("rationale").set("junk-1", new Y.Text("x")))).toEqual({
+      accepted: false,
+      reason: "rationales are kept by agenda item",
+    });
+    expect(verdict(room(), facilitator, (c) => c.getMap("place").set("item", "no-such-item"))).toEqual({
+      accepted: false,
+      reason: "the meeting's place is an item and a time",
+    });
+  });
+
+  it("count a rationale's length from what an update adds and takes: a full text may be retyped", () => {
+    const full = room();
+    const text = rationaleOf(full);
+    text.insert(text.length, "y".repeat(20_000 - text.length));
+    expect(verdict(full, coder, (c) => rationaleOf(c).insert(0, "z"))).toEqual({
+      accepted: false,
+      reason: "a rationale holds at most 20,000 characters",
+    });
+    expect(
+      verdict(full, coder, (c) => {
+        rationaleOf(c).delete(0, 10);
+        rationaleOf(c).insert(0, "z".repeat(10));
+      }),
+    ).toEqual(ok);
+    expect(
+      verdict(room(), coder, (c) => c.getMap("rationale").set("t:power:9", new Y.Text("w".repeat(20_001)))),
+    ).toEqual({ accepted: false, reason: "a rationale holds at most 20,000 characters" });
   });
 
   it("let text be deleted within a rationale, as typing does", () => {

@@ -1,4 +1,4 @@
-import type { PolicyVerdict, UpdateChanges } from "@concord/sync";
+import type { PolicyVerdict, TypePlace, UpdateChanges } from "@concord/sync";
 import type { Writer } from "./document-rules";
 import { isRoot, rootName, singleValue } from "./places";
 
@@ -8,15 +8,11 @@ export const MAX_RATIONALE_LENGTH = 20_000;
 /** What the rules need to know of the meeting a room is for. */
 export interface MeetingTarget {
   readonly facilitatorId: string | null;
+  /** The agenda's items: a rationale is kept for one of them, and the meeting is on one of them. */
+  readonly agenda: readonly { readonly id: string }[];
 }
 
 const refuse = (reason: string): PolicyVerdict => ({ accepted: false, reason });
-/** An agenda item's id as a key: printable, at most 300 characters. */
-function isItemKey(key: string | null): key is string {
-  return (
-    key !== null && key.length > 0 && key.length <= 300 && [...key].every((c) => c.charCodeAt(0) >= 0x20)
-  );
-}
 
 /**
  * The rules of a meeting's room (`meeting.<p>.<m>`):
@@ -32,7 +28,22 @@ export function reviewMeetingUpdate(
   meeting: MeetingTarget,
 ): PolicyVerdict {
   if (writer.role === "observer") return refuse("observers follow the meeting and read");
-  let rationale = false;
+  let items: ReadonlySet<string> | null = null;
+  const isItem = (key: unknown): boolean => {
+    items ??= new Set(meeting.agenda.map((item) => item.id));
+    return typeof key === "string" && items.has(key);
+  };
+  // How much each rationale text an update touches grows, by item (UTF-16 units, as Y.Text counts).
+  const growth = new Map<string, { before: number; delta: number }>();
+  const grow = (text: TypePlace, by: number) => {
+    const key = text.key ?? "";
+    const entry = growth.get(key) ?? {
+      before: text.type ? (text.type as unknown as { length: number }).length : 0,
+      delta: 0,
+    };
+    entry.delta += by;
+    growth.set(key, entry);
+  };
   for (const insertion of changes.insertions) {
     const root = rootName(insertion.parent);
     if (root === "place") {
@@ -42,16 +53,15 @@ export function reviewMeetingUpdate(
       const value = singleValue(insertion.content);
       if (
         insertion.key === "item"
-          ? typeof value !== "string" || value.length > 300
+          ? !isItem(value)
           : insertion.key === "at"
             ? typeof value !== "number" || !Number.isFinite(value)
             : true
       )
         return refuse("the meeting's place is an item and a time");
     } else if (root === "rationale") {
-      rationale = true;
       if (isRoot(insertion.parent, "rationale")) {
-        if (!isItemKey(insertion.key)) return refuse("rationales are kept by item");
+        if (!isItem(insertion.key)) return refuse("rationales are kept by agenda item");
         if (insertion.replaces) return refuse("an item's rationale is written in, never replaced");
         if (insertion.content.kind !== "type" || insertion.content.type.kind !== "text")
           return refuse("an item's rationale is a text");
@@ -61,14 +71,14 @@ export function reviewMeetingUpdate(
         !isRoot(insertion.parent.parent, "rationale")
       ) {
         return refuse("a rationale holds plain text");
-      }
+      } else grow(insertion.parent, insertion.content.text.length);
     } else return refuse(`a meeting has no "${root}"`);
   }
   for (const deletion of changes.deletions) {
     const root = rootName(deletion.parent);
     if (root === "place" && writer.userId === meeting.facilitatorId) continue;
     if (root === "rationale" && !isRoot(deletion.parent, "rationale")) {
-      rationale = true;
+      if (deletion.content.kind === "string") grow(deletion.parent, -deletion.content.text.length);
       continue;
     }
     return refuse(
@@ -77,17 +87,10 @@ export function reviewMeetingUpdate(
         : "a meeting's texts are never taken away",
     );
   }
-  if (rationale) {
-    const texts = changes.after().getMap("rationale");
-    for (const text of texts.values()) {
-      if (
-        text &&
-        typeof text === "object" &&
-        "length" in text &&
-        (text as { length: number }).length > MAX_RATIONALE_LENGTH
-      )
-        return refuse(`a rationale holds at most ${MAX_RATIONALE_LENGTH.toLocaleString("en")} characters`);
-    }
+  // Read from the texts touched and what the update adds and takes, never from a copy of the room.
+  for (const { before, delta } of growth.values()) {
+    if (before + delta > MAX_RATIONALE_LENGTH)
+      return refuse(`a rationale holds at most ${MAX_RATIONALE_LENGTH.toLocaleString("en")} characters`);
   }
   return { accepted: true, effects: [] };
 }

@@ -257,13 +257,15 @@ const routeTable: readonly RouteRow[] = [
     expect: members,
     round: "revealed",
   },
-  // Meetings: every member reads them; coders and owners prepare one; its facilitator (the owner here) decides.
+  // Meetings: every member reads them; coders and owners prepare one on a round, owners on shared
+  // codings; its facilitator (the owner here) decides.
   { method: "GET", path: "/api/projects/:projectId/meetings", expect: members },
   {
     method: "POST",
     path: "/api/projects/:projectId/meetings",
-    expect: coders,
-    // The revealed round has its meeting already: a meeting on the shared codings.
+    expect: owners,
+    // The revealed round has its meeting already: a meeting on the shared codings, which only owners
+    // prepare (its decisions take the place of coders' own codings).
     body: (f) => ({ shared: { transcriptIds: [f.transcript], coderIds: [users.coder.id, users.owner.id] } }),
   },
   { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId", expect: members },
@@ -411,12 +413,15 @@ const roomTable: readonly { kind: string; expect: Record<Actor, RoomAccessExpect
  * Writes `text` into a room's document the way a member's client legitimately would (a code in a
  * project, a memo paragraph in a transcript; a text in rooms only the server writes), and reads it back.
  */
+/** The fixture meeting's agenda item, whose rationale the meeting room's rows write. */
+let meetingItemKey = "";
+
 function writeText(room: string, doc: Y.Doc, text: string, userId: string): void {
   if (room.startsWith("project.")) createCode(doc, { name: text }, userId);
   else if (room.startsWith("meeting.")) {
-    // A rationale for an item of its own: each writer types into theirs.
+    // The rationale of the meeting's agenda item (the only keys its room takes).
     const rationale = doc.getMap("rationale");
-    const key = `item-${userId}`;
+    const key = meetingItemKey;
     if (!rationale.has(key)) rationale.set(key, new Y.Text());
     (rationale.get(key) as Y.Text).insert(0, text);
   } else if (room.startsWith("layer.")) {
@@ -621,6 +626,7 @@ async function createFixture(): Promise<Fixture> {
     agenda,
     facilitatorId: users.owner.id,
   });
+  meetingItemKey = agenda[0]?.id ?? "";
   const code = await server.services.rooms.change(`project.${project.id}`, (doc) =>
     createCode(doc, { name: FIXTURE_CODE_NAME }, users.owner.id),
   );
