@@ -193,6 +193,10 @@ describe("a consensus meeting", () => {
     // Deciding, then changing one's mind: the decision is reopened, never silently rewritten.
     await ann.getByRole("button", { name: "No code" }).click();
     await ann.locator("[data-decision]").getByText("Decided (version 1)").waitFor({ timeout: 10_000 });
+    // Words typed after a decision are not part of it: the page says so until it is decided again.
+    await ann.getByLabel("Rationale for “Trust” here").click();
+    await ann.keyboard.type("Only Bob saw it; on reflection it is trust.");
+    await ann.locator("[data-rationale-changed]").waitFor();
     await ann.getByRole("button", { name: "Reopen this decision…" }).click();
     await ann.getByText("a new decision becomes version 2").waitFor();
     await ann.screenshot({ path: "/tmp/concord-meeting-reopen.png", fullPage: true });
@@ -208,6 +212,8 @@ describe("a consensus meeting", () => {
         .toContain("Decided (version 2)");
     }
     expect(await ann.getByRole("button", { name: "Reopen this decision…" }).count()).toBe(1);
+    // Version 2 recorded the rationale as typed.
+    await expect.poll(() => ann.locator("[data-rationale-changed]").count()).toBe(0);
     expect(await accessibilityProblems(ann)).toEqual([]);
   });
 

@@ -1,7 +1,6 @@
 import { indexTranscript, utf16IndexOf } from "@concord/anchoring";
 import { type MinutesInput, minutesHtml, minutesMarkdown } from "@concord/meetings";
 import { formatRoomName, listCodes, transcriptContent } from "@concord/schema";
-import * as Y from "yjs";
 import type { UserStore } from "../accounts/user-store";
 import type { RoomDocuments } from "../sync/room-documents";
 import type { CodeHistory } from "./code-history";
@@ -30,16 +29,6 @@ export async function meetingMinutes(
   const record = stores.projects.get(meeting.projectId);
   const round = meeting.roundId ? stores.rounds.get(meeting.projectId, meeting.roundId) : null;
   const figures = round ? await meetingAgreement(stores, meeting.id, round, "turn") : null;
-  // What the meeting typed stands as each current decision's rationale, however late it was typed.
-  const room = await stores.rooms.read(
-    formatRoomName({ kind: "meeting", projectId: meeting.projectId, meetingId: meeting.id }),
-  );
-  const log = stores.meetings.log(meeting.id);
-  const current = new Map(log.filter((d) => d.accepted).map((d) => [d.itemId, d]));
-  const typed = (itemId: string) => {
-    const text = room.getMap("rationale").get(itemId);
-    return text instanceof Y.Text ? text.toString() : "";
-  };
   const texts = await passageTexts(stores, meeting);
   const input: MinutesInput = {
     title: meeting.title,
@@ -57,9 +46,9 @@ export async function meetingMinutes(
     tolerance: meeting.tolerance,
     facilitatorId: meeting.facilitatorId,
     agenda: meeting.agenda,
-    log: log.map((d) =>
-      current.get(d.itemId) === d && typed(d.itemId).trim() ? { ...d, rationale: typed(d.itemId) } : d,
-    ),
+    // Each decision's rationale as the server recorded it when it was made: what is typed after
+    // (by anyone in the room) is not part of it until the decision is made again.
+    log: stores.meetings.log(meeting.id),
     passageOf: (item) => {
       const text = texts.get(item.transcriptId);
       if (!text) return null;

@@ -4,6 +4,7 @@ import type { CodeEntry } from "@concord/schema";
 import { useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { projectPeople } from "../collab/person-colours";
+import { useObserved } from "../workspace/use-observed";
 import { type CodebookChange, CodebookChangeForm } from "./CodebookChangeForm";
 import { CoverageBar } from "./CoverageBar";
 import { DecisionChoices } from "./DecisionChoices";
@@ -22,6 +23,8 @@ export interface ShownDecision {
   readonly version: number;
   readonly outcome: Outcome;
   readonly decidedBy: string;
+  /** The rationale recorded with it (the room's text when it was made). */
+  readonly rationale: string;
 }
 
 /** A codebook change as the meeting page lists it. */
@@ -80,6 +83,7 @@ export function MeetingItem(props: {
   // A decided item's choices are behind "Reopen", so that no stray click changes a decision.
   const [reopening, setReopening] = useState(false);
   const decisionShown = useRef<HTMLParagraphElement>(null);
+  const typed = useObserved(rationale, () => rationale?.toString() ?? "");
   const version = decision?.version;
   // A new version (anyone's) closes the reopened choices.
   useEffect(() => {
@@ -171,6 +175,12 @@ export function MeetingItem(props: {
       />
       {!rationale && (
         <p className="hint">The rationale opens when the facilitator brings the meeting to this item.</p>
+      )}
+      {decision && typed.trim() !== decision.rationale.trim() && (
+        <p className="notice" data-rationale-changed>
+          The rationale has changed since version {decision.version} was decided: the minutes keep the one
+          recorded with it. Reopen the decision and decide again to record this one.
+        </p>
       )}
       {decision && (
         <p ref={decisionShown} className="decision" role="status" data-decision tabIndex={-1}>

@@ -245,41 +245,41 @@ export function RoundsSection(props: {
   const transcriptName = (id: string) =>
     props.transcripts.find((t) => t.id === id)?.name ?? "a deleted transcript";
   const coders = props.members.filter((m) => m.role !== "observer");
-  const prepares = props.role !== "observer" && !props.archived;
   return (
     <section aria-labelledby="rounds-heading">
       <h3 id="rounds-heading">Coding rounds</h3>
-      {prepares && (
-        <PrepareMeetingDialog
-          round={null}
-          transcripts={props.transcripts}
-          coders={coders}
-          codes={props.codes}
-          nameOf={nameOf}
-          transcriptName={transcriptName}
-          onPrepare={(preparation) => prepareMeeting(null, preparation)}
-        />
-      )}
+      {/* On shared codings a decision takes the place of coders' own codings: an owner's to prepare. */}
       {owner && (
-        <DialogTrigger>
-          <Button>New round…</Button>
-          <ModalOverlay className="dialog-backdrop" isDismissable>
-            <Modal className="dialog">
-              <Dialog className="dialog-body">
-                {({ close }) => (
-                  <NewRoundForm
-                    projectId={props.projectId}
-                    transcripts={props.transcripts}
-                    members={props.members}
-                    codes={props.codes}
-                    close={close}
-                    onCreated={() => void load()}
-                  />
-                )}
-              </Dialog>
-            </Modal>
-          </ModalOverlay>
-        </DialogTrigger>
+        <div className="rounds-actions">
+          <PrepareMeetingDialog
+            round={null}
+            transcripts={props.transcripts}
+            coders={coders}
+            codes={props.codes}
+            nameOf={nameOf}
+            transcriptName={transcriptName}
+            onPrepare={(preparation) => prepareMeeting(null, preparation)}
+          />
+          <DialogTrigger>
+            <Button>New round…</Button>
+            <ModalOverlay className="dialog-backdrop" isDismissable>
+              <Modal className="dialog">
+                <Dialog className="dialog-body">
+                  {({ close }) => (
+                    <NewRoundForm
+                      projectId={props.projectId}
+                      transcripts={props.transcripts}
+                      members={props.members}
+                      codes={props.codes}
+                      close={close}
+                      onCreated={() => void load()}
+                    />
+                  )}
+                </Dialog>
+              </Modal>
+            </ModalOverlay>
+          </DialogTrigger>
+        </div>
       )}
       {problem && (
         <p className="form-error" role="alert">

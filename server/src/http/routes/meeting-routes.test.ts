@@ -277,7 +277,7 @@ describe("consensus meetings over the API", () => {
     );
   });
 
-  it("take the rationale the meeting typed in its room, and give the minutes what was typed after deciding, with the passage", async () => {
+  it("take the rationale the meeting typed in its room, keep it as recorded whatever is typed after, and quote the passage", async () => {
     const { as, roundId, reveal, t } = await revealedRound();
     await reveal();
     const meeting = (await as("owner").post<MeetingAnswer>("", { roundId, tolerance: 3 })).body.meeting;
@@ -301,7 +301,9 @@ describe("consensus meetings over the API", () => {
       { headers: { authorization: `Bearer ${t.tokens.observer}` } },
     );
     const markdown = await minutes.text();
-    expect(markdown).toContain("> As typed together, and the reasons added after deciding.");
+    // Anyone in the room may type on; the minutes keep what the decision recorded, in its decider's name.
+    expect(markdown).toContain("> As typed together.");
+    expect(markdown).not.toContain("added after deciding");
     const text = indexTranscript(transcriptContent(await t.server.services.rooms.read(t.transcriptRoom)));
     expect(markdown).toContain(`- Passage: “${[...text.text].slice(0, 20).join("").trim()}”`);
   });
@@ -766,9 +768,33 @@ describe("a meeting on the shared codings of live coding", () => {
     ).toBe("Choose coders and owners of this project: observers do not code.");
     expect((await post<{ message: string }>({ shared, roundId: "aRoundIdHere000" })).status).toBe(400);
     expect((await post({ shared }, "observer")).status).toBe(403);
+    // Its decisions take the place of coders' own codings: owners alone prepare one, even a coder compared.
+    expect((await post<{ message: string }>({ shared }, "coder")).body.message).toBe(
+      "Only owners prepare a meeting on shared codings: its decisions take the place of coders' own codings.",
+    );
 
     const made = await post<MeetingAnswer>({ shared, tolerance: 3 });
     expect(made.status).toBe(201);
+    // A second meeting on the same coders' codings of the transcript would decide them twice.
+    expect((await post({ shared, tolerance: "turn" })).status).toBe(409);
+    // Handed to a coder, the facilitation still cannot remove others' codings.
+    await api.request("POST", `${meetings}/${made.body.meeting.id}/facilitator`, {
+      token: t.tokens.owner,
+      body: { userId: t.ids.coder },
+    });
+    const byCoder = await post<{ message: string }>(
+      { basedOn: 0, outcome: { kind: "none" }, rationale: "" },
+      "coder",
+      `/${made.body.meeting.id}/items/${encodeURIComponent(made.body.meeting.agenda[0]?.id as string)}/decisions`,
+    );
+    expect([byCoder.status, byCoder.body.message]).toEqual([
+      403,
+      "On shared codings only owners decide: a decision takes the place of coders' own codings.",
+    ]);
+    await api.request("POST", `${meetings}/${made.body.meeting.id}/facilitator`, {
+      token: t.tokens.coder,
+      body: { userId: t.ids.owner },
+    });
     const agenda = made.body.meeting.agenda;
     expect(agenda.map((i) => [i.start, i.end, i.reason])).toEqual([
       [0, 20, "boundaries"],

@@ -141,7 +141,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
   });
 
   app.post("/", async (c) => {
-    const { project, userId } = requireProjectRole(c, services, "coder");
+    const { project, userId, role } = requireProjectRole(c, services, "coder");
     requireActiveProject(project, "meetings cannot be held");
     const body = await readBody(c, createBody);
     if ((body.roundId === undefined) === (body.shared === undefined))
@@ -156,7 +156,20 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       : undefined;
     let meeting: Meeting;
     if (body.shared) {
+      // Its decisions remove coders' own codings, which only they or an owner may do.
+      if (role !== "owner")
+        throw forbidden(
+          "Only owners prepare a meeting on shared codings: its decisions take the place of coders' own codings.",
+        );
       const shared = sharedSourceOf(project.id, body.shared);
+      // Two meetings deciding the same coders' codings of one transcript would decide them twice.
+      const overlapping = meetings
+        .list(project.id)
+        .find((m) => m.shared !== null && sharesTranscriptAndTwoCoders(m.shared, shared));
+      if (overlapping)
+        throw conflict(
+          `"${overlapping.title}" is on the shared codings of these coders in these transcripts already: carry on there.`,
+        );
       const agenda = await sharedAgenda(
         rooms,
         services.transcripts,
@@ -297,6 +310,11 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       if (!presentAt(meeting).includes(userId))
         throw forbidden("Join the meeting to decide its items: only attendees decide.");
     }
+    // On shared codings a decision removes coders' own codings: an owner's to make, whoever facilitates.
+    if (meeting.shared && role !== "owner")
+      throw forbidden(
+        "On shared codings only owners decide: a decision takes the place of coders' own codings.",
+      );
     const item = meeting.agenda.find((i) => i.id === c.req.param("itemId"));
     if (!item) throw notFound("That item is not on this meeting's agenda.");
     return { project, role, userId, meeting, item };
@@ -467,4 +485,15 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
   };
 
   return app;
+}
+
+/** Whether two meetings on shared codings would decide some of the same coders' codings twice. */
+function sharesTranscriptAndTwoCoders(
+  a: { readonly transcriptIds: readonly string[]; readonly coderIds: readonly string[] },
+  b: { readonly transcriptIds: readonly string[]; readonly coderIds: readonly string[] },
+): boolean {
+  return (
+    a.transcriptIds.some((t) => b.transcriptIds.includes(t)) &&
+    a.coderIds.filter((coder) => b.coderIds.includes(coder)).length >= 2
+  );
 }
