@@ -180,7 +180,7 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
         onAttendeesDecide={(allowed) => void settle(api("PATCH", base, { attendeesDecide: allowed }))}
       />
       {answer.meeting.roundId && (
-        <MeetingOutcome agreed={answer.meeting.agreed.length} agreement={agreement} nameOf={nameOf} />
+        <MeetingOutcome agreed={answer.meeting.agreedCount} agreement={agreement} nameOf={nameOf} />
       )}
       {!facilitates && !following && (
         <p className="notice" role="status">

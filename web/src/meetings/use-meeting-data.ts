@@ -23,7 +23,8 @@ export interface MeetingAnswer {
     readonly roundId: string | null;
     readonly title: string;
     readonly agenda: readonly AgendaItem[];
-    readonly agreed: readonly unknown[];
+    /** How many passages every coder coded alike went into the shared codings. */
+    readonly agreedCount: number;
     readonly facilitatorId: string | null;
     readonly attendeesDecide: boolean;
   };

@@ -132,12 +132,18 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     // Each item's current decision is its last accepted one: read from the log, not asked again.
     const decisions = Object.fromEntries(log.filter((d) => d.accepted).map((d) => [d.itemId, d]));
     const codebookChanges = services.codeHistory.forMeeting(meeting.id);
-    return { meeting, decisions, log, codebookChanges, attendance: meetings.attendance(meeting.id) };
+    return {
+      meeting: shown(meeting),
+      decisions,
+      log,
+      codebookChanges,
+      attendance: meetings.attendance(meeting.id),
+    };
   };
 
   app.get("/", (c) => {
     const { project } = requireProjectRole(c, services, "observer");
-    return c.json({ meetings: meetings.list(project.id) });
+    return c.json({ meetings: meetings.list(project.id).map(shown) });
   });
 
   app.post("/", async (c) => {
@@ -496,4 +502,13 @@ function sharesTranscriptAndTwoCoders(
     a.transcriptIds.some((t) => b.transcriptIds.includes(t)) &&
     a.coderIds.filter((coder) => b.coderIds.includes(coder)).length >= 2
   );
+}
+
+/**
+ * A meeting as the routes send it: the passages taken as agreed are counted, not listed (a round
+ * can have tens of thousands; the minutes and the shared codings hold them).
+ */
+function shown(meeting: Meeting): Omit<Meeting, "agreed"> & { agreedCount: number } {
+  const { agreed, ...rest } = meeting;
+  return { ...rest, agreedCount: agreed.length };
 }
