@@ -150,6 +150,8 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
     const speaker = lead.locator(".meeting-item > .passage-text .turn-speaker").first();
     expect(await speaker.getAttribute("data-speaker")).toMatch(/\S/);
     expect(await lead.locator(".version .coverage-bar").count()).toBe(2);
+    // The item says where it is as a reader finds it: the turn and its speaker.
+    await expect.poll(() => lead.locator("#item-heading").textContent()).toMatch(/, turn \d+ \(\S.*\)$/);
   });
 
   it("walks through every item: the others follow, type the rationale, and see each decision land", async () => {
@@ -215,8 +217,8 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
               selection.addRange(range);
             });
           await lead.getByRole("button", { name: "Use the selection" }).click();
-          const heading = (await lead.locator("#item-heading").textContent()) ?? "";
-          const start = Number(/characters (\d+)–/.exec(heading)?.[1]);
+          const where = (await lead.locator("[data-item-where]").textContent()) ?? "";
+          const start = Number(/characters (\d+)–/.exec(where)?.[1]);
           expect(await lead.getByLabel("From character").inputValue()).toBe(String(start + 5));
           expect(await lead.getByLabel("to", { exact: true }).inputValue()).toBe(String(start + 25));
           expect(await accessibilityProblems(lead)).toEqual([]);

@@ -96,9 +96,12 @@ export function MeetingItem(props: {
   return (
     <section aria-labelledby="item-heading" className="meeting-item">
       <h3 id="item-heading">
-        “{codeName(item.codeId)}” in {transcriptName}, characters {item.start}–{item.end}
+        “{codeName(item.codeId)}” in {transcriptName}
+        {turnWords(reading, item.start)}
       </h3>
-      <p className="hint">{REASONS[item.reason]}</p>
+      <p className="hint" data-item-where>
+        {REASONS[item.reason]} · characters {item.start}–{item.end}
+      </p>
       {code && (
         <dl className="definition">
           {code.description && (
@@ -259,4 +262,12 @@ function outcomeWords(
     case "none":
       return "no code here";
   }
+}
+
+/** Where a passage begins, as a reader finds it: the turn's number and speaker (empty until read). */
+function turnWords(reading: TranscriptReading | null, start: number): string {
+  const at = reading?.turns.findIndex((turn) => turn.start <= start && start < turn.end) ?? -1;
+  const turn = reading?.turns[at];
+  if (!turn) return "";
+  return `, turn ${at + 1}${turn.speaker ? ` (${turn.speaker})` : ""}`;
 }
