@@ -251,6 +251,10 @@ describe("a consensus meeting", () => {
   it("is held on the shared codings of coders who coded live, and its decision replaces their versions", async () => {
     const { team } = session;
     const [, annMember, bobMember] = team.members as [Member, Member, Member];
+    const project = await join(`project.${team.projectId}`, team.token);
+    const voice = createCode(project.doc, { name: "Voice" }, team.leadId);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    project.leave();
     const text = await join(`transcript.${team.projectId}.${team.transcriptId}`, team.token);
     for (const [member, end] of [
       [annMember, 1030],
@@ -261,6 +265,8 @@ describe("a consensus meeting", () => {
         await tokenFor(session.app.url, member),
       );
       applyCode(live.doc, text.doc, { start: 1000, end }, trust, member.id);
+      // Coder 1 also reads the passage as "Voice": a second item on the same passage.
+      if (member === annMember) applyCode(live.doc, text.doc, { start: 1000, end }, voice, member.id);
       await new Promise((resolve) => setTimeout(resolve, 300));
       live.leave();
     }
@@ -274,9 +280,27 @@ describe("a consensus meeting", () => {
     expect(await accessibilityProblems(lead)).toEqual([]);
     await lead.getByRole("button", { name: "Start the meeting" }).click();
     await lead.getByRole("navigation", { name: "Agenda" }).waitFor();
-    expect(await lead.locator(".agenda li").count()).toBe(1);
-    await lead.getByRole("button", { name: "Keep Coder 1's version" }).click();
-    await lead.locator("[data-decision]").getByText("keep Coder 1's version").waitFor({ timeout: 10_000 });
+    expect(await lead.locator(".agenda li").count()).toBe(2);
+    // Two codes on one passage are two items: each points to the other, to be decided together.
+    for (let i = 0; i < 2; i++) {
+      const related = lead.locator("[data-related]");
+      await related.waitFor();
+      const heading = (await lead.locator("#item-heading").textContent()) ?? "";
+      if (heading.includes("“Trust”")) {
+        expect(await related.textContent()).toContain("“Voice”");
+        await lead.getByRole("button", { name: "Keep Coder 1's version" }).click();
+      } else {
+        expect(await related.textContent()).toContain("“Trust”");
+        await lead.getByRole("button", { name: "No code" }).click();
+      }
+      await lead.locator("[data-decision]").waitFor({ timeout: 10_000 });
+      if (i === 0) {
+        expect(await accessibilityProblems(lead)).toEqual([]);
+        await related.getByRole("button").click();
+        await expect.poll(() => lead.locator("#item-heading").textContent()).not.toBe(heading);
+      }
+    }
+    await expect.poll(() => lead.getByText("2 of 2 items decided").count()).toBe(1);
     const after = await join(`transcript.${team.projectId}.${team.transcriptId}`, team.token);
     const live: { decided: boolean; length: number }[] = [];
     forEachCoding(after.doc, (coding) =>

@@ -61,6 +61,9 @@ export function MeetingItem(props: {
   note: string | null;
   nameOf: (userId: string) => string;
   codeName: (codeId: string) => string;
+  /** Other items on an overlapping passage (another code coded there), to be decided together. */
+  related: readonly { readonly id: string; readonly label: string; readonly decided: boolean }[];
+  onGo: (itemId: string) => void;
 }) {
   const {
     item,
@@ -79,6 +82,8 @@ export function MeetingItem(props: {
     note,
     nameOf,
     codeName,
+    related,
+    onGo,
   } = props;
   // A decided item's choices are behind "Reopen", so that no stray click changes a decision.
   const [reopening, setReopening] = useState(false);
@@ -102,6 +107,20 @@ export function MeetingItem(props: {
       <p className="hint" data-item-where>
         {REASONS[item.reason]} · characters {item.start}–{item.end}
       </p>
+      {related.length > 0 && (
+        <p className="notice" data-related>
+          Also on this passage, to decide together:{" "}
+          {related.map((other, i) => (
+            <span key={other.id}>
+              {i > 0 && ", "}
+              <button type="button" className="link-button" onClick={() => onGo(other.id)}>
+                “{other.label}”
+              </button>
+              {other.decided ? " (decided)" : ""}
+            </span>
+          ))}
+        </p>
+      )}
       {code && (
         <dl className="definition">
           {code.description && (

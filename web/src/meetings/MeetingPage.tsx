@@ -220,6 +220,21 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
             note={note}
             nameOf={nameOf}
             codeName={codeName}
+            related={agenda
+              .filter(
+                (other) =>
+                  other.kind === "disagreement" &&
+                  other.id !== current.id &&
+                  other.transcriptId === current.transcriptId &&
+                  other.start < current.end &&
+                  other.end > current.start,
+              )
+              .map((other) => ({
+                id: other.id,
+                label: other.codeId ? codeName(other.codeId) : "",
+                decided: decided.has(other.id),
+              }))}
+            onGo={goTo}
           />
         )}
         {current?.kind === "thread" && (
