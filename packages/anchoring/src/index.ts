@@ -18,5 +18,7 @@ export {
   type IndexedBlock,
   indexTranscript,
   type TranscriptIndex,
+  type TurnSpan,
+  turnSpans,
   utf16IndexOf,
 } from "./transcript-index";

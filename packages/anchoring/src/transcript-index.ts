@@ -164,3 +164,25 @@ export function blockAt(index: TranscriptIndex, offset: number): number {
   }
   return low;
 }
+
+/** A speaker turn's stretch of the canonical text, from its first paragraph to its last, and its speaker. */
+export interface TurnSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly speaker: string | null;
+}
+
+/** Each speaker turn of an indexed transcript, in order (notes and headings are no turns). */
+export function turnSpans(index: TranscriptIndex): TurnSpan[] {
+  const turns: { start: number; end: number; speaker: string | null }[] = [];
+  let current = -1;
+  for (const block of index.blocks) {
+    if (block.kind !== "turn") continue;
+    const end = block.start + block.length;
+    const last = turns[turns.length - 1];
+    if (block.turn === current && last) last.end = end;
+    else turns.push({ start: block.start, end, speaker: block.speaker });
+    current = block.turn;
+  }
+  return turns;
+}

@@ -6,6 +6,7 @@ import {
   indexTranscript,
   resolveAnchor,
   type TranscriptIndex,
+  turnSpans,
 } from "@concord/anchoring";
 import {
   type CodeEntry,
@@ -137,7 +138,7 @@ async function readCodersCodings(
     placedTranscripts.push({
       id: transcriptId,
       length: index.length,
-      turns: turnsOf(index),
+      turns: turnSpans(index),
       layers: byCoder,
     });
   }
@@ -152,19 +153,4 @@ function textBetween(index: TranscriptIndex, start: number, end: number): string
     return block.utf16Start + blockUtf16Index(block, Math.min(offset - block.start, block.length));
   };
   return index.text.slice(at(start), at(end));
-}
-
-/** Each speaker turn's stretch of the canonical text (from its first paragraph to its last). */
-function turnsOf(index: ReturnType<typeof indexTranscript>): { start: number; end: number }[] {
-  const turns: { start: number; end: number }[] = [];
-  let current = -1;
-  for (const block of index.blocks) {
-    if (block.kind !== "turn") continue;
-    const end = block.start + block.length;
-    const last = turns[turns.length - 1];
-    if (block.turn === current && last) last.end = end;
-    else turns.push({ start: block.start, end });
-    current = block.turn;
-  }
-  return turns;
 }

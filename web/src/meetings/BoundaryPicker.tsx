@@ -1,6 +1,7 @@
+import type { TurnSpan } from "@concord/anchoring";
 import { codePointLength, codePointOffsetOf } from "@concord/anchoring";
 import { useId, useRef, useState } from "react";
-import { contextWindow, type TurnSpan } from "./context-window";
+import { contextWindow } from "./context-window";
 import { CONTEXT, PassageInContext } from "./PassageInContext";
 
 /**

@@ -1,6 +1,7 @@
+import type { TurnSpan } from "@concord/anchoring";
 import { codePointLength, utf16IndexOf } from "@concord/anchoring";
 import { forwardRef, type ReactNode } from "react";
-import { contextWindow, type TurnSpan } from "./context-window";
+import { contextWindow } from "./context-window";
 
 /** Characters of context shown on either side of a passage. */
 export const CONTEXT = 300;

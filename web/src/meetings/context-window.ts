@@ -1,11 +1,4 @@
-import { codePointLength, utf16IndexOf } from "@concord/anchoring";
-
-/** A speaker turn's stretch of a transcript's canonical text (code points), with its speaker. */
-export interface TurnSpan {
-  readonly start: number;
-  readonly end: number;
-  readonly speaker: string | null;
-}
+import { codePointLength, type TurnSpan, utf16IndexOf } from "@concord/anchoring";
 
 /**
  * The stretch of text to show around a passage [start, end): up to `reach` code points on either

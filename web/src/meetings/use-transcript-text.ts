@@ -1,8 +1,7 @@
-import { indexTranscript } from "@concord/anchoring";
+import { indexTranscript, type TurnSpan, turnSpans } from "@concord/anchoring";
 import { transcriptContent } from "@concord/schema";
 import { useObserved } from "../workspace/use-observed";
 import { useRoom } from "../workspace/use-room";
-import type { TurnSpan } from "./context-window";
 
 /** A transcript as a meeting reads it: the canonical text and its speaker turns. */
 export interface TranscriptReading {
@@ -27,15 +26,5 @@ export function useTranscriptText(projectId: string, transcriptId: string | null
 }
 
 function readingOf(index: ReturnType<typeof indexTranscript>): TranscriptReading {
-  const turns: { start: number; end: number; speaker: string | null }[] = [];
-  let current = -1;
-  for (const block of index.blocks) {
-    if (block.kind !== "turn") continue;
-    const end = block.start + block.length;
-    const last = turns[turns.length - 1];
-    if (block.turn === current && last) last.end = end;
-    else turns.push({ start: block.start, end, speaker: block.speaker });
-    current = block.turn;
-  }
-  return { text: index.text, turns };
+  return { text: index.text, turns: turnSpans(index) };
 }
