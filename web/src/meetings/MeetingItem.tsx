@@ -10,6 +10,7 @@ import { CoverageBar } from "./CoverageBar";
 import { DecisionChoices } from "./DecisionChoices";
 import { PassageInContext } from "./PassageInContext";
 import { SharedTextArea } from "./SharedTextArea";
+import { useDecisionFocus } from "./use-decision-focus";
 import type { TranscriptReading } from "./use-transcript-text";
 
 const REASONS: Record<DisagreementItem["reason"], string> = {
@@ -90,14 +91,9 @@ export function MeetingItem(props: {
   const decisionShown = useRef<HTMLParagraphElement>(null);
   const typed = useObserved(rationale, () => rationale?.toString() ?? "");
   const version = decision?.version;
-  // A new version (anyone's) closes the reopened choices.
-  useEffect(() => {
-    setReopening(false);
-    // The choices just pressed are gone: the focus goes to the decision, not to the page's start.
-    const focused = document.activeElement;
-    if (version !== undefined && (!focused || focused === document.body || focused.closest(".decide")))
-      decisionShown.current?.focus();
-  }, [version]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version (anyone's) closes the reopened choices.
+  useEffect(() => setReopening(false), [version]);
+  useDecisionFocus(version, decisionShown);
   return (
     <section aria-labelledby="item-heading" className="meeting-item">
       <h3 id="item-heading">

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import type * as Y from "yjs";
 import { SharedTextArea } from "./SharedTextArea";
+import { useDecisionFocus } from "./use-decision-focus";
 
 /** A thread marked for the meeting, as its item: the comments, the rationale, and resolving it. */
 export function MeetingThread(props: {
@@ -16,11 +17,7 @@ export function MeetingThread(props: {
   const { itemId, comments, rationale, readOnly, decision, canDecide, onResolve, nameOf } = props;
   const decisionShown = useRef<HTMLParagraphElement>(null);
   const version = decision?.version;
-  useEffect(() => {
-    // The button just pressed is gone: the focus goes to the decision, not to the page's start.
-    if (version !== undefined && (document.activeElement === document.body || !document.activeElement))
-      decisionShown.current?.focus();
-  }, [version]);
+  useDecisionFocus(version, decisionShown);
   return (
     <section aria-labelledby="item-heading" className="meeting-item">
       <h3 id="item-heading">A thread marked for the meeting</h3>
