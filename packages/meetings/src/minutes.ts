@@ -147,14 +147,13 @@ function changeWords(change: MinutesCodebookChange, input: MinutesInput): string
 /** How much of a passage the minutes quote, in characters. */
 const QUOTED = 300;
 
-/** A disagreement's passage, quoted (at most {@link QUOTED} characters), as a line of its own. */
-function passageLines(item: AgendaItem, input: MinutesInput): Section["lines"] {
-  if (item.kind !== "disagreement") return [];
+/** A disagreement's passage, quoted (at most {@link QUOTED} characters); null if it cannot be read. */
+function passageQuote(item: AgendaItem, input: MinutesInput): string | null {
+  if (item.kind !== "disagreement") return null;
   const words = input.passageOf?.(item)?.trim();
-  if (!words) return [];
+  if (!words) return null;
   const chars = [...words];
-  const quoted = chars.length > QUOTED ? `${chars.slice(0, QUOTED).join("").trimEnd()}…` : words;
-  return [{ kind: "item", text: `Passage: “${quoted}”` }];
+  return `“${chars.length > QUOTED ? `${chars.slice(0, QUOTED).join("").trimEnd()}…` : words}”`;
 }
 
 /** Agreement before and after, in one sentence. */
@@ -239,12 +238,13 @@ function sections(input: MinutesInput): Section[] {
   input.agenda.forEach((item, i) => {
     const decision = current.get(item.id);
     if (!decision) return;
+    const quote = passageQuote(item, input);
     const earlier = input.log.filter((d) => d.itemId === item.id && d !== decision);
     result.push({
       heading: `${i + 1}. ${itemTitle(item, input)}`,
       level: 3,
       lines: [
-        ...passageLines(item, input),
+        ...(quote ? [{ kind: "item" as const, text: `Passage: ${quote}` }] : []),
         { kind: "item", text: `Decided: ${outcomeWords(decision.outcome, input, item.codeId)}.` },
         {
           kind: "item",
@@ -286,7 +286,7 @@ function sections(input: MinutesInput): Section[] {
     level: 2,
     lines: open.length
       ? open.map((item) => {
-          const words = passageLines(item, input)[0]?.text.replace(/^Passage: /, "");
+          const words = passageQuote(item, input);
           return {
             kind: "item" as const,
             text: words ? `${itemTitle(item, input)}: ${words}` : itemTitle(item, input),
