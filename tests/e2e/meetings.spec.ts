@@ -4,7 +4,7 @@ import { createCode, forEachCoding, listCodes } from "@concord/schema";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessibilityProblems } from "../support/accessibility";
-import { callAs, joinRoom } from "../support/room-calls";
+import { callAs, joinRoom, revealAndOpenPages } from "../support/room-calls";
 import { type Member, tokenFor } from "../support/team";
 import { startTeamSession, type TeamSession } from "../support/team-session";
 import { selectInTurn } from "../support/transcript-page";
@@ -60,13 +60,7 @@ beforeAll(async () => {
     layer.leave();
   }
   text.leave();
-  await call(lead, "POST", `/projects/${team.projectId}/rounds/${roundId}/close`);
-  await call(lead, "POST", `/projects/${team.projectId}/rounds/${roundId}/reveal`);
-  for (const member of [lead, ann, bob]) {
-    const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
-    await context.addCookies([{ name: "concord_session", value: member.cookie, url: session.app.url }]);
-    pages.push(await context.newPage());
-  }
+  pages.push(...(await revealAndOpenPages(session, lead, roundId, [lead, ann, bob])));
 }, 120_000);
 
 afterAll(async () => {

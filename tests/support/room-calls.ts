@@ -1,7 +1,9 @@
+import type { Page } from "playwright-core";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { Member } from "./team";
+import type { TeamSession } from "./team-session";
 
 /** The stock client in `room` of the app at `appUrl` with `token`, synced: its document and a way to leave. */
 export async function joinRoom(appUrl: string, room: string, token: string) {
@@ -27,4 +29,26 @@ export async function callAs(appUrl: string, member: Member, method: string, pat
     body: body === undefined ? null : JSON.stringify(body),
   });
   return (await response.json()) as Record<string, unknown>;
+}
+
+/**
+ * Closes and reveals a round as `lead`, then opens a signed-in page (1280 × 720) for each of
+ * `members`, in order: how a meeting's browser tests begin.
+ */
+export async function revealAndOpenPages(
+  session: TeamSession,
+  lead: Member,
+  roundId: string,
+  members: readonly Member[],
+): Promise<Page[]> {
+  const { app, browser, team } = session;
+  await callAs(app.url, lead, "POST", `/projects/${team.projectId}/rounds/${roundId}/close`);
+  await callAs(app.url, lead, "POST", `/projects/${team.projectId}/rounds/${roundId}/reveal`);
+  const pages: Page[] = [];
+  for (const member of members) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addCookies([{ name: "concord_session", value: member.cookie, url: app.url }]);
+    pages.push(await context.newPage());
+  }
+  return pages;
 }
