@@ -90,14 +90,24 @@ describe("the server's word on a page's changes", () => {
     await leadPage.context().close();
   });
 
-  it("an open page takes up a codebook lock, and its lifting, at once", async () => {
+  it("an open page takes up a codebook lock, and its lifting, at once, keeping the coder's selection", async () => {
     const coder = session.team.members[1] as Member;
     const { page } = await session.open(coder);
     const newCode = page.getByPlaceholder("New code…");
     await newCode.waitFor();
+    const selected = await selectInTurn(page, 2, 0, 15);
+    const code = page.getByRole("button", { name: "Code…" });
+    await code.waitFor();
+    // The page fetches the project's rounds again on a change: that must not rebuild the text.
+    const roundsFetched = page.waitForResponse((r) => r.url().endsWith("/rounds"));
     await asLead("PATCH", `/projects/${session.team.projectId}`, { codebookLocked: true });
     await expect.poll(() => newCode.count()).toBe(0);
     await page.getByText("An owner has locked the codebook").waitFor();
+    await roundsFetched;
+    await page.waitForTimeout(200);
+    expect(await code.count()).toBe(1);
+    expect(await code.getAttribute("data-selection")).toBe(selected);
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(selected);
     await asLead("PATCH", `/projects/${session.team.projectId}`, { codebookLocked: false });
     await newCode.waitFor();
     expect(await page.locator(".room-reset").count()).toBe(0);

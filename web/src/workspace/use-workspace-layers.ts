@@ -5,6 +5,7 @@ import type * as Y from "yjs";
 import { api } from "../api/api-client";
 import { useRoom } from "./use-room";
 import { useRoomSet } from "./use-room-set";
+import { useSameList } from "./use-same-list";
 import { WorkspaceModel } from "./workspace-model";
 
 /**
@@ -54,11 +55,14 @@ export function useWorkspaceLayers(options: {
   const ownLayer = useRoom(target?.kind === "layer" ? (layerRooms[0] ?? null) : null);
   const readLayers = useRoomSet(target?.kind === "layer" ? [] : layerRooms);
   const ownLayerDoc = ownLayer.connection?.doc ?? null;
-  const codingDocs = useMemo(() => {
+  const shownDocs = useMemo(() => {
     if (workspace.shown.kind === "shared") return transcriptDoc ? [transcriptDoc] : null;
     if (target?.kind === "layer") return ownLayerDoc ? [ownLayerDoc] : null;
     return readLayers;
   }, [workspace, target, transcriptDoc, ownLayerDoc, readLayers]);
+  // The editor is built on these: the rounds fetched again after any change to the project must
+  // not rebuild it (and lose the reader's selection) when the same documents are shown.
+  const codingDocs = useSameList(shownDocs);
   const targetDoc = target?.kind === "layer" ? ownLayerDoc : target?.kind === "shared" ? transcriptDoc : null;
   const blind = workspace ? model.blindRound() !== null : false;
   return { model, workspace, target, codingDocs, targetDoc, blind, linkedAt, ownLayer };
