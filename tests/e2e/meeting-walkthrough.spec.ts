@@ -127,6 +127,13 @@ describe("a consensus meeting of ten items, three people in three browsers", () 
     // The facilitator sets the tolerance and puts the items that move agreement most first.
     await lead.getByLabel("Characters", { exact: true }).fill("5");
     await lead.getByLabel("Order").selectOption("impact");
+    // The dialog says what the meeting would be on, as the server works it out for these settings.
+    const preview = lead.locator(".agenda-preview:not([aria-busy='true'])");
+    await expect
+      .poll(() => preview.textContent())
+      .toBe(
+        "The agenda would have 10 items: 8 disagreements and 2 threads in 1 transcript. 1 passage coded alike by every coder would go straight into the shared codings.",
+      );
     expect(await accessibilityProblems(lead)).toEqual([]);
     await lead.screenshot({ path: "/tmp/concord-prepare-meeting.png" });
     await lead.getByRole("button", { name: "Start the meeting" }).click();

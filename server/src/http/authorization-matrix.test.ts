@@ -268,6 +268,12 @@ const routeTable: readonly RouteRow[] = [
     // prepare (its decisions take the place of coders' own codings).
     body: (f) => ({ shared: { transcriptIds: [f.transcript], coderIds: [users.coder.id, users.owner.id] } }),
   },
+  {
+    method: "POST",
+    path: "/api/projects/:projectId/meetings/preview",
+    expect: owners,
+    body: (f) => ({ shared: { transcriptIds: [f.transcript], coderIds: [users.coder.id, users.owner.id] } }),
+  },
   { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId", expect: members },
   { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId/minutes", expect: members },
   { method: "GET", path: "/api/projects/:projectId/meetings/:meetingId/agreement", expect: members },

@@ -1,6 +1,7 @@
 import type { CodeEntry, Round } from "@concord/schema";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId, useMemo, useState } from "react";
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
+import { AgendaPreviewLine } from "./AgendaPreviewLine";
 
 /** What a meeting is prepared with: how far boundaries may differ, and how its agenda is laid out. */
 export interface MeetingPreparation {
@@ -45,6 +46,7 @@ function Choices(props: {
  * the agenda's order and grouping, and what it keeps (a code, a coder, a transcript).
  */
 export function PrepareMeetingDialog(props: {
+  projectId: string;
   round: Round | null;
   /** The project's transcripts and the members who code, to choose from for shared codings. */
   transcripts: readonly { id: string; name: string }[];
@@ -72,10 +74,8 @@ export function PrepareMeetingDialog(props: {
   const coderIds = round ? round.coderIds : chosenCoders;
   const transcriptIds = round ? round.transcriptIds : chosenTranscripts;
   const ready = round !== null || (chosenTranscripts.length > 0 && chosenCoders.length >= 2);
-  const submit = async (event: FormEvent, close: () => void) => {
-    event.preventDefault();
-    setBusy(true);
-    await props.onPrepare({
+  const preparation: MeetingPreparation = useMemo(
+    () => ({
       tolerance: turn ? "turn" : characters,
       order,
       groupBy,
@@ -85,12 +85,18 @@ export function PrepareMeetingDialog(props: {
         ...(transcriptId ? { transcriptIds: [transcriptId] } : {}),
       },
       ...(round ? {} : { shared: { transcriptIds: chosenTranscripts, coderIds: chosenCoders } }),
-    });
+    }),
+    [turn, characters, order, groupBy, codeId, coderId, transcriptId, round, chosenTranscripts, chosenCoders],
+  );
+  const submit = async (event: FormEvent, close: () => void) => {
+    event.preventDefault();
+    setBusy(true);
+    await props.onPrepare(preparation);
     setBusy(false);
     close();
   };
   const select = (label: string, value: string, set: (v: string) => void, options: [string, string][]) => (
-    <div className="field">
+    <div className="field prepare-field">
       <label htmlFor={`${id}-${label}`}>{label}</label>
       <select id={`${id}-${label}`} value={value} onChange={(event) => set(event.target.value)}>
         {options.map(([v, text]) => (
@@ -165,27 +171,34 @@ export function PrepareMeetingDialog(props: {
                     they are in the same turn
                   </label>
                 </fieldset>
-                {select("Order", order, (v) => setOrder(v as "position" | "impact"), [
-                  ["position", "As they come in the text"],
-                  ["impact", "Largest effect on agreement first"],
-                ])}
-                {select("Group by", groupBy, (v) => setGroupBy(v as "transcript" | "code"), [
-                  ["transcript", "Transcript"],
-                  ["code", "Code"],
-                ])}
-                {select("Only the code", codeId, setCodeId, [
-                  ["", "Every code"],
-                  ...usable.map((c): [string, string] => [c.id, c.name]),
-                ])}
-                {select("Only where this coder is involved", coderId, setCoderId, [
-                  ["", "Every coder"],
-                  ...coderIds.map((c): [string, string] => [c, nameOf(c)]),
-                ])}
-                {transcriptIds.length > 1 &&
-                  select("Only the transcript", transcriptId, setTranscriptId, [
-                    ["", "Every transcript"],
-                    ...transcriptIds.map((t): [string, string] => [t, transcriptName(t)]),
+                <div className="prepare-fields">
+                  {select("Order", order, (v) => setOrder(v as "position" | "impact"), [
+                    ["position", "In the text's order"],
+                    ["impact", "Biggest effect first"],
                   ])}
+                  {select("Group by", groupBy, (v) => setGroupBy(v as "transcript" | "code"), [
+                    ["transcript", "Transcript"],
+                    ["code", "Code"],
+                  ])}
+                  {select("Only the code", codeId, setCodeId, [
+                    ["", "Every code"],
+                    ...usable.map((c): [string, string] => [c.id, c.name]),
+                  ])}
+                  {select("Only involving the coder", coderId, setCoderId, [
+                    ["", "Every coder"],
+                    ...coderIds.map((c): [string, string] => [c, nameOf(c)]),
+                  ])}
+                  {transcriptIds.length > 1 &&
+                    select("Only the transcript", transcriptId, setTranscriptId, [
+                      ["", "Every transcript"],
+                      ...transcriptIds.map((t): [string, string] => [t, transcriptName(t)]),
+                    ])}
+                </div>
+                <AgendaPreviewLine
+                  projectId={props.projectId}
+                  request={ready ? { ...(round ? { roundId: round.id } : {}), ...preparation } : null}
+                  onRound={round !== null}
+                />
                 <div className="dialog-actions">
                   <Button className="secondary" onPress={close}>
                     Cancel

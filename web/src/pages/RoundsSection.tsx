@@ -252,6 +252,7 @@ export function RoundsSection(props: {
       {owner && (
         <div className="rounds-actions">
           <PrepareMeetingDialog
+            projectId={props.projectId}
             round={null}
             transcripts={props.transcripts}
             coders={coders}
@@ -316,6 +317,7 @@ export function RoundsSection(props: {
                   !props.archived &&
                   !meetings.some((m) => m.roundId === round.id) && (
                     <PrepareMeetingDialog
+                      projectId={props.projectId}
                       round={round}
                       transcripts={props.transcripts}
                       coders={coders}

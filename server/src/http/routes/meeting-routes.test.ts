@@ -230,6 +230,31 @@ describe("consensus meetings over the API", () => {
     ]);
   });
 
+  it("preview a meeting's agenda as it is prepared, writing nothing, to coders and owners only (rows in the authorization matrix)", async () => {
+    const { as, roundId, reveal, t } = await revealedRound();
+    const early = await as("coder").post<{ message: string }>("/preview", { roundId });
+    expect(early.status).toBe(409);
+    await reveal();
+    const strict = await as("coder").post<{ preview: Record<string, number> }>("/preview", {
+      roundId,
+      tolerance: 3,
+    });
+    expect([strict.status, strict.body.preview]).toEqual([
+      200,
+      { items: 2, disagreements: 2, threads: 0, agreedPassages: 0, transcripts: 1 },
+    ]);
+    // Within the same turn, the first turn's boundaries agree.
+    const lenient = await as("owner").post<{ preview: Record<string, number> }>("/preview", {
+      roundId,
+      tolerance: "turn",
+    });
+    expect(lenient.body.preview).toMatchObject({ items: 1, agreedPassages: 1 });
+    expect((await as("observer").post("/preview", { roundId })).status).toBe(403);
+    expect((await as("coder").post("/preview", { roundId, tolerance: -1 })).status).toBe(400);
+    expect(t.server.services.meetings.list(t.project.id)).toEqual([]);
+    expect(await storedCodings(t)).toEqual([]);
+  });
+
   it("take what every coder coded alike into the shared codings when the meeting is made, and count it as decided", async () => {
     const { as, roundId, reveal, t, trust } = await revealedRound();
     await reveal();

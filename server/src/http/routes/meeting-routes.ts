@@ -146,10 +146,14 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     return c.json({ meetings: meetings.list(project.id).map(shown) });
   });
 
-  app.post("/", async (c) => {
-    const { project, userId, role } = requireProjectRole(c, services, "coder");
+  /**
+   * What a meeting asked for would be on, checked as creating it checks (who may, a revealed round,
+   * one meeting per round and per coders' shared codings) but with nothing written: its agenda and,
+   * on a round, the passages every coder coded alike.
+   */
+  const prepare = async (c: Context<ApiEnv>, body: z.infer<typeof createBody>) => {
+    const { project, role } = requireProjectRole(c, services, "coder");
     requireActiveProject(project, "meetings cannot be held");
-    const body = await readBody(c, createBody);
     if ((body.roundId === undefined) === (body.shared === undefined))
       throw badRequest(
         "Choose what the meeting is on: a revealed round, or the shared codings of chosen transcripts and coders.",
@@ -160,7 +164,6 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     const filter = body.filter
       ? Object.fromEntries(Object.entries(body.filter).filter(([, ids]) => ids && ids.length > 0))
       : undefined;
-    let meeting: Meeting;
     if (body.shared) {
       // Its decisions remove coders' own codings, which only they or an owner may do.
       if (role !== "owner")
@@ -168,25 +171,73 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
           "Only owners prepare a meeting on shared codings: its decisions take the place of coders' own codings.",
         );
       const shared = sharedSourceOf(project.id, body.shared);
-      // Two meetings deciding the same coders' codings of one transcript would decide them twice.
-      const overlapping = meetings
-        .list(project.id)
-        .find((m) => m.shared !== null && sharesTranscriptAndTwoCoders(m.shared, shared));
-      if (overlapping)
-        throw conflict(
-          `"${overlapping.title}" is on the shared codings of these coders in these transcripts already: carry on there.`,
-        );
-      const agenda = await sharedAgenda(
-        rooms,
-        services.transcripts,
-        { projectId: project.id, ...shared },
-        tolerance,
-        {
-          groupBy,
-          order,
-          filter,
-        },
+      overlappingMeetingRefused(project.id, shared);
+      const source = { projectId: project.id, ...shared };
+      const layout = { groupBy, order, filter };
+      const agenda = await sharedAgenda(rooms, services.transcripts, source, tolerance, layout);
+      return { kind: "shared" as const, project, tolerance, agenda, agreed: [], shared };
+    }
+    const round = rounds.get(project.id, body.roundId as string);
+    if (!round) throw notFound("There is no such round in this project.");
+    if (round.status !== "revealed")
+      throw conflict(`The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`);
+    heldMeetingRefused(project.id, round);
+    const agenda = await roundAgenda(rooms, services.transcripts, round, tolerance, {
+      groupBy,
+      order,
+      filter,
+    });
+    const agreed = await roundAgreed(rooms, services.transcripts, round, tolerance, filter);
+    return { kind: "round" as const, project, tolerance, agenda, agreed, round };
+  };
+  // Two meetings deciding the same coders' codings of one transcript would decide them twice.
+  const overlappingMeetingRefused = (
+    projectId: string,
+    shared: { transcriptIds: string[]; coderIds: string[] },
+  ) => {
+    const overlapping = meetings
+      .list(projectId)
+      .find((m) => m.shared !== null && sharesTranscriptAndTwoCoders(m.shared, shared));
+    if (overlapping)
+      throw conflict(
+        `"${overlapping.title}" is on the shared codings of these coders in these transcripts already: carry on there.`,
       );
+  };
+  // Two meetings deciding one round's items would write over each other's codings.
+  const heldMeetingRefused = (projectId: string, round: { id: string; name: string }) => {
+    const held = meetings.list(projectId).find((m) => m.roundId === round.id);
+    if (held)
+      throw conflict(
+        `The round "${round.name}" has its meeting already ("${held.title}"): carry on there, and reopen a decision to change it.`,
+      );
+  };
+
+  /** How many items a meeting prepared so would have, and how many passages every coder coded alike. */
+  app.post("/preview", async (c) => {
+    const { agenda, agreed } = await prepare(c, await readBody(c, createBody));
+    const threads = agenda.filter((item) => item.kind === "thread").length;
+    return c.json({
+      preview: {
+        items: agenda.length,
+        disagreements: agenda.length - threads,
+        threads,
+        agreedPassages: agreed.length,
+        transcripts: new Set(agenda.flatMap((item) => (item.transcriptId ? [item.transcriptId] : []))).size,
+      },
+    });
+  });
+
+  app.post("/", async (c) => {
+    const { userId } = requireProjectRole(c, services, "coder");
+    const body = await readBody(c, createBody);
+    const prepared = await prepare(c, body);
+    const { project, tolerance, agenda } = prepared;
+    // Checked again with nothing awaited before the row is made: of two requests racing to make
+    // the same meeting, one does (and writes the agreed codings once).
+    let meeting: Meeting;
+    if (prepared.kind === "shared") {
+      const { shared } = prepared;
+      overlappingMeetingRefused(project.id, shared);
       meeting = meetings.create({
         projectId: project.id,
         roundId: null,
@@ -197,29 +248,8 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
         facilitatorId: userId,
       });
     } else {
-      const round = rounds.get(project.id, body.roundId as string);
-      if (!round) throw notFound("There is no such round in this project.");
-      if (round.status !== "revealed")
-        throw conflict(`The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`);
-      // Two meetings deciding one round's items would write over each other's codings.
-      const held = meetings.list(project.id).find((m) => m.roundId === round.id);
-      if (held)
-        throw conflict(
-          `The round "${round.name}" has its meeting already ("${held.title}"): carry on there, and reopen a decision to change it.`,
-        );
-      const agenda = await roundAgenda(rooms, services.transcripts, round, tolerance, {
-        groupBy,
-        order,
-        filter,
-      });
-      const agreed = await roundAgreed(rooms, services.transcripts, round, tolerance, filter);
-      // Checked again with nothing awaited before the row is made: of two requests racing to make
-      // the round's meeting, one does (and writes the agreed codings once).
-      const raced = meetings.list(project.id).find((m) => m.roundId === round.id);
-      if (raced)
-        throw conflict(
-          `The round "${round.name}" has its meeting already ("${raced.title}"): carry on there, and reopen a decision to change it.`,
-        );
+      const { round, agreed } = prepared;
+      heldMeetingRefused(project.id, round);
       meeting = meetings.create({
         projectId: project.id,
         roundId: round.id,
