@@ -191,6 +191,33 @@ describe("the side panels", () => {
     expect(Math.abs(((await codebook.boundingBox())?.width ?? 0) - wider)).toBeLessThan(3);
     await lead.screenshot({ path: "/tmp/concord-panels.png" });
   });
+
+  it("hold a long code's name within them: on two lines in the codebook, and in the comments' list", async () => {
+    const name = "Co-production as a value shared across the partnership's members";
+    const input = lead.getByPlaceholder("New code…");
+    await input.fill(name);
+    await input.press("Enter");
+    const row = lead.locator(`.code-row[data-code-name="${name}"] .code-name`);
+    await row.waitFor();
+    expect(await row.getAttribute("title")).toBe(name);
+    const lines = await row.evaluate(
+      (e) => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight),
+    );
+    expect(Math.round(lines)).toBe(2);
+    // Nothing reaches past its panel's edge, nor past the window's.
+    const overflowing = await lead.evaluate(() =>
+      [...document.querySelectorAll(".workspace-panel")].flatMap((panel) => {
+        const edge = panel.getBoundingClientRect().right;
+        return [...panel.querySelectorAll("select, input, button")]
+          .filter((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > edge + 1)
+          .map((e) => e.getAttribute("aria-label") ?? e.textContent);
+      }),
+    );
+    expect(overflowing).toEqual([]);
+    expect(
+      await lead.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+  });
 });
 
 describe("the skip link", () => {

@@ -55,7 +55,12 @@ export function BoundaryPicker(props: {
     setEnd(offsetOf(range.endContainer, range.endOffset));
   };
   return (
-    <div className="boundary-picker">
+    <section className="boundary-picker" aria-labelledby={`${id}-heading`}>
+      <h4 id={`${id}-heading`}>Boundaries by hand</h4>
+      <p className="hint">
+        Select the words the code should cover in the passage below and choose Use the selection, or type the
+        first and last characters.
+      </p>
       <PassageInContext
         ref={shown}
         text={text}
@@ -107,6 +112,6 @@ export function BoundaryPicker(props: {
           {problem}
         </p>
       )}
-    </div>
+    </section>
   );
 }

@@ -26,7 +26,12 @@ export function MeetingAgenda(props: {
   return (
     <nav aria-label="Agenda" className="meeting-agenda">
       <h3>Agenda</h3>
-      <progress max={agenda.length} value={decided.size} aria-label="Items decided" />
+      <div className="agenda-progress">
+        <progress max={agenda.length} value={decided.size} aria-label="Items decided" />
+        <span aria-hidden="true">
+          {decided.size} of {agenda.length} decided
+        </span>
+      </div>
       {/* aria-disabled, not disabled: a button that keeps the focus at the agenda's ends. */}
       <div className="agenda-steps">
         <button

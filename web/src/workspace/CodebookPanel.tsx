@@ -247,7 +247,9 @@ function CodeItem(
               </Button>
             )}
             <span className="swatch-dot" style={{ background: code.color }} aria-hidden="true" />
-            <span className="code-name">{code.name}</span>
+            <span className="code-name" title={code.name}>
+              {code.name}
+            </span>
             {key >= 0 && key < 9 && (
               <kbd className="quick-key" title={`Key ${key + 1} applies ${code.name}`}>
                 {key + 1}
