@@ -103,6 +103,15 @@ describe("a consensus meeting", () => {
     }
     expect(await lead.locator(".agenda li").count()).toBe(3);
     expect(await accessibilityProblems(lead)).toEqual([]);
+    // Agreement is worked out from every layer: a page asks for it again only when a decision (or a
+    // codebook change) could have moved it, not with each look at the meeting every few seconds.
+    const asked: string[] = [];
+    ann.on("request", (request) => {
+      if (request.url().includes("/agreement")) asked.push(request.url());
+    });
+    for (let poll = 0; poll < 2; poll++)
+      await ann.waitForRequest((request) => /\/meetings\/[^/]+$/.test(new URL(request.url()).pathname));
+    expect(asked).toEqual([]);
   });
 
   it("has everyone follow the facilitator, type the rationale together, and see the decision land", async () => {

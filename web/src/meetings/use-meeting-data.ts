@@ -1,5 +1,5 @@
 import type { AgendaItem, Outcome } from "@concord/meetings";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../api/api-client";
 import type { ShownCodebookChange } from "./MeetingItem";
 import type { AgreementAnswer } from "./MeetingOutcome";
@@ -46,6 +46,8 @@ export function useMeetingData(projectId: string, base: string) {
   const [problem, setProblem] = useState<string | null>(null);
   const [threads, setThreads] = useState<Map<string, ThreadComments>>(new Map());
   const [agreement, setAgreement] = useState<AgreementAnswer | null>(null);
+  // What agreement after was last asked for: decisions and codebook changes move it, nothing else does.
+  const agreementAskedFor = useRef<string | null>(null);
   const load = useCallback(async () => {
     let read: MeetingAnswer;
     try {
@@ -56,8 +58,15 @@ export function useMeetingData(projectId: string, base: string) {
       return;
     }
     // Agreement before and after compares a round's layers; a meeting on shared codings has none.
-    if (read.meeting.roundId)
-      api<AgreementAnswer>("GET", `${base}/agreement?unit=turn`).then(setAgreement, () => {});
+    // It is worked out from every layer, so it is asked for again only when a decision or a codebook
+    // change could have moved it, not every few seconds by every attendee.
+    const key = `${read.log.length}:${read.codebookChanges.length}`;
+    if (read.meeting.roundId && agreementAskedFor.current !== key) {
+      agreementAskedFor.current = key;
+      api<AgreementAnswer>("GET", `${base}/agreement?unit=turn`).then(setAgreement, () => {
+        agreementAskedFor.current = null;
+      });
+    }
   }, [base]);
   useEffect(() => {
     void load();
