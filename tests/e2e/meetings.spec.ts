@@ -182,9 +182,16 @@ describe("a consensus meeting", () => {
     await ann.getByLabel("Definition of new code 1").fill("Confidence in the partnership's members.");
     await ann.getByLabel("New code 2", { exact: true }).fill("Trust in data");
     await ann.getByLabel("Definition of new code 2").fill("Confidence in the figures shared.");
+    await ann.getByLabel(/Archive “Trust” once split/).check();
     await ann.screenshot({ path: "/tmp/concord-meeting-split.png", fullPage: true });
+    expect(await ann.locator("[data-code-changed]").count()).toBe(0);
     await ann.getByRole("button", { name: "Split the code" }).click();
     await ann.getByText("The codebook is changed").waitFor();
+    // The item is still on the code it was about, now archived: the page says how to code it anew.
+    for (const page of [ann, bob])
+      await expect
+        .poll(() => page.locator("[data-code-changed]").textContent())
+        .toContain("“Trust” is archived");
     const { team } = session;
     const project = await join(`project.${team.projectId}`, team.token);
     const made = listCodes(project.doc).filter((c) => c.name.startsWith("Trust in"));

@@ -1,3 +1,5 @@
+import { CoderCodes, entryOf, stretchesOf, turnsKey } from "./stretches";
+
 /** A coding as the agenda compares it: whose, which code, where ([start, end) canonical offsets). */
 export interface AgendaCoding {
   readonly id: string;
@@ -155,7 +157,7 @@ export function agreedPassages(
   forEachPassage(transcripts, options, (transcript, codeId, passage, codings) => {
     if (codeIds && !codeIds.includes(codeId)) return;
     if (transcriptIds && !transcriptIds.includes(transcript.id)) return;
-    if (judge(transcript, codeId, passage, codings, options)) return;
+    if (!codedAlike(transcript, passage, options)) return;
     for (const s of stretchesOf(passage.codings)) agreed.push({ transcriptId: transcript.id, codeId, ...s });
   });
   return agreed;
@@ -172,19 +174,21 @@ function forEachPassage(
     transcript: AgendaTranscript,
     codeId: string,
     passage: { start: number; end: number; codings: AgendaCoding[] },
-    codings: readonly AgendaCoding[],
+    codings: CoderCodes,
   ) => void,
 ): void {
   const effective = options.effectiveCode ?? ((id: string) => id);
   const coders = new Set(options.coders);
   for (const transcript of transcripts) {
-    const codings = transcript.codings
-      .filter((c) => coders.has(c.coderId) && c.start < c.end)
-      .map((c) => ({ ...c, codeId: effective(c.codeId) }));
-    const codeIds = [...new Set(codings.map((c) => c.codeId))].sort();
-    for (const codeId of codeIds) {
-      for (const passage of passagesOf(codings.filter((c) => c.codeId === codeId)))
-        visit(transcript, codeId, passage, codings);
+    const byCode = new Map<string, AgendaCoding[]>();
+    for (const c of transcript.codings) {
+      if (!coders.has(c.coderId) || !(c.start < c.end)) continue;
+      const codeId = effective(c.codeId);
+      entryOf(byCode, codeId, () => []).push({ ...c, codeId });
+    }
+    const index = new CoderCodes([...byCode.values()].flat());
+    for (const codeId of [...byCode.keys()].sort()) {
+      for (const passage of passagesOf(byCode.get(codeId) ?? [])) visit(transcript, codeId, passage, index);
     }
   }
 }
@@ -205,11 +209,27 @@ function passagesOf(
   return passages;
 }
 
+/** Whether every compared coder applied the passage's code there, with boundaries within the tolerance. */
+function codedAlike(
+  transcript: AgendaTranscript,
+  passage: { codings: readonly AgendaCoding[] },
+  options: AgendaOptions,
+): boolean {
+  const byCoder = new Map<string, AgendaCoding[]>();
+  for (const coding of passage.codings) entryOf(byCoder, coding.coderId, () => []).push(coding);
+  if (options.coders.some((coder) => !byCoder.has(coder))) return false;
+  return boundariesAgree(
+    transcript,
+    options.coders.map((coder) => stretchesOf(byCoder.get(coder) ?? [])),
+    options.tolerance,
+  );
+}
+
 function judge(
   transcript: AgendaTranscript,
   codeId: string,
   passage: { start: number; end: number; codings: AgendaCoding[] },
-  all: readonly AgendaCoding[],
+  all: CoderCodes,
   options: AgendaOptions,
 ): DisagreementItem | null {
   const versions: Record<string, AgendaCoding[]> = {};
@@ -221,10 +241,8 @@ function judge(
   const alternatives: Record<string, string[]> = {};
   if (without.length > 0) {
     for (const coder of without) {
-      const others = all.filter(
-        (c) => c.coderId === coder && c.codeId !== codeId && c.start < passage.end && c.end > passage.start,
-      );
-      if (others.length > 0) alternatives[coder] = [...new Set(others.map((c) => c.codeId))].sort();
+      const others = all.codesOver(coder, passage.start, passage.end, codeId);
+      if (others.length > 0) alternatives[coder] = others;
     }
     reason = Object.keys(alternatives).length > 0 ? "substitution" : "presence";
   } else {
@@ -256,17 +274,6 @@ function judge(
   };
 }
 
-/** A coder's codings of one code as the stretches they cover, joined where they overlap or touch. */
-function stretchesOf(codings: readonly AgendaCoding[]): { start: number; end: number }[] {
-  const joined: { start: number; end: number }[] = [];
-  for (const c of [...codings].sort((a, b) => a.start - b.start)) {
-    const last = joined[joined.length - 1];
-    if (last && c.start <= last.end) last.end = Math.max(last.end, c.end);
-    else joined.push({ start: c.start, end: c.end });
-  }
-  return joined;
-}
-
 /**
  * Whether every coder's stretches match every other's within the tolerance: the same number of
  * stretches, each end within `characters` of the other's; or, for "same turn", covering the same turns.
@@ -279,12 +286,8 @@ function boundariesAgree(
   const [first, ...rest] = byCoder;
   if (!first) return true;
   if (tolerance.kind === "turn") {
-    const turnsOf = (stretches: readonly { start: number; end: number }[]) =>
-      transcript.turns
-        .flatMap((turn, i) => (stretches.some((s) => s.start < turn.end && s.end > turn.start) ? [i] : []))
-        .join(",");
-    const key = turnsOf(first);
-    return rest.every((stretches) => turnsOf(stretches) === key);
+    const key = turnsKey(transcript.turns, first);
+    return rest.every((stretches) => turnsKey(transcript.turns, stretches) === key);
   }
   return rest.every(
     (stretches) =>

@@ -34,23 +34,26 @@ export async function roundAgenda(
 }
 
 /**
- * The passages every coder of a revealed round coded alike (within the tolerance, in the agenda's
- * codes and transcripts): what its meeting takes into the shared codings without discussing.
+ * A revealed round's agenda, and the passages every coder coded alike (within the tolerance, in the
+ * agenda's codes and transcripts): what its meeting takes into the shared codings without
+ * discussing. The layers are read once for both.
  */
-export async function roundAgreed(
+export async function roundAgendaAndAgreed(
   rooms: Pick<RoomDocuments, "read">,
   transcripts: Pick<TranscriptStore, "get">,
   round: Round,
   tolerance: Tolerance,
-  filter: AgendaLayout["filter"],
-): Promise<AgreedPassage[]> {
+  layout: AgendaLayout = {},
+): Promise<{ agenda: AgendaItem[]; agreed: AgreedPassage[] }> {
   const placed = await readRoundLayers(rooms, transcripts, round, () => true);
-  return agreedPassages(agendaTranscripts(placed), {
+  const agenda = await agendaOf(rooms, round.projectId, placed, round.coderIds, tolerance, layout);
+  const agreed = agreedPassages(agendaTranscripts(placed), {
     coders: round.coderIds,
     tolerance,
     effectiveCode: (id) => effectiveCodeId(placed.codebook, id),
-    ...(filter ? { filter } : {}),
+    ...(layout.filter ? { filter: layout.filter } : {}),
   });
+  return { agenda, agreed };
 }
 
 /**

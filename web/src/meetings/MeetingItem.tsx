@@ -103,6 +103,18 @@ export function MeetingItem(props: {
       <p className="hint" data-item-where>
         {REASONS[item.reason]} · characters {item.start}–{item.end}
       </p>
+      {code?.mergedInto && (
+        <p className="notice" data-code-changed>
+          “{code.name}” has been merged into “{codeName(code.mergedInto)}”: what is decided here counts as “
+          {codeName(code.mergedInto)}”.
+        </p>
+      )}
+      {code?.archived && !code.mergedInto && (
+        <p className="notice" data-code-changed>
+          “{code.name}” is archived: keeping a version codes the passage with it still. To code it with a code
+          in use, choose that code under Another code.
+        </p>
+      )}
       {related.length > 0 && (
         <p className="notice" data-related>
           Also on this passage, to decide together:{" "}

@@ -250,7 +250,11 @@ describe("consensus meetings over the API", () => {
     });
     expect(lenient.body.preview).toMatchObject({ items: 1, agreedPassages: 1 });
     expect((await as("observer").post("/preview", { roundId })).status).toBe(403);
+    // Who is asking is checked before what they ask.
+    expect((await as("observer").post("/preview", { roundId: 5 })).status).toBe(403);
     expect((await as("coder").post("/preview", { roundId, tolerance: -1 })).status).toBe(400);
+    // One preview at a time per project: a refused one lets the next through.
+    expect((await as("coder").post("/preview", { roundId })).status).toBe(200);
     expect(t.server.services.meetings.list(t.project.id)).toEqual([]);
     expect(await storedCodings(t)).toEqual([]);
   });

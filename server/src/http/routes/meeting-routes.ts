@@ -20,7 +20,7 @@ import { meetingAgreement } from "../../projects/meeting-agreement";
 import { CodebookChangeRefused, changeCodebookInMeeting } from "../../projects/meeting-codebook";
 import { meetingMinutes } from "../../projects/meeting-minutes";
 import type { Meeting } from "../../projects/meeting-store";
-import { roundAgenda, roundAgreed, sharedAgenda } from "../../projects/round-agenda";
+import { roundAgendaAndAgreed, sharedAgenda } from "../../projects/round-agenda";
 import type { Services } from "../../services";
 import { ApiError, badRequest, conflict, ErrorCode, forbidden, notFound } from "../api-error";
 import type { ApiEnv } from "../authentication";
@@ -182,12 +182,11 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     if (round.status !== "revealed")
       throw conflict(`The round "${round.name}" is ${round.status}: a meeting works on a revealed round.`);
     heldMeetingRefused(project.id, round);
-    const agenda = await roundAgenda(rooms, services.transcripts, round, tolerance, {
+    const { agenda, agreed } = await roundAgendaAndAgreed(rooms, services.transcripts, round, tolerance, {
       groupBy,
       order,
       filter,
     });
-    const agreed = await roundAgreed(rooms, services.transcripts, round, tolerance, filter);
     return { kind: "round" as const, project, tolerance, agenda, agreed, round };
   };
   // Two meetings deciding the same coders' codings of one transcript would decide them twice.
@@ -212,9 +211,29 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
       );
   };
 
+  // A preview reads every layer and builds the agenda: one at a time per project, so that a form
+  // changed quickly (or a script) cannot pile them up and hold up everyone else's requests.
+  const previewing = new Set<string>();
   /** How many items a meeting prepared so would have, and how many passages every coder coded alike. */
   app.post("/preview", async (c) => {
-    const { agenda, agreed } = await prepare(c, await readBody(c, createBody));
+    const { project } = requireProjectRole(c, services, "coder");
+    if (previewing.has(project.id))
+      throw new ApiError(
+        429,
+        ErrorCode.busy,
+        "The agenda is being worked out already: try again in a moment.",
+        {
+          "retry-after": "1",
+        },
+      );
+    previewing.add(project.id);
+    let prepared: Awaited<ReturnType<typeof prepare>>;
+    try {
+      prepared = await prepare(c, await readBody(c, createBody));
+    } finally {
+      previewing.delete(project.id);
+    }
+    const { agenda, agreed } = prepared;
     const threads = agenda.filter((item) => item.kind === "thread").length;
     return c.json({
       preview: {
