@@ -8,6 +8,14 @@ const MAX_CONTEXT = 512;
 const EARLIEST = 1_483_228_800_000;
 const A_DAY = 24 * 60 * 60 * 1000;
 
+/**
+ * Whether a time a client writes (a coding's, a code's, a memo's last edit) can be a real one: after
+ * 2017 and no more than a day ahead of the server's clock (clients' clocks drift; no further).
+ */
+export function isPlausibleTime(value: unknown, now: number): value is number {
+  return typeof value === "number" && value >= EARLIEST && value <= now + A_DAY;
+}
+
 function isRelativePosition(encoded: unknown): boolean {
   return typeof encoded === "string" && encoded.length <= 512 && decodeAnchorPosition(encoded) !== null;
 }
@@ -32,7 +40,7 @@ export function parseNewCoding(value: unknown, now: number): Coding | string {
   const { codeId, coderId, anchor, createdAt, note } = coding;
   if (typeof codeId !== "string" || !isId(codeId)) return "a coding's code is not an id";
   if (typeof coderId !== "string" || !isId(coderId)) return "a coding's coder is not an id";
-  if (typeof createdAt !== "number" || !(createdAt >= EARLIEST && createdAt <= now + A_DAY)) {
+  if (!isPlausibleTime(createdAt, now)) {
     return "a coding's time is not a time";
   }
   if (note !== undefined && (typeof note !== "string" || note.length > 10_000))

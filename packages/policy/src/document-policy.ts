@@ -43,7 +43,7 @@ export function documentPolicy(roomName: string, lookups: PolicyLookups): Update
         case "transcript":
           return reviewTranscriptUpdate(changes, writer, now());
         case "project":
-          return reviewProjectUpdate(changes, writer);
+          return reviewProjectUpdate(changes, writer, now());
         case "layer": {
           const round = roundOf(room.projectId, room.roundId);
           if (!round || !layerExists(round, room.transcriptId, room.userId)) {

@@ -273,6 +273,11 @@ describe("a transcript's rules", () => {
     expect(
       transcriptVerdict(doc, coder, (c) => c.getMap("memoEdits").set("transcript", { by: "owner", at: NOW })),
     ).toEqual({ accepted: false, reason: "a memo edit in someone else's name" });
+    // When it was last edited is a time that can be: not in 1e300, nor before Concord.
+    for (const at of [1e300, NOW + 2 * 86_400_000, -1e300, 0])
+      expect(
+        transcriptVerdict(doc, coder, (c) => c.getMap("memoEdits").set("transcript", { by: "coder", at })),
+      ).toEqual({ accepted: false, reason: "a memo edit without a time that can be" });
     doc.getMap("memoEdits").set("transcript", { by: "owner", at: NOW });
     expect(transcriptVerdict(doc, coder, (c) => c.getMap("memoEdits").delete("transcript"))).toEqual({
       accepted: false,
@@ -313,7 +318,7 @@ function changesUpdate(server: Y.Doc, edit: (client: Y.Doc) => void): Uint8Array
 }
 
 function projectVerdict(server: Y.Doc, writer: Writer, edit: (client: Y.Doc) => void) {
-  return reviewProjectUpdate(changesOf(server, edit), writer);
+  return reviewProjectUpdate(changesOf(server, edit), writer, NOW);
 }
 
 describe("a project's rules", () => {
@@ -361,6 +366,18 @@ describe("a project's rules", () => {
       [(c) => code(c).set("name", ""), "a code's name of the wrong kind"],
       [(c) => code(c).set("script", "x"), 'a code has no "script"'],
       [(c) => code(c).set("createdBy", "coder"), "a code's createdBy does not change"],
+      // Its times are times that can be: a client's stamp is believed to within a day, no further.
+      [(c) => code(c).set("updatedAt", 9e15), "a code's updatedAt of the wrong kind"],
+      [
+        (c) => {
+          const made = new Y.Map<unknown>();
+          projectCodes(c).set("fresh-code-1", made);
+          made.set("name", "Weird");
+          made.set("createdBy", "coder");
+          made.set("createdAt", 1e300);
+        },
+        "a code's createdAt of the wrong kind",
+      ],
       [(c) => updateCode(c, barriers, { name: "Mine" }, "owner"), "a code change in someone else's name"],
       [
         (c) => projectCodes(c).delete(barriers),
@@ -386,7 +403,7 @@ describe("a project's rules", () => {
       ]);
     };
     for (const key of ["name", "createdBy", "color"]) {
-      expect(reviewProjectUpdate(readUpdateChanges(doc, overwrite(key)), coder)).toEqual({
+      expect(reviewProjectUpdate(readUpdateChanges(doc, overwrite(key)), coder, NOW)).toEqual({
         accepted: false,
         reason: "codes and their fields are never deleted: archive or merge a code",
       });
@@ -497,7 +514,7 @@ describe("a project's rules", () => {
       { client: 5151, clock: 1, origin: after("name"), value: "fine" },
       { client: 5151, clock: 2, origin: after("updatedBy"), value: "coder" },
     ]);
-    expect(reviewProjectUpdate(readUpdateChanges(doc, tricks), coder)).toEqual({
+    expect(reviewProjectUpdate(readUpdateChanges(doc, tricks), coder, NOW)).toEqual({
       accepted: false,
       reason: "codes and their fields are never deleted: archive or merge a code",
     });
@@ -506,7 +523,7 @@ describe("a project's rules", () => {
       { client: 5252, clock: 1, origin: after("parentId"), value: null },
       { client: 5252, clock: 2, origin: after("updatedBy"), value: "coder" },
     ]);
-    expect(reviewProjectUpdate(readUpdateChanges(doc, circle), coder)).toEqual({
+    expect(reviewProjectUpdate(readUpdateChanges(doc, circle), coder, NOW)).toEqual({
       accepted: false,
       reason: "a code cannot sit inside itself, through others",
     });
@@ -585,10 +602,12 @@ describe("a project's rules", () => {
       { client: 1, clock: 0, parent: [mapOf(b).client, mapOf(b).clock], key: "parentId", value: null },
       { client: 1, clock: 1, parent: [mapOf(b).client, mapOf(b).clock], key: "updatedBy", value: "coder" },
     ]);
-    expect(reviewProjectUpdate(readUpdateChanges(doc, Y.mergeUpdates([legit, dropped])), coder)).toEqual({
-      accepted: false,
-      reason: "a code cannot sit inside itself, through others",
-    });
+    expect(reviewProjectUpdate(readUpdateChanges(doc, Y.mergeUpdates([legit, dropped])), coder, NOW)).toEqual(
+      {
+        accepted: false,
+        reason: "a code cannot sit inside itself, through others",
+      },
+    );
     const nameItem = (projectCodes(doc).get(b) as unknown as { _map: Map<string, Y.Item> })._map.get(
       "name",
     ) as Y.Item;
@@ -596,7 +615,7 @@ describe("a project's rules", () => {
       { client: 2, clock: 0, origin: [nameItem.id.client, nameItem.id.clock], value: "Renamed" },
       { client: 2, clock: 1, parent: [mapOf(b).client, mapOf(b).clock], key: "updatedBy", value: "coder" },
     ]);
-    expect(reviewProjectUpdate(readUpdateChanges(doc, unsigned), coder)).toEqual({
+    expect(reviewProjectUpdate(readUpdateChanges(doc, unsigned), coder, NOW)).toEqual({
       accepted: false,
       reason: "a code change that does not say who made it",
     });

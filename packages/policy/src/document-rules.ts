@@ -9,7 +9,7 @@ import type {
 } from "@concord/sync";
 import * as Y from "yjs";
 import { type CodeFieldChanges, keysEmptiedByOverwrite, readCodebookChange } from "./codebook-rules";
-import { coderOf, parseNewCoding, readStoredCoding } from "./coding-values";
+import { coderOf, isPlausibleTime, parseNewCoding, readStoredCoding } from "./coding-values";
 import { memoShape, transcriptShape } from "./document-shapes";
 import { isRoot, rootName, singleValue } from "./places";
 import { richTextProblem } from "./rich-text-shapes";
@@ -61,6 +61,7 @@ function memoEditProblem(
   insertion: Insertion,
   writer: Writer,
   keyAllowed: (key: string) => boolean,
+  now: number,
 ): Problem {
   if (!isRoot(insertion.parent)) return "memo edits hold only records";
   if (insertion.key === null || !keyAllowed(insertion.key)) return "a memo edit for no memo of this document";
@@ -68,7 +69,7 @@ function memoEditProblem(
   const record = singleValue(insertion.content) as { by?: unknown; at?: unknown } | undefined;
   if (typeof record !== "object" || record === null) return "a memo edit that is not a record";
   if (record.by !== writer.userId) return "a memo edit in someone else's name";
-  if (typeof record.at !== "number" || !Number.isFinite(record.at)) return "a memo edit without a time";
+  if (!isPlausibleTime(record.at, now)) return "a memo edit without a time that can be";
   if (Object.keys(record).some((k) => k !== "by" && k !== "at"))
     return "a memo edit with more than who and when";
   return null;
@@ -169,7 +170,7 @@ function transcriptInsertionProblem(insertion: Insertion, writer: Writer, now: n
     case "memo:transcript":
       return memoProblem(insertion);
     case "memoEdits":
-      return memoEditProblem(insertion, writer, (key) => key === "transcript");
+      return memoEditProblem(insertion, writer, (key) => key === "transcript", now);
     default:
       return `a transcript has no "${root}"`;
   }
@@ -240,7 +241,7 @@ export function reviewLayerUpdate(
 /** Line breaks, controls, direction overrides and invisible characters: a name with one reads as another. */
 const UNREADABLE_IN_A_NAME = /[\p{Cc}\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u;
 
-const CODE_FIELDS: Readonly<Record<string, (value: unknown) => boolean>> = {
+const CODE_FIELDS: Readonly<Record<string, (value: unknown, now: number) => boolean>> = {
   name: (v) =>
     typeof v === "string" && v.trim().length > 0 && v.length <= 200 && !UNREADABLE_IN_A_NAME.test(v),
   parentId: (v) => v === null || (typeof v === "string" && isId(v)),
@@ -253,15 +254,15 @@ const CODE_FIELDS: Readonly<Record<string, (value: unknown) => boolean>> = {
   archived: (v) => typeof v === "boolean",
   mergedInto: (v) => v === null || (typeof v === "string" && isId(v)),
   createdBy: (v) => typeof v === "string" && v.length <= 64,
-  createdAt: (v) => typeof v === "number" && Number.isFinite(v),
+  createdAt: (v, now) => isPlausibleTime(v, now),
   updatedBy: (v) => typeof v === "string" && v.length <= 64,
-  updatedAt: (v) => typeof v === "number" && Number.isFinite(v),
+  updatedAt: (v, now) => isPlausibleTime(v, now),
 };
 
 /** Fields a code keeps from its creation. */
 const FIXED_FIELDS = new Set(["createdBy", "createdAt"]);
 
-function codeProblem(insertion: Insertion, writer: Writer): Problem {
+function codeProblem(insertion: Insertion, writer: Writer, now: number): Problem {
   const { parent, key, content } = insertion;
   if (isRoot(parent, "codes")) {
     if (key === null || !isId(key)) return "codes are kept by id";
@@ -275,7 +276,7 @@ function codeProblem(insertion: Insertion, writer: Writer): Problem {
   if (!check) return `a code has no "${key}"`;
   if (content.kind === "deleted") return null;
   const value = singleValue(content);
-  if (value === undefined || !check(value)) return `a code's ${key} of the wrong kind`;
+  if (value === undefined || !check(value, now)) return `a code's ${key} of the wrong kind`;
   if (FIXED_FIELDS.has(key) && !parent.isNew) return `a code's ${key} does not change`;
   if ((key === "updatedBy" || (key === "createdBy" && parent.isNew)) && value !== writer.userId) {
     return "a code change in someone else's name";
@@ -290,7 +291,7 @@ function codeProblem(insertion: Insertion, writer: Writer): Problem {
  * - `memo:project`, `memo:code:<id>` and their records in `memoEdits`: memo shapes;
  * - `meta` is the server's; nothing else.
  */
-export function reviewProjectUpdate(changes: UpdateChanges, writer: Writer): PolicyVerdict {
+export function reviewProjectUpdate(changes: UpdateChanges, writer: Writer, now: number): PolicyVerdict {
   if (!canWriteShared(writer)) return refuse("observers only read");
   const codebook = readCodebookChange(changes, writer.userId);
   const may = (root: string): Problem => {
@@ -304,9 +305,9 @@ export function reviewProjectUpdate(changes: UpdateChanges, writer: Writer): Pol
     const problem =
       may(root) ??
       (root === "codes"
-        ? codeProblem(insertion, writer)
+        ? codeProblem(insertion, writer, now)
         : root === "memoEdits"
-          ? memoEditProblem(insertion, writer, (key) => key === "project" || isCodeMemo(`memo:${key}`))
+          ? memoEditProblem(insertion, writer, (key) => key === "project" || isCodeMemo(`memo:${key}`), now)
           : memoProblem(insertion));
     if (problem) return refuse(problem);
   }
