@@ -154,7 +154,7 @@ export function agreedPassages(
 ): AgreedPassage[] {
   const { codeIds, transcriptIds } = options.filter ?? {};
   const agreed: AgreedPassage[] = [];
-  forEachPassage(transcripts, options, (transcript, codeId, passage, codings) => {
+  forEachPassage(transcripts, options, (transcript, codeId, passage) => {
     if (codeIds && !codeIds.includes(codeId)) return;
     if (transcriptIds && !transcriptIds.includes(transcript.id)) return;
     if (!codedAlike(transcript, passage, options)) return;
@@ -174,7 +174,8 @@ function forEachPassage(
     transcript: AgendaTranscript,
     codeId: string,
     passage: { start: number; end: number; codings: AgendaCoding[] },
-    codings: CoderCodes,
+    /** Each coder's codes, indexed when first asked for. */
+    codings: () => CoderCodes,
   ) => void,
 ): void {
   const effective = options.effectiveCode ?? ((id: string) => id);
@@ -186,9 +187,13 @@ function forEachPassage(
       const codeId = effective(c.codeId);
       entryOf(byCode, codeId, () => []).push({ ...c, codeId });
     }
-    const index = new CoderCodes([...byCode.values()].flat());
+    let index: CoderCodes | null = null;
+    const indexed = () => {
+      index ??= new CoderCodes([...byCode.values()].flat());
+      return index;
+    };
     for (const codeId of [...byCode.keys()].sort()) {
-      for (const passage of passagesOf(byCode.get(codeId) ?? [])) visit(transcript, codeId, passage, index);
+      for (const passage of passagesOf(byCode.get(codeId) ?? [])) visit(transcript, codeId, passage, indexed);
     }
   }
 }
@@ -229,7 +234,7 @@ function judge(
   transcript: AgendaTranscript,
   codeId: string,
   passage: { start: number; end: number; codings: AgendaCoding[] },
-  all: CoderCodes,
+  all: () => CoderCodes,
   options: AgendaOptions,
 ): DisagreementItem | null {
   const versions: Record<string, AgendaCoding[]> = {};
@@ -241,7 +246,7 @@ function judge(
   const alternatives: Record<string, string[]> = {};
   if (without.length > 0) {
     for (const coder of without) {
-      const others = all.codesOver(coder, passage.start, passage.end, codeId);
+      const others = all().codesOver(coder, passage.start, passage.end, codeId);
       if (others.length > 0) alternatives[coder] = others;
     }
     reason = Object.keys(alternatives).length > 0 ? "substitution" : "presence";
