@@ -192,6 +192,29 @@ describe("the side panels", () => {
     await lead.screenshot({ path: "/tmp/concord-panels.png" });
   });
 
+  it("leave the text a width one reads at, however wide the side panel is made", async () => {
+    const text = lead.getByRole("region", { name: "Transcript text" });
+    const splitter = lead.getByRole("separator", { name: "Width of the text, beside the side panel" });
+    const layout = await lead.evaluate(() => JSON.stringify({ ...localStorage }));
+    await splitter.focus();
+    for (let i = 0; i < 3; i++) await lead.keyboard.press("ArrowRight");
+    const before = Number(await splitter.getAttribute("aria-valuenow"));
+    for (let i = 0; i < 30; i++) await lead.keyboard.press("ArrowLeft");
+    // The splitter speaks of the text's width, which went down.
+    await expect.poll(async () => Number(await splitter.getAttribute("aria-valuenow"))).toBeLessThan(before);
+    const rem = await lead.evaluate(() =>
+      Number.parseFloat(getComputedStyle(document.documentElement).fontSize),
+    );
+    expect((await text.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(34 * rem - 2);
+    // The panels as they were, for what follows.
+    await lead.evaluate((saved) => {
+      for (const [key, value] of Object.entries(JSON.parse(saved) as Record<string, string>))
+        localStorage.setItem(key, value);
+    }, layout);
+    await lead.reload();
+    await lead.locator(".transcript .speaker").first().waitFor();
+  });
+
   it("hold a long code's name within them: on two lines in the codebook, and in the comments' list", async () => {
     const name = "Co-production as a value shared across the partnership's members";
     const input = lead.getByPlaceholder("New code…");

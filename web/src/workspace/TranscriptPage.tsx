@@ -309,7 +309,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
           )}
         </Panel>
         <Separator className="panel-separator" aria-label="Width of the codebook" />
-        <Panel id="text" className="workspace-panel" minSize="30">
+        {/* The text keeps a width one reads at, however wide the side panels are made. */}
+        <Panel id="text" className="workspace-panel" minSize="34rem">
           <section className="transcript-pane" aria-label="Transcript text">
             <LayerNotice
               model={model}
@@ -356,7 +357,8 @@ export function TranscriptPage({ projectId, transcriptId }: { projectId: string;
             </div>
           </section>
         </Panel>
-        <Separator className="panel-separator" aria-label="Width of the side panel" />
+        {/* A splitter's value is the width of the panel before it: here, the text's. */}
+        <Separator className="panel-separator" aria-label="Width of the text, beside the side panel" />
         <Panel id="side" className="workspace-panel" defaultSize="24" minSize="15" maxSize="45" collapsible>
           <aside className="coding-info" aria-label="Codings here">
             <CodingsHere
