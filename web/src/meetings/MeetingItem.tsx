@@ -12,6 +12,7 @@ import { PassageInContext } from "./PassageInContext";
 import { SharedTextArea } from "./SharedTextArea";
 import { useDecisionFocus } from "./use-decision-focus";
 import type { TranscriptReading } from "./use-transcript-text";
+import { VersionQuote } from "./VersionQuote";
 
 const REASONS: Record<DisagreementItem["reason"], string> = {
   presence: "applied by some coders, not others",
@@ -181,15 +182,19 @@ export function MeetingItem(props: {
               </p>
             ) : (
               codings.map((c) => (
-                <q key={c.id} title={`characters ${c.start}–${c.end}`}>
-                  {quotes.get(c.id) ??
+                <VersionQuote
+                  key={c.id}
+                  title={`characters ${c.start}–${c.end}`}
+                  text={
+                    quotes.get(c.id) ??
                     (reading
                       ? reading.text.slice(
                           utf16IndexOf(reading.text, c.start),
                           utf16IndexOf(reading.text, c.end),
                         )
-                      : `characters ${c.start}–${c.end}`)}
-                </q>
+                      : `characters ${c.start}–${c.end}`)
+                  }
+                />
               ))
             )}
           </div>

@@ -84,6 +84,7 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
     return first ? (quotes.get(first.id) ?? null) : null;
   };
 
+  const nextItem = agenda[agenda.findIndex((item) => item.id === currentId) + 1];
   const goTo = (itemId: string) => {
     if (facilitates && doc) {
       doc.transact(() => {
@@ -161,7 +162,7 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
       <p>
         Facilitated by {answer.meeting.facilitatorId ? nameOf(answer.meeting.facilitatorId) : "nobody"} ·{" "}
         {decided.size} of {agenda.length} items decided ·{" "}
-        <a href={`/api${base}/minutes?format=md`} download>
+        <a href={`/api${base}/minutes?format=md`} download={minutesFileName(answer.meeting.title)}>
           Minutes (Markdown)
         </a>{" "}
         ·{" "}
@@ -250,7 +251,24 @@ export function MeetingPage({ projectId, meetingId }: { projectId: string; meeti
           />
         )}
         {!current && <p className="hint">Nothing on the agenda: the coders agreed everywhere.</p>}
+        {/* Once an item is decided, the next is a step from the decision, not from the agenda above. */}
+        {current && decided.has(current.id) && nextItem && (
+          <p className="after-decision">
+            <button type="button" className="secondary" onClick={() => goTo(nextItem.id)}>
+              Next item →
+            </button>
+          </p>
+        )}
       </div>
     </main>
   );
+}
+
+/** The minutes' file name: the meeting's title, as a file may be named. */
+function minutesFileName(title: string): string {
+  const name = title
+    .replace(/[^\p{L}\p{N} _-]+/gu, "")
+    .trim()
+    .replace(/\s+/g, " ");
+  return `${name || "Meeting"} minutes.md`;
 }
