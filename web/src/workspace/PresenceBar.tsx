@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import { projectPeople } from "../collab/person-colours";
-import { initials } from "./initials";
+import { distinctInitials } from "./initials";
 
 /** Who is here, as the awareness protocol tells it. */
 export interface Present {
@@ -51,9 +51,10 @@ export function PresenceBar(props: {
   following: string | null;
   onFollow: (userId: string | null) => void;
 }) {
+  const shown = distinctInitials(props.present.map((person) => person.name));
   return (
     <ul className="presence" aria-label="People here">
-      {props.present.map((person) => {
+      {props.present.map((person, index) => {
         const self = person.userId === props.selfId;
         const followed = props.following === person.userId;
         return (
@@ -74,7 +75,7 @@ export function PresenceBar(props: {
               onClick={() => props.onFollow(followed ? null : person.userId)}
               data-user={person.name}
             >
-              <span aria-hidden="true">{initials(person.name)}</span>
+              <span aria-hidden="true">{shown[index]}</span>
               <span className="visually-hidden">
                 {self
                   ? `${person.name} (you)`

@@ -23,3 +23,24 @@ export function initials(name: string): string {
   const picked = words.length > 1 ? [words[0], words.at(-1)] : words;
   return picked.map((word) => [...(word ?? "")][0]?.toUpperCase() ?? "").join("");
 }
+
+/**
+ * Initials for people shown together, told apart: two whose initials are the same ("Olive Owner" and
+ * "Obi Observer") show the first two letters of their first names instead ("Ol", "Ob"), and a
+ * number if even those are the same.
+ */
+export function distinctInitials(names: readonly string[]): string[] {
+  const plain = names.map(initials);
+  const count = (list: readonly string[], value: string) => list.filter((v) => v === value).length;
+  const longer = names.map((name, i) => {
+    const own = plain[i] ?? "";
+    if (count(plain, own) < 2) return own;
+    const first = [...(name.trim().split(/\s+/)[0] ?? "")].slice(0, 2).join("");
+    return first.charAt(0).toUpperCase() + first.slice(1).toLowerCase();
+  });
+  return longer.map((value, i) =>
+    count(longer, value) < 2
+      ? value
+      : `${value.charAt(0)}${longer.slice(0, i).filter((v) => v === value).length + 1}`,
+  );
+}
