@@ -15,6 +15,13 @@ export interface HeatCell {
 const LOW = [255, 245, 235];
 const HIGH = [8, 81, 156];
 const UNDEFINED = "#d0d7de";
+/** The most characters of a code's name the map's axis shows. */
+const LABEL = 34;
+
+/** The left margin for names of `characters` characters at the map's 13 px type. */
+function marginFor(characters: number): number {
+  return Math.max(80, Math.min(260, Math.round(characters * 7.2) + 16));
+}
 
 /** The cell's colour: from pale (0 or below) to deep blue (1), grey when there is no value. */
 function colourOf(value: number | null): string {
@@ -43,14 +50,23 @@ export function AgreementHeatMap({ cells, measure }: { cells: readonly HeatCell[
     const codes = [...new Set(cells.map((c) => c.code))];
     const pairs = [...new Set(cells.map((c) => c.pair))];
     const rotate = pairs.length > 2;
+    // Room for the codes' names, up to a point: a longer one is cut, and whole in its cell's title.
+    const label = (code: string) =>
+      [...code].length > LABEL
+        ? `${[...code]
+            .slice(0, LABEL - 1)
+            .join("")
+            .trimEnd()}…`
+        : code;
+    const longest = Math.max(...codes.map((code) => [...label(code)].length));
     const chart = Plot.plot({
-      width: Math.max(420, 190 + pairs.length * 140),
+      width: Math.max(420, marginFor(longest) + 20 + pairs.length * 140),
       height: (rotate ? 130 : 70) + codes.length * 38,
-      marginLeft: 170,
+      marginLeft: marginFor(longest),
       marginBottom: rotate ? 100 : 40,
       style: { fontSize: "13px" },
       x: { domain: pairs, label: null, tickRotate: rotate ? -30 : 0 },
-      y: { domain: codes, label: null },
+      y: { domain: codes, label: null, tickFormat: label },
       marks: [
         Plot.cell(cells, {
           x: "pair",
@@ -63,7 +79,8 @@ export function AgreementHeatMap({ cells, measure }: { cells: readonly HeatCell[
         Plot.text(cells, {
           x: "pair",
           y: "code",
-          text: (d: HeatCell) => (d.value === null ? "–" : d.value.toFixed(2)),
+          // As the table writes it: -0.003 is not "-0.00".
+          text: (d: HeatCell) => (d.value === null ? "–" : d.value.toFixed(3)),
           fill: (d: HeatCell) => (d.value !== null && d.value > 0.6 ? "white" : "black"),
           pointerEvents: "none",
         }),
