@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityProblems } from "../support/accessibility";
 import { expectConsoleError } from "../support/page-problems";
 import type { Member } from "../support/team";
 import { startTeamSession, type TeamSession } from "../support/team-session";
@@ -134,7 +135,17 @@ describe("the server's word on a page's changes", () => {
     const created = (await asLead("POST", "/projects", { name: "Second study" })) as {
       project: { id: string };
     };
-    await asLead("POST", `/projects/${created.project.id}/members`, { email: coder.email, role: "observer" });
+    // The lead invites by email from the project's settings, and sees the invitation listed.
+    const lead = (await session.open(session.team.members[0] as Member)).page;
+    await lead.goto(`${session.app.url}/projects/${created.project.id}/settings`);
+    const invite = lead.getByRole("form", { name: "Invite by email" });
+    await invite.getByLabel("Email").fill(coder.email);
+    await invite.getByLabel("Role for the invitation").selectOption("observer");
+    await invite.getByRole("button", { name: "Invite" }).click();
+    await lead.getByText(`Whoever signs in with ${coder.email} will find the invitation`).waitFor();
+    await lead.locator(`[data-offer="${coder.email}"]`).waitFor();
+    expect(await accessibilityProblems(lead)).toEqual([]);
+    await lead.context().close();
     const { page } = await session.open(coder);
     await page.goto(`${session.app.url}/`);
     const join = page.getByRole("button", { name: "Join Second study" });

@@ -4,6 +4,7 @@ import { api, type Member, type ProjectSummary } from "../api/api-client";
 import { FormError } from "../components/FormError";
 import { useAction } from "../components/use-action";
 import { useSession } from "../session";
+import { EmailInvitesSection } from "./EmailInvitesSection";
 import { InvitesSection } from "./InvitesSection";
 import { MembersSection } from "./MembersSection";
 
@@ -88,6 +89,7 @@ export function ProjectSettingsPage({ projectId }: { projectId: string }) {
         currentUserId={user.id}
         onChange={(next) => (next ? setMembers(next) : navigate("/"))}
       />
+      {isOwner && <EmailInvitesSection projectId={project.id} />}
       {isOwner && <InvitesSection projectId={project.id} />}
     </main>
   );

@@ -259,9 +259,11 @@ function CodeItem(
               <span
                 className="code-count"
                 title={
-                  count?.transcripts == null
-                    ? "Codings in this transcript"
-                    : `${counted(count.codings, "coding")} in ${counted(count.transcripts, "transcript")}`
+                  !count
+                    ? "No codings yet"
+                    : count.transcripts == null
+                      ? "Codings in this transcript"
+                      : `${counted(count.codings, "coding")} in ${counted(count.transcripts, "transcript")}`
                 }
               >
                 {count?.codings ?? 0}
