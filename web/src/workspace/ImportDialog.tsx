@@ -10,6 +10,7 @@ import {
 import { counted } from "@concord/schema";
 import { type DragEvent, useState } from "react";
 import { api } from "../api/api-client";
+import { warningsStillTrue } from "./import-warnings";
 
 interface Pending {
   readonly key: string;
@@ -176,7 +177,7 @@ export function ImportDialog({
                         {counted(summary.words, "word")}
                       </p>
                     )}
-                    {item.draft?.warnings.map((warning) => (
+                    {warningsStillTrue(item.draft?.warnings ?? [], item.renames).map((warning) => (
                       <p key={warning} className="warning">
                         {warning}
                       </p>
