@@ -63,12 +63,13 @@ const input: MinutesInput = {
     },
   ],
   nameOf: (id) => names[id] ?? id,
+  roleOf: (id) => (id === "cat" ? "observer" : "coder"),
   codeName: (id) => (id === "trust" ? "Trust" : id),
   transcriptName: () => "Chief Officer 6",
 };
 
 describe("a meeting's minutes", () => {
-  it("list attendance (who joined, and when), each decision with its rationale, its codebook changes and the attempts not taken, and the open items", () => {
+  it("list attendance (who joined, and when, and who only observed), each decision with its rationale, its codebook changes and the attempts not taken, and the open items", () => {
     expect(minutesMarkdown(input)).toBe(`# Minutes: Pilot meeting
 
 ## Meeting
@@ -79,7 +80,7 @@ Boundaries agreed within 5 characters. 1 of 2 items decided.
 ## Attendance
 
 - Ann (joined 18:01, last joined 18:03 UTC)
-- Cat (joined 18:02, last joined 18:02 UTC)
+- Cat, observer (joined 18:02, last joined 18:02 UTC)
 
 ## Decisions
 

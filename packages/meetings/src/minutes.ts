@@ -58,6 +58,8 @@ export interface MinutesInput {
   /** The words of a disagreement's passage now, if they can be read. */
   readonly passageOf?: (item: DisagreementItem) => string | null;
   readonly nameOf: (userId: string) => string;
+  /** A person's role in the project now, if it is known: the attendance says who only observed. */
+  readonly roleOf?: (userId: string) => string | null;
   readonly codeName: (codeId: string) => string;
   readonly transcriptName: (transcriptId: string) => string;
 }
@@ -205,7 +207,7 @@ function sections(input: MinutesInput): Section[] {
   const attendee = (id: string) => {
     const a = seen.get(id);
     return a
-      ? `${input.nameOf(id)} (joined ${time(a.firstSeen)}, last joined ${time(a.lastSeen)} UTC)`
+      ? `${input.nameOf(id)}${input.roleOf?.(id) === "observer" ? ", observer" : ""} (joined ${time(a.firstSeen)}, last joined ${time(a.lastSeen)} UTC)`
       : input.nameOf(id);
   };
   const changesOf = (itemId: string) => input.codebookChanges.filter((c) => c.itemId === itemId);

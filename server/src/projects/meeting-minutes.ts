@@ -18,7 +18,7 @@ export async function meetingMinutes(
     readonly codeHistory: Pick<CodeHistory, "forMeeting">;
     readonly users: Pick<UserStore, "findById">;
     readonly transcripts: Pick<TranscriptStore, "get">;
-    readonly projects: Pick<ProjectStore, "get">;
+    readonly projects: Pick<ProjectStore, "get" | "roleOf">;
     readonly rounds: Pick<RoundStore, "get">;
   },
   meeting: Meeting,
@@ -65,6 +65,7 @@ export async function meetingMinutes(
       )
       .map((change) => ({ ...change, itemId: change.cause?.itemId ?? "" })),
     nameOf: (id) => stores.users.findById(id)?.name ?? "a former member",
+    roleOf: (id) => stores.projects.roleOf(meeting.projectId, id),
     codeName: (id) => codes.get(id) ?? "a deleted code",
     transcriptName: (id) => stores.transcripts.get(meeting.projectId, id)?.name ?? "a deleted transcript",
   };

@@ -764,7 +764,7 @@ describe("a meeting's attendance", () => {
       )
     ).body.text;
     expect(minutes).toMatch(
-      /## Attendance\n\n- observer \(joined \d\d:\d\d, last joined \d\d:\d\d UTC\)\n- colleague \(joined/,
+      /## Attendance\n\n- observer, observer \(joined \d\d:\d\d, last joined \d\d:\d\d UTC\)\n- colleague \(joined/,
     );
   });
 });
