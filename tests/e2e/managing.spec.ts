@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectConsoleError } from "../support/page-problems";
 import type { Member } from "../support/team";
 import { startTeamSession, type TeamSession } from "../support/team-session";
-import { renderedCodings, selectInTurn } from "../support/transcript-page";
+import { renderedCodings, selectInTurn, turnText } from "../support/transcript-page";
 
 const interview = fileURLToPath(new URL("../fixtures/paragraphs.md", import.meta.url));
 
@@ -252,6 +252,34 @@ describe("the skip link", () => {
     expect(await coder.evaluate(() => document.activeElement?.textContent)).toBe("Skip to the main content");
     await coder.keyboard.press("Enter");
     expect(await coder.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Transcript");
+  });
+});
+
+describe("the code picker", () => {
+  it("covers none of the selection, going above all of it when there is no room below", async () => {
+    const turns = await coder.locator(".transcript .turn-text").count();
+    // The last turn but one: two paragraphs, several lines, near the end of the text.
+    const text = await turnText(coder, turns - 2);
+    await selectInTurn(coder, turns - 2, 0, text.length);
+    const selected = await coder.evaluate(() => {
+      const frame = document.querySelector(".editor-frame") as HTMLElement;
+      frame.scrollTop = frame.scrollHeight;
+      const rects = [...(window.getSelection()?.getRangeAt(0).getClientRects() ?? [])];
+      return rects
+        .filter((r) => r.width > 0)
+        .map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right }));
+    });
+    expect(selected.length).toBeGreaterThan(1);
+    await coder.keyboard.press("Control+k");
+    const picker = coder.locator(".code-picker");
+    await picker.waitFor();
+    await coder.waitForTimeout(100);
+    const box = (await picker.boundingBox()) as { x: number; y: number; width: number; height: number };
+    const overlaps = selected.filter(
+      (r) => r.left < box.x + box.width && r.right > box.x && r.top < box.y + box.height && r.bottom > box.y,
+    );
+    expect(overlaps).toEqual([]);
+    await coder.keyboard.press("Escape");
   });
 });
 

@@ -6,9 +6,12 @@ export interface TextSelection {
   readonly from: number;
   readonly to: number;
   readonly left: number;
+  /** The top of the selection's last line (where its buttons sit), from the frame's top. */
   readonly top: number;
   /** The bottom of the selection's last line, in the same frame as `top`. */
   readonly bottom: number;
+  /** The top of the selection's first line, in the same frame. */
+  readonly firstTop: number;
   readonly text: string;
 }
 
@@ -38,7 +41,7 @@ export function SelectionActions(props: {
         codes={props.codes}
         recent={props.recent}
         canCreate={props.canCreateCodes}
-        position={{ left: selection.left, below: selection.bottom + 4, above: selection.top - 4 }}
+        position={{ left: selection.left, below: selection.bottom + 4, above: selection.firstTop - 4 }}
         onApply={props.onApply}
         onCreate={props.onCreate}
         onClose={props.onClosePicker}

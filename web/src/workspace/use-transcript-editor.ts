@@ -94,6 +94,8 @@ export function useTranscriptEditor(options: {
           left: 8,
           top: coords.top - box.top + frame.scrollTop,
           bottom: coords.bottom - box.top + frame.scrollTop,
+          // Above the whole selection when the picker goes above it, never over its first lines.
+          firstTop: view.coordsAtPos(from).top - box.top + frame.scrollTop,
           text: state.doc.textBetween(from, to, "\n"),
         });
       }),
