@@ -255,7 +255,7 @@ describe("the skip link", () => {
   });
 });
 
-describe("the code picker", () => {
+describe("the code picker's place", () => {
   it("covers none of the selection, going above all of it when there is no room below", async () => {
     const turns = await coder.locator(".transcript .turn-text").count();
     // The last turn but one: two paragraphs, several lines, near the end of the text.
