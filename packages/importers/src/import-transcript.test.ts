@@ -86,6 +86,22 @@ describe("what a person can change in the preview", () => {
     expect(unlabelled.blocks[1]).toEqual({ kind: "turn", speaker: null, text: "Participant: Hi." });
   });
 
+  it("drops a warning about a label once the label is merged into another speaker, or is no speaker", async () => {
+    const draft = await importTranscript({
+      name: "t.txt",
+      bytes: text(
+        "Dan: Hello.\n\nParticipant: Hi.\n\nDan: How are you?\n\nParticpant: Fine.\n\nDan: Good.\n\nParticipant: Bye.",
+      ),
+    });
+    const misspelt = draft.warnings.filter((w) => w.startsWith("“Particpant”"));
+    expect(misspelt).toHaveLength(1);
+    expect(renameSpeakers(draft, { Particpant: "Participant" }).warnings).not.toContain(misspelt[0]);
+    expect(renameSpeakers(draft, { Particpant: "" }).warnings).not.toContain(misspelt[0]);
+    // Left as it was (spaces aside), or the other label renamed: the warning still holds.
+    expect(renameSpeakers(draft, { Particpant: "Particpant " }).warnings).toContain(misspelt[0]);
+    expect(renameSpeakers(draft, { Participant: "Chief Officer" }).warnings).toContain(misspelt[0]);
+  });
+
   it("imports as plain paragraphs, keeping the labels in the text", async () => {
     const draft = await importTranscript({
       name: "t.txt",

@@ -69,14 +69,19 @@ export function countWords(text: string): number {
  * Renames speakers: every label in `mapping` becomes its value. Mapping two labels to one name
  * merges them into one person (`Ms Carey` and `Lead 6`). A label mapped to an empty name was not a
  * speaker (`Date: 14 May 2024`): its turns become unattributed text that starts with the label, as
- * the file had it.
+ * the file had it. A warning about a label (warnings quote labels as “…”) goes once the label is
+ * given another name: it says nothing about the draft any more.
  */
 export function renameSpeakers(
   draft: TranscriptDraft,
   mapping: Readonly<Record<string, string>>,
 ): TranscriptDraft {
+  const renamed = Object.entries(mapping)
+    .filter(([label, name]) => name.trim() !== label)
+    .map(([label]) => `“${label}”`);
   return {
     ...draft,
+    warnings: draft.warnings.filter((warning) => !renamed.some((quoted) => warning.startsWith(quoted))),
     blocks: draft.blocks.map((block): DraftBlock => {
       if (block.kind !== "turn" || block.speaker === null) return block;
       const name = mapping[block.speaker];

@@ -10,7 +10,6 @@ import {
 import { counted } from "@concord/schema";
 import { type DragEvent, useState } from "react";
 import { api } from "../api/api-client";
-import { warningsStillTrue } from "./import-warnings";
 
 interface Pending {
   readonly key: string;
@@ -177,7 +176,7 @@ export function ImportDialog({
                         {counted(summary.words, "word")}
                       </p>
                     )}
-                    {warningsStillTrue(item.draft?.warnings ?? [], item.renames).map((warning) => (
+                    {draft?.warnings.map((warning) => (
                       <p key={warning} className="warning">
                         {warning}
                       </p>
