@@ -245,22 +245,26 @@ export function RoundsSection(props: {
   const transcriptName = (id: string) =>
     props.transcripts.find((t) => t.id === id)?.name ?? "a deleted transcript";
   const coders = props.members.filter((m) => m.role !== "observer");
+  /** The dialog preparing a meeting on `round`, or (null) on the shared codings. */
+  const prepareDialog = (round: Round | null) => (
+    <PrepareMeetingDialog
+      projectId={props.projectId}
+      round={round}
+      transcripts={props.transcripts}
+      coders={coders}
+      codes={props.codes}
+      nameOf={nameOf}
+      transcriptName={transcriptName}
+      onPrepare={(preparation) => prepareMeeting(round, preparation)}
+    />
+  );
   return (
     <section aria-labelledby="rounds-heading">
       <h3 id="rounds-heading">Coding rounds</h3>
       {/* On shared codings a decision takes the place of coders' own codings: an owner's to prepare. */}
       {owner && (
         <div className="rounds-actions">
-          <PrepareMeetingDialog
-            projectId={props.projectId}
-            round={null}
-            transcripts={props.transcripts}
-            coders={coders}
-            codes={props.codes}
-            nameOf={nameOf}
-            transcriptName={transcriptName}
-            onPrepare={(preparation) => prepareMeeting(null, preparation)}
-          />
+          {prepareDialog(null)}
           <DialogTrigger>
             <Button>New round…</Button>
             <ModalOverlay className="dialog-backdrop" isDismissable>
@@ -315,18 +319,8 @@ export function RoundsSection(props: {
                 {round.status === "revealed" &&
                   props.role !== "observer" &&
                   !props.archived &&
-                  !meetings.some((m) => m.roundId === round.id) && (
-                    <PrepareMeetingDialog
-                      projectId={props.projectId}
-                      round={round}
-                      transcripts={props.transcripts}
-                      coders={coders}
-                      codes={props.codes}
-                      nameOf={nameOf}
-                      transcriptName={transcriptName}
-                      onPrepare={(preparation) => prepareMeeting(round, preparation)}
-                    />
-                  )}
+                  !meetings.some((m) => m.roundId === round.id) &&
+                  prepareDialog(round)}
                 {meetings
                   .filter((m) => m.roundId === round.id)
                   .map((m) => (

@@ -151,8 +151,10 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
    * one meeting per round and per coders' shared codings) but with nothing written: its agenda and,
    * on a round, the passages every coder coded alike.
    */
-  const prepare = async (c: Context<ApiEnv>, body: z.infer<typeof createBody>) => {
-    const { project, role } = requireProjectRole(c, services, "coder");
+  const prepare = async (
+    { project, role }: ReturnType<typeof requireProjectRole>,
+    body: z.infer<typeof createBody>,
+  ) => {
     requireActiveProject(project, "meetings cannot be held");
     if ((body.roundId === undefined) === (body.shared === undefined))
       throw badRequest(
@@ -216,7 +218,8 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
   const previewing = new Set<string>();
   /** How many items a meeting prepared so would have, and how many passages every coder coded alike. */
   app.post("/preview", async (c) => {
-    const { project } = requireProjectRole(c, services, "coder");
+    const access = requireProjectRole(c, services, "coder");
+    const { project } = access;
     if (previewing.has(project.id))
       throw new ApiError(
         429,
@@ -229,7 +232,7 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
     previewing.add(project.id);
     let prepared: Awaited<ReturnType<typeof prepare>>;
     try {
-      prepared = await prepare(c, await readBody(c, createBody));
+      prepared = await prepare(access, await readBody(c, createBody));
     } finally {
       previewing.delete(project.id);
     }
@@ -247,9 +250,10 @@ export function meetingRoutes(services: Services): Hono<ApiEnv> {
   });
 
   app.post("/", async (c) => {
-    const { userId } = requireProjectRole(c, services, "coder");
+    const access = requireProjectRole(c, services, "coder");
     const body = await readBody(c, createBody);
-    const prepared = await prepare(c, body);
+    const prepared = await prepare(access, body);
+    const { userId } = access;
     const { project, tolerance, agenda } = prepared;
     // Checked again with nothing awaited before the row is made: of two requests racing to make
     // the same meeting, one does (and writes the agreed codings once).
